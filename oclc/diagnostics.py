@@ -1,0 +1,90 @@
+"""Diagnostics are plain data. Stages produce them; renderers (oclc.render) print them.
+
+A diagnostic names its rule (code + kebab-case name), a severity, a message, where it is (file,
+span, and the path of keys/indices from the root of that file as written) and optional help, notes
+and a fix. Nothing here formats output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Union
+
+from .source import Span
+
+PathSegment = Union[str, int]
+Path = tuple[PathSegment, ...]
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (INFO, WARNING, ERROR)
+_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+
+
+def severity_rank(severity: str) -> int:
+    return _RANK[severity]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the characters [start, end) of `file` with `text`."""
+
+    file: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: str
+    message: str
+    file: str | None = None
+    span: Span | None = None
+    path: Path = ()
+    help: str | None = None
+    notes: tuple[str, ...] = ()
+    fix: Fix | None = None
+
+    @property
+    def is_structural(self) -> bool:
+        """Errors in the OC1xx/OC2xx ranges are the ones that make OpenClaw refuse the config."""
+        return self.severity == ERROR and self.code[:3] in ("OC1", "OC2")
+
+    def with_severity(self, severity: str) -> "Diagnostic":
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        span = self.span
+        return (
+            self.file or "",
+            span.line if span else 0,
+            span.column if span else 0,
+            self.code,
+            self.message,
+        )
+
+
+def path_to_dotted(path: Path) -> str:
+    """OpenClaw's form: a plain dot-join, indices as numbers, `<root>` for the empty path."""
+    return ".".join(str(p) for p in path) if path else "<root>"
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one run found, per file, in the order the files were given."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def extend(self, items: "list[Diagnostic]") -> None:
+        self.diagnostics.extend(items)

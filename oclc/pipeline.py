@@ -1,0 +1,142 @@
+"""The pipeline, top to bottom: source -> parse -> load -> schema -> resolve -> rules.
+
+`check(...)` runs every stage for one file and returns its FileResult (diagnostics plus the
+intermediate products that `compile` and `explain` render). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .load import Loaded, LoadOptions
+from .parse import Document
+from .resolve import Model, ResolveOptions
+from .source import DEFAULT_MAX_BYTES, ReadError, Source
+
+
+@dataclass
+class Options:
+    env: dict[str, str] | None = None        # None: the process environment
+    env_file: str | None = None
+    state_dir: str | None = None
+    schema: str | None = None                # another JSON Schema instead of ours
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ if self.env is None else self.env)
+        if self.env_file:
+            from .envfile import read_env_file
+
+            # Like OpenClaw's dotenv loading: never override what the process already has.
+            for key, value in read_env_file(self.env_file).items():
+                env.setdefault(key, value)
+        return env
+
+    def include_roots(self, env: dict[str, str]) -> tuple[str, ...]:
+        raw = env.get("OPENCLAW_INCLUDE_ROOTS", "")
+        return tuple(p for p in raw.split(os.pathsep) if p and os.path.isabs(p))
+
+
+@dataclass
+class FileResult:
+    name: str
+    source: Source | None = None
+    document: Document | None = None
+    loaded: Loaded | None = None
+    model: Model | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """OpenClaw's verdict as oclc predicts it: no structural error."""
+        return not any(d.is_structural for d in self.diagnostics)
+
+
+def read_source(path: str, name: str | None, options: Options) -> Source:
+    from .source import read
+
+    return read(path, name, options.max_bytes)
+
+
+def check(
+    path: str | None,
+    *,
+    name: str | None = None,
+    text: bytes | None = None,
+    options: Options | None = None,
+    resolve_agents: bool = True,
+) -> FileResult:
+    """Run the whole pipeline on one file (or on `text`, e.g. stdin, shown as `name`)."""
+    from .rules import reading
+
+    options = options or Options()
+    shown = name or path or "<stdin>"
+    result = FileResult(shown)
+    try:
+        if text is not None:
+            from .source import decode
+
+            if len(text) > options.max_bytes:
+                raise ReadError("too-large", f"the input is {len(text):,} bytes, over the limit of "
+                                f"{options.max_bytes:,} bytes (raise it with --max-file-size)")
+            source = decode(text, shown, os.path.abspath(path) if path else None)
+        else:
+            source = read_source(path or "", shown, options)
+    except ReadError as exc:
+        result.diagnostics.append(reading.read_error(shown, exc))
+        return result
+    result.source = source
+
+    from .parse import ParseError, parse
+
+    try:
+        document = parse(source)
+    except ParseError as exc:
+        result.diagnostics.append(reading.syntax_error(source, exc))
+        return result
+    result.document = document
+    result.diagnostics.extend(reading.duplicate_keys(document))
+    if not isinstance(document.value, dict):
+        result.diagnostics.append(reading.root_not_object(document))
+        return result
+
+    from .load import load
+
+    env = options.environment()
+    loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env)))
+    result.loaded = loaded
+    result.diagnostics.extend(loaded.diagnostics)
+    if loaded.fatal:
+        return result
+
+    from . import schema
+
+    result.diagnostics.extend(schema.validate(loaded, schema_path=options.schema))
+
+    if resolve_agents:
+        from .resolve import resolve
+        from .rules import run_checks
+
+        model = resolve(
+            loaded,
+            ResolveOptions(
+                env=loaded.env,
+                env_known=bool(options.env_file or options.state_dir),
+                state_dir=options.state_dir,
+            ),
+        )
+        result.model = model
+        result.diagnostics.extend(run_checks(model))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def summarize(results: list[FileResult]) -> dict[str, Any]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        for diagnostic in result.diagnostics:
+            counts[diagnostic.severity] += 1
+    return {"files": len(results), **counts}

@@ -1,0 +1,2 @@
+"""Rule family agents (being written)."""
+from __future__ import annotations

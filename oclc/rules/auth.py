@@ -1,0 +1,2 @@
+"""Rule family auth (being written)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Rule family cache (being written)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Rule family meta (being written)."""
+from __future__ import annotations

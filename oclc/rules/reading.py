@@ -1,0 +1,207 @@
+"""OC1xx: reading, syntax, `$include`, env substitution and load-time migrations."""
+
+from __future__ import annotations
+
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from . import declare
+
+# --- reading and syntax -------------------------------------------------------------------------
+
+SYNTAX = declare(
+    "OC101", "syntax-error", ERROR, "The file is not valid JSON5.",
+    """OpenClaw parses its config as JSON5 (strict JSON first, then JSON5). A file that neither
+accepts is refused as a whole, and nothing else is checked. An empty file, or one with only
+whitespace or comments, is also a syntax error: OpenClaw does not treat it as an empty config.
+
+Example:
+    { gateway: { port: 18789 }   // the closing brace is missing
+
+Fix: correct the syntax at the position shown.""",
+)
+NOT_FOUND = declare(
+    "OC102", "file-not-found", ERROR, "The config file does not exist or cannot be read.",
+    """The path given does not name a readable file. OpenClaw reports "file not found" and refuses to
+start.
+
+Fix: check the path, or create the config with `openclaw onboard`.""",
+)
+NOT_A_FILE = declare(
+    "OC103", "not-a-file", ERROR, "The path is a directory, FIFO or device, not a file.",
+    """oclc reads only regular files, and never opens a FIFO or a device (it could block forever).
+
+Fix: name the config file itself.""",
+)
+NOT_UTF8 = declare(
+    "OC104", "not-utf8", ERROR, "The file is not UTF-8 text.",
+    """OpenClaw reads its config as UTF-8. A file saved as UTF-16 (for example by some Windows editors)
+or containing bytes that are not UTF-8 cannot be read.
+
+Fix: save the file as UTF-8 (a UTF-8 byte order mark is fine).""",
+)
+TOO_LARGE = declare(
+    "OC105", "file-too-large", ERROR, "The file is larger than the configured limit.",
+    """oclc refuses files over its size limit (16 MiB by default) instead of spending minutes on them.
+
+Fix: raise the limit with `--max-file-size`, or check that the right file was named.""",
+)
+ROOT_NOT_OBJECT = declare(
+    "OC106", "root-not-object", ERROR, "The config's top-level value is not an object.",
+    """The whole config must be one JSON5 object `{ ... }`. An array, string, number or null at the top
+is refused by OpenClaw.
+
+Example:
+    [ { "gateway": {} } ]
+
+Fix: make the top-level value an object.""",
+)
+DUPLICATE_KEY = declare(
+    "OC107", "duplicate-key", WARNING, "A key appears twice in one object; the last one wins.",
+    """JSON5 allows repeating a key, and OpenClaw silently keeps the last value. The earlier value is
+dead text that a reader may believe is in force.
+
+Example:
+    gateway: { port: 18789, port: 19000 }   // 19000 is used
+
+Fix: remove the earlier occurrence.""",
+)
+
+# --- $include -------------------------------------------------------------------------------------
+
+INCLUDE_NOT_FOUND = declare(
+    "OC110", "include-not-found", ERROR, "An `$include` names a file that cannot be read.",
+    """`$include` paths are relative to the file that contains them. A missing file makes OpenClaw
+refuse the whole config. Environment variables are not expanded in `$include` paths.
+
+Fix: correct the path, or create the file.""",
+)
+INCLUDE_ESCAPES = declare(
+    "OC111", "include-outside-root", ERROR, "An `$include` points outside the config directory.",
+    """Included files must lie inside the main config's directory (after resolving `..` and
+symlinks), or inside a directory listed in OPENCLAW_INCLUDE_ROOTS.
+
+Fix: move the file under the config directory, or add its directory to OPENCLAW_INCLUDE_ROOTS.""",
+)
+INCLUDE_CYCLE = declare(
+    "OC112", "include-cycle", ERROR, "`$include` files include each other in a cycle.",
+    """A file that is already being included (the main config too) cannot be included again further
+down the chain.
+
+Fix: break the cycle.""",
+)
+INCLUDE_DEPTH = declare(
+    "OC113", "include-too-deep", ERROR, "`$include` is nested more than 10 levels deep.",
+    """OpenClaw follows at most 10 nested levels of `$include`.
+
+Fix: flatten the include chain.""",
+)
+INCLUDE_SYNTAX = declare(
+    "OC114", "include-syntax-error", ERROR, "An included file is not valid JSON5.",
+    """OpenClaw reports only that the included file failed to parse; oclc shows where.
+
+Fix: correct the syntax in the included file.""",
+)
+INCLUDE_INVALID = declare(
+    "OC115", "include-invalid", ERROR, "An `$include` value or its content has the wrong shape.",
+    """`$include` takes a path string or an array of path strings. When the object that holds it has
+other keys too, the included content must be an object (the other keys are merged over it).
+Included files must be regular files of at most 2 MiB.
+
+Fix: use a string or an array of strings; include an object when there are sibling keys.""",
+)
+
+# --- env ------------------------------------------------------------------------------------------
+
+ENV_MISSING = declare(
+    "OC120", "env-var-missing", WARNING, "A `${VAR}` names a variable that is unset or empty.",
+    """OpenClaw leaves the `${VAR}` text as it is and warns that the feature using it will be
+unavailable. oclc reads the process environment and `--env-file`; the gateway's environment
+may differ (OpenClaw also reads `.env` files), so this is a warning.
+
+Fix: set the variable, or define it under `env.vars` in the config.""",
+)
+ENV_IN_NON_STRING = declare(
+    "OC121", "env-var-in-non-string", WARNING,
+    "`${VAR}` used where a number or boolean is required; substitution always gives a string.",
+    """OpenClaw substitutes `${VAR}` into strings only, and never converts the result: `port: "${PORT}"`
+becomes the string "18789", which the schema refuses.
+
+Fix: write the value itself, or set it through a key that takes a string.""",
+)
+ENV_BLOCKED = declare(
+    "OC122", "env-entry-ignored", WARNING, "An entry of the config's `env` block is ignored.",
+    """OpenClaw copies `env.vars` (and other string entries of `env`) into the process environment,
+but skips names it blocks (such as OPENCLAW_INCLUDE_ROOTS), names that are not portable
+environment names, blank values and values that contain `${...}`.
+
+Fix: remove the entry, or set the variable in the gateway's real environment.""",
+)
+
+# --- load-time migrations -------------------------------------------------------------------------
+
+MIGRATED_ROSTER = declare(
+    "OC130", "legacy-agents-list", WARNING,
+    "`agents.list` is the retired roster form; OpenClaw converts it to `agents.entries`.",
+    """OpenClaw 2026.9.6 converts `agents.list: [{id, ...}]` to `agents.entries: {<id>: {...}}` when it
+loads the config, and turns a single `default: true` marker into per-surface owners. The
+conversion is all-or-nothing: it needs every id to be a unique, trimmed, lower-case agent id.
+
+Fix: write `agents.entries` keyed by agent id (`oclc lint --fix` does it).""",
+)
+MIGRATED_CONTEXT = declare(
+    "OC131", "legacy-context-budget", WARNING,
+    "A context-budget key that OpenClaw moves or drops when it loads the config.",
+    """`contextTokens`/`contextWindow` on a provider are copied into each of its model rows and removed;
+on agents they are removed (they cannot be represented per model).
+
+Fix: set `contextTokens`/`contextWindow` on `models.providers.<id>.models[]` rows.""",
+)
+MIGRATED_DEFAULT_MARKER = declare(
+    "OC132", "legacy-default-marker", WARNING,
+    "A retired `default: true` agent marker that OpenClaw removes when it loads the config.",
+    """A single `default: true` marker is removed at load time; in a multi-agent roster it is turned into
+explicit owners (system agent, heartbeat, auth inheritance, Talk).
+
+Fix: set `agents.ownership: "explicit"` and the owners you want, and remove the marker.""",
+)
+
+
+def read_error(name: str, exc) -> Diagnostic:
+    rule = {
+        "not-found": NOT_FOUND,
+        "unreadable": NOT_FOUND,
+        "not-a-file": NOT_A_FILE,
+        "not-utf8": NOT_UTF8,
+        "too-large": TOO_LARGE,
+    }[exc.kind]
+    return rule.diagnostic(exc.message, file=name)
+
+
+def syntax_error(source, exc) -> Diagnostic:
+    offset = min(max(exc.offset, 0), len(source.text))
+    end = min(offset + 1, len(source.text))
+    return SYNTAX.diagnostic(exc.message, file=source.name, span=source.span(offset, end))
+
+
+def duplicate_keys(document) -> list[Diagnostic]:
+    found = []
+    for dup in document.duplicates:
+        key = dup.path[-1]
+        found.append(DUPLICATE_KEY.diagnostic(
+            f"duplicate key {key!r}: this value replaces the one on line {dup.first.line}",
+            file=document.source.name, span=dup.second, path=dup.path,
+            notes=(f"first defined at line {dup.first.line}, column {dup.first.column}",),
+        ))
+    return found
+
+
+def root_not_object(document) -> Diagnostic:
+    kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(document.value), "a number")
+    return ROOT_NOT_OBJECT.diagnostic(
+        f"the config must be an object, not {kind}",
+        file=document.source.name, span=document.values.get(()), path=(),
+    )
+
+
+# INFO is imported for families that declare informational rules; keep the name exported.
+__all__ = ["INFO"]

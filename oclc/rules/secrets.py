@@ -1,0 +1,2 @@
+"""Rule family secrets (being written)."""
+from __future__ import annotations

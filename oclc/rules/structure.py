@@ -1,0 +1,2 @@
+"""Rule family structure (being written)."""
+from __future__ import annotations

@@ -1,0 +1,155 @@
+"""Source text and positions: the first stage of the pipeline.
+
+A `Source` is one file as read (after BOM removal), with a line table so that any character offset
+turns into a 1-based (line, column) pair counted in characters. A `Span` is a half-open range of
+character offsets plus its line/column form; every later stage speaks in spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+# JSON5 (ECMAScript) line terminators: LF, CR (alone or before LF), U+2028, U+2029.
+_LINE_BREAKS = ("\r\n", "\n", "\r", "\u2028", "\u2029")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of the source: offsets are 0-based character indexes, `end` exclusive;
+    lines and columns are 1-based, the end column is exclusive (points after the last char)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = 0
+    n = len(text)
+    # Fast path for the usual case: only \n line breaks.
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            if i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            starts.append(i + 1)
+        elif ch in "\n\u2028\u2029":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
+@dataclass(eq=False)
+class Source:
+    """One file's text. `name` is what diagnostics show (the path as given, or `<stdin>`)."""
+
+    name: str
+    text: str
+    path: str | None = None  # the real filesystem path, when there is one
+    had_bom: bool = False
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = _line_starts(self.text)
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        starts = self.line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        begin = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        text = self.text[begin:end]
+        for brk in _LINE_BREAKS:
+            if text.endswith(brk):
+                return text[: -len(brk)]
+        return text
+
+
+class ReadError(Exception):
+    """The file could not be read as text. `kind` picks the diagnostic: not-found, not-a-file,
+    too-large, not-utf8, unreadable."""
+
+    def __init__(self, kind: str, message: str, offset: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.offset = offset
+
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+
+def decode(data: bytes, name: str, path: str | None = None) -> Source:
+    """Bytes -> Source: UTF-8 only (as OpenClaw reads it), a UTF-8 BOM dropped."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError("not-utf8", "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+                        "OpenClaw reads configs as UTF-8", 0)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError("not-utf8", f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
+                        f"at byte offset {exc.start})", len(data[: exc.start].decode("utf-8", "replace"))) from None
+    bom = text.startswith("\ufeff")
+    if bom:
+        text = text[1:]
+    return Source(name=name, text=text, path=path, had_bom=bom)
+
+
+def read(path: str, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read a config file. Refuses what is not a regular file before opening it, so a FIFO or a
+    device never blocks the run."""
+    import os
+    import stat
+
+    shown = name or path
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ReadError("not-found", "no such file") from None
+    except OSError as exc:
+        raise ReadError("unreadable", exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError("not-a-file", "is a directory, not a config file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("not-a-file", "is not a regular file (a FIFO, socket or device); refusing to read it")
+    if info.st_size > max_bytes:
+        raise ReadError("too-large", f"the file is {info.st_size:,} bytes, over the limit of "
+                        f"{max_bytes:,} bytes (raise it with --max-file-size)")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError("unreadable", exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise ReadError("too-large", f"the file is over the limit of {max_bytes:,} bytes")
+    return decode(data, shown, os.path.abspath(path))
