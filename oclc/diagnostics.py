@@ -55,6 +55,13 @@ class Diagnostic:
     help: str | None = None
     notes: tuple[str, ...] = ()
     fix: Fix | None = None
+    # The path in the loaded config (after includes and migrations), where it differs from `path`
+    # (the path in `file` as written). None means the same as `path`.
+    config_path: Path | None = None
+
+    @property
+    def resolved_path(self) -> Path:
+        return self.path if self.config_path is None else self.config_path
 
     @property
     def is_structural(self) -> bool:

@@ -62,3 +62,8 @@ class Loaded:
             return self.main.source.name, None, tuple(path)
         span = (origin.key or origin.value) if (key and exact is not None) else (origin.value or origin.key)
         return origin.source.name, span, origin.path
+
+    def emit(self, rule, message: str, path: Path, *, key: bool = False, **extra):
+        """A diagnostic of `rule` about the loaded config's `path`, placed where it was written."""
+        file, span, written = self.locate(path, key=key)
+        return rule.diagnostic(message, file=file, span=span, path=written, config_path=tuple(path), **extra)

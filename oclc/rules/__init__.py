@@ -52,6 +52,7 @@ class Rule:
         notes: Iterable[str] = (),
         fix: Fix | None = None,
         severity: str | None = None,
+        config_path: Path | None = None,
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -64,6 +65,7 @@ class Rule:
             help=help,
             notes=tuple(notes),
             fix=fix,
+            config_path=None if config_path is None or tuple(config_path) == tuple(path) else tuple(config_path),
         )
 
 
