@@ -47,3 +47,6 @@ def format_diagnostics(result, base: Path) -> list[str]:
 def run_fixture(config: Path) -> list[str]:
     result = check(str(config), options=fixture_options(config))
     return format_diagnostics(result, config.parent)
+
+# shared/ sits beside the repository (../shared), in a developer's checkout and in CI alike.
+SHARED = Path(os.environ.get("OCLC_SHARED") or Path(__file__).resolve().parents[2] / "shared")
