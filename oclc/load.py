@@ -1,15 +1,21 @@
 """Load stage: what OpenClaw 2026.9.6 does between parsing and validation, in its order:
 $include -> env block -> ${VAR} substitution -> load-time migrations.
 
-CONTRACT (other stages rely on it; the implementation is being written):
     load(document: Document, options: LoadOptions) -> Loaded
+
 Every value of the result keeps its Origin (file, key span, value span, path as written), so a
-finding about an included value points into the included file, and one about a substituted
-value points at the string that held the ${VAR}.
+finding about an included value points into the included file, a finding about a substituted
+value points at the string that held the ${VAR}, and one about a migrated value points at what
+the user wrote (`agents.entries.work.model` at `agents.list[1].model`).
+
+The loaded value shares every subtree that no step changed with the Documents it came from
+(steps copy only the containers they change), so treat it as read-only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .diagnostics import Diagnostic, Path
@@ -25,6 +31,140 @@ class Origin:
     value: Span | None      # the value
 
 
+_ABSENT = object()
+
+
+def origin_in(document: Document, written: Path) -> Origin | None:
+    value = document.values.get(written)
+    if value is None:
+        return None
+    return Origin(document.source, written, document.keys.get(written), value)
+
+
+class Origins(MutableMapping):
+    """The origin of every path of the loaded value, worked out when asked.
+
+    A subtree that comes unchanged from one document is *mounted*: result prefix -> (document,
+    prefix as written), answered from that document's own span maps. A config without includes or
+    migrations is one mount at the root, so nothing is copied however large the file is. Single
+    paths can also be set explicitly (merged containers, moved or materialised values); a mount
+    of None hides a subtree that no longer exists (e.g. `agents.list` after its conversion).
+    """
+
+    def __init__(self) -> None:
+        self._explicit: dict[Path, Origin] = {}
+        self._mounts: dict[Path, tuple[Document, Path] | None] = {}
+        self._lengths: list[int] = []          # the lengths of the mount prefixes, longest first
+        self._whole: Document | None = None    # set while the only mount is a document's root at ()
+        self.value: Any = None                 # the loaded value: what iteration walks
+
+    def mount(self, path: Path, document: Document | None, written: Path = ()) -> None:
+        """Answer `path` and everything under it from `document` at `written` (None: hide it)."""
+        path = tuple(path)
+        self._mounts[path] = None if document is None else (document, tuple(written))
+        only = self._mounts.get(()) if len(self._mounts) == 1 else None
+        self._whole = only[0] if only is not None and only[1] == () else None
+        if len(path) not in self._lengths:
+            self._lengths.append(len(path))
+            self._lengths.sort(reverse=True)
+
+    def _mounted(self, path: Path) -> tuple[Document, Path] | None:
+        mounts = self._mounts
+        size = len(path)
+        for length in self._lengths:
+            if length > size:
+                continue
+            prefix = path if length == size else path[:length]
+            found = mounts.get(prefix, _ABSENT)
+            if found is _ABSENT:
+                continue
+            if found is None:
+                return None
+            document, written = found
+            return document, (written + path[length:] if length < size else written)
+        return None
+
+    def get(self, path, default=None):
+        if path.__class__ is not tuple:
+            path = tuple(path)
+        if self._explicit:
+            found = self._explicit.get(path)
+            if found is not None:
+                return found
+        if self._whole is not None:      # one document at the root, as written: the common case
+            document = self._whole
+            written = path
+        else:
+            mounted = self._mounted(path)
+            if mounted is None:
+                return default
+            document, written = mounted
+        value = document.values.get(written)
+        if value is None:
+            return default
+        return Origin(document.source, written, document.keys.get(written), value)
+
+    def __getitem__(self, path) -> Origin:
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __contains__(self, path) -> bool:
+        if path.__class__ is not tuple:
+            path = tuple(path)
+        if path in self._explicit:
+            return True
+        mounted = (self._whole, path) if self._whole is not None else self._mounted(path)
+        return mounted is not None and mounted[1] in mounted[0].values
+
+    def __setitem__(self, path, origin: Origin) -> None:
+        self._explicit[tuple(path)] = origin
+
+    def __delitem__(self, path) -> None:
+        path = tuple(path)
+        if self.get(path) is None:
+            raise KeyError(path)
+        self._explicit.pop(path, None)
+        self.mount(path, None)
+
+    def relocate(self, old: Path, new: Path) -> None:
+        """The subtree at `old` now lives at `new` (a migration moved it): move its origins."""
+        old, new = tuple(old), tuple(new)
+        cut = len(old)
+        for table in (self._mounts, self._explicit):
+            for path in [p for p in table if p[:cut] == old]:
+                moved = table.pop(path)
+                if table is self._mounts:
+                    self.mount(new + path[cut:], None if moved is None else moved[0],
+                               () if moved is None else moved[1])
+                else:
+                    table[new + path[cut:]] = moved
+        if new not in self._mounts:
+            mounted = self._mounted(old)
+            if mounted is not None:
+                self.mount(new, *mounted)
+        self.mount(old, None)
+
+    def __iter__(self) -> Iterator[Path]:
+        """Every path of the loaded value that has an origin (walks the value: O(size))."""
+        stack: list[tuple[Path, Any]] = [((), self.value)]
+        while stack:
+            path, value = stack.pop()
+            if path in self:
+                yield path
+            if isinstance(value, dict):
+                stack.extend((path + (key,), child) for key, child in reversed(value.items()))
+            elif isinstance(value, list):
+                stack.extend((path + (index,), child) for index, child in reversed(list(enumerate(value))))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"Origins(mounts={len(self._mounts)}, explicit={len(self._explicit)})"
+
+
 @dataclass
 class LoadOptions:
     env: dict[str, str] = field(default_factory=dict)     # process env + --env-file, already merged
@@ -36,13 +176,18 @@ class LoadOptions:
 class Loaded:
     main: Document
     value: Any                                   # the migrated document, as OpenClaw validates it
-    origins: dict[Path, Origin] = field(default_factory=dict)
+    origins: MutableMapping[Path, Origin] = field(default_factory=Origins)  # a plain dict works too
     documents: dict[str, Document] = field(default_factory=dict)  # every file read, by real path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fatal: bool = False                          # an include error: OpenClaw stops here
     env: dict[str, str] = field(default_factory=dict)      # env after the config's env block
-    substituted: dict[Path, tuple[str, ...]] = field(default_factory=dict)  # path -> var names
+    # path -> every ${NAME} written in that string (resolved or not), in order of appearance
+    substituted: dict[Path, tuple[str, ...]] = field(default_factory=dict)
     migrated_legacy_default: str | None = None   # the agent a legacy default=true marker named
+    # path -> the ${NAME}s left as written because the variable is unset or empty
+    unresolved: dict[Path, tuple[str, ...]] = field(default_factory=dict)
+    # paths the migrations created (materialised owners, baked model rows, the implicit main agent)
+    inserted: list[Path] = field(default_factory=list)
 
     def origin(self, path: Path) -> Origin | None:
         """The origin of `path`, or of its nearest ancestor that has one."""
@@ -67,3 +212,59 @@ class Loaded:
         """A diagnostic of `rule` about the loaded config's `path`, placed where it was written."""
         file, span, written = self.locate(path, key=key)
         return rule.diagnostic(message, file=file, span=span, path=written, config_path=tuple(path), **extra)
+
+
+# Deeply nested configs recurse once or twice per level in the steps below; the parser already
+# refuses absurd nesting, so a generous limit is safe and avoids a RecursionError traceback.
+_RECURSION_LIMIT = 20_000
+
+
+def load(document: Document, options: LoadOptions) -> Loaded:
+    """Run OpenClaw's load steps on a parsed main config. Include errors end the run
+    (`fatal`); everything else is reported as diagnostics beside the loaded value."""
+    from . import load_env, load_includes, load_migrate
+
+    loaded = Loaded(main=document, value=document.value, env=dict(options.env))
+    loaded.documents[document.source.path or document.source.name] = document
+    previous_limit = sys.getrecursionlimit()
+    if previous_limit < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        if load_includes.resolve_includes(loaded, options):
+            loaded.env = load_env.apply_env_block(loaded, options.env)
+            load_env.substitute_env(loaded)
+            moves = load_migrate.migrate(loaded, options)
+            if moves:
+                _follow_moves(loaded, moves)
+            load_env.report_unresolved(loaded)
+        else:
+            loaded.fatal = True
+    finally:
+        if previous_limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(previous_limit)
+    if isinstance(loaded.origins, Origins):
+        loaded.origins.value = loaded.value
+    return loaded
+
+
+def _follow_moves(loaded: Loaded, moves: list[tuple[Path, Path]]) -> None:
+    """After migrations moved subtrees (old -> new), keep the per-path records and the diagnostics
+    already made about the old paths pointing at the new ones."""
+
+    def moved(path: Path) -> Path:
+        for old, new in moves:
+            if path[: len(old)] == old:
+                return new + path[len(old):]
+        return path
+
+    for table in (loaded.substituted, loaded.unresolved):
+        if any(moved(path) != path for path in table):
+            items = [(moved(path), names) for path, names in table.items()]
+            table.clear()
+            table.update(items)
+    for index, diagnostic in enumerate(loaded.diagnostics):
+        current = diagnostic.resolved_path
+        target = moved(current)
+        if target != current:
+            loaded.diagnostics[index] = replace(
+                diagnostic, config_path=None if target == diagnostic.path else target)

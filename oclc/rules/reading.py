@@ -104,7 +104,12 @@ INCLUDE_INVALID = declare(
     "OC115", "include-invalid", ERROR, "An `$include` value or its content has the wrong shape.",
     """`$include` takes a path string or an array of path strings. When the object that holds it has
 other keys too, the included content must be an object (the other keys are merged over it).
-Included files must be regular files of at most 2 MiB.
+Included files must be regular files (not a directory, FIFO, socket or device: oclc refuses
+those without opening them) with a single link (OpenClaw rejects hard-linked files) and at most
+2 MiB; paths may not contain NUL characters or be 4,096 characters or longer.
+
+Example:
+    { "$include": "./base.json5", gateway: { port: 19000 } }   // base.json5 holds [1, 2]
 
 Fix: use a string or an array of strings; include an object when there are sibling keys.""",
 )
@@ -123,17 +128,49 @@ ENV_IN_NON_STRING = declare(
     "OC121", "env-var-in-non-string", WARNING,
     "`${VAR}` used where a number or boolean is required; substitution always gives a string.",
     """OpenClaw substitutes `${VAR}` into strings only, and never converts the result: `port: "${PORT}"`
-becomes the string "18789", which the schema refuses.
+becomes the string "18789", which the schema refuses. oclc flags a value that is exactly one
+`${VAR}` under a key that is always a number or a boolean (port, enabled, maxTokens, ...); the
+schema stage reports the type error itself.
 
 Fix: write the value itself, or set it through a key that takes a string.""",
 )
 ENV_BLOCKED = declare(
     "OC122", "env-entry-ignored", WARNING, "An entry of the config's `env` block is ignored.",
     """OpenClaw copies `env.vars` (and other string entries of `env`) into the process environment,
-but skips names it blocks (such as OPENCLAW_INCLUDE_ROOTS), names that are not portable
-environment names, blank values and values that contain `${...}`.
+but skips names it blocks, names that are not portable environment names (letters, digits and
+`_`, not starting with a digit), blank values and values that refer to a variable (`${NAME}`).
+Blocked are OpenClaw's own switches (OPENCLAW_INCLUDE_ROOTS, OPENCLAW_CONFIG_READONLY,
+OPENCLAW_ALLOW_OLDER_BINARY_DESTRUCTIVE_ACTIONS) and its list of dangerous host variables:
+loader and interpreter hooks (LD_*, DYLD_*, NODE_OPTIONS, PYTHONPATH, ...), tool settings
+(GIT_SSH_COMMAND, PIP_INDEX_URL, HTTP_PROXY, ...) and credentials of other tools (GITHUB_TOKEN,
+AWS_SECRET_ACCESS_KEY, ...). PATH is not blocked. OpenClaw skips these silently; oclc says so.
+
+Example:
+    env: { vars: { LD_PRELOAD: "/tmp/x.so", CHAINED: "${OTHER}" } }   // both ignored
 
 Fix: remove the entry, or set the variable in the gateway's real environment.""",
+)
+
+ENV_LITERAL = declare(
+    "OC123", "env-ref-not-substituted", WARNING,
+    "A `${...}` that looks like a variable but that OpenClaw leaves as literal text.",
+    """OpenClaw substitutes only `${NAME}` where NAME is upper-case letters, digits and `_`. A lower-case
+name (`${openai_key}`) or shell syntax (`${PORT:-18789}`) is not substituted and silently stays
+in the value as written; OpenClaw gives no warning.
+
+Example:
+    apiKey: "${openai_api_key}"   // the key is literally the text ${openai_api_key}
+
+Fix: use an upper-case variable name, and write the default into env.vars instead of `:-`.""",
+)
+ENV_SHADOWED = declare(
+    "OC124", "env-entry-shadowed", INFO,
+    "An `env` block entry is not used because the real environment already sets the variable.",
+    """The real environment always wins over the config's `env` block: OpenClaw only fills in
+variables that are unset or blank. oclc compares with the environment it runs in (and
+`--env-file`), which may differ from the gateway's.
+
+Fix: remove the entry, or unset the variable in the environment if the config should decide.""",
 )
 
 # --- load-time migrations -------------------------------------------------------------------------
