@@ -1,10 +1,682 @@
-"""Schema stage: validate the loaded (migrated) document against schemas/openclaw.schema.json
-(or another schema given with --schema), and map every error to the span it is about.
+"""Schema stage: validate the loaded (migrated) config against OpenClaw 2026.9.6's JSON Schema
+(schemas/openclaw.schema.json, built by scripts/build_schema.py) or another one given with
+--schema, and turn every error into a diagnostic placed on the exact key or value it is about.
 
-CONTRACT (being written):  validate(loaded: Loaded, schema_path: str | None = None) -> list[Diagnostic]
+    validate(loaded, schema_path=None) -> list[Diagnostic]
+    bundled_schema_text() -> str
+
+One finding per problem: an object with three unknown keys gives three diagnostics, each on its
+key; a union (anyOf/oneOf) that fails is reduced to the branch the value was most likely meant
+for, never a list of every alternative. jsonschema is imported only here, and each schema is
+compiled once per process.
 """
 from __future__ import annotations
 
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path as FilePath
+from typing import Any, Iterable
 
-def validate(loaded, schema_path=None):
-    return []
+from .diagnostics import Diagnostic, Edit, Fix, Path
+from .suggest import suggest
+
+BUNDLED_NAME = "openclaw.schema.json"
+MAX_LISTED_VALUES = 12
+
+_VALIDATORS: dict[str | None, Any] = {}
+
+# What the schema's commonest patterns mean, for messages people can act on.
+KNOWN_PATTERNS = {
+    "^[A-Z][A-Z0-9_]{0,127}$": "must be an environment variable name: upper-case letters, digits and "
+                               "\"_\", starting with a letter (for example OPENAI_API_KEY)",
+    "^[a-z][a-z0-9_-]{0,63}$": "must be a lower-case name: letters, digits, \"_\" and \"-\", starting "
+                               "with a letter",
+}
+
+
+# --- the bundled schema ---------------------------------------------------------------------------
+
+def bundled_schema_path() -> FilePath:
+    """Where the bundled schema is: inside the installed package (`oclc.schemas`), or in the
+    repository's schemas/ folder when running from a checkout."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("oclc.schemas")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            candidate = FilePath(folder) / BUNDLED_NAME
+            if candidate.is_file():
+                return candidate
+    return FilePath(__file__).resolve().parent.parent / "schemas" / BUNDLED_NAME
+
+
+def bundled_schema_text() -> str:
+    return bundled_schema_path().read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def migrations() -> dict:
+    """Retired keys and values that `openclaw doctor --fix` migrates (oclc/data/migrations.json)."""
+    data = json.loads((FilePath(__file__).parent / "data" / "migrations.json").read_text(encoding="utf-8"))
+    keys: dict[int, list[tuple[tuple[str, ...], dict]]] = defaultdict(list)
+    for pattern, entry in data["keys"].items():
+        segments = tuple(pattern.split("."))
+        keys[len(segments)].append((segments, entry))
+    return {"keys": keys, "values": data.get("values", [])}
+
+
+def _matches(pattern: tuple[str, ...], path: Path) -> bool:
+    return len(pattern) == len(path) and all(p == "*" or p == str(s) for p, s in zip(pattern, path))
+
+
+def retired_key(path: Path) -> dict | None:
+    """The migration entry for a retired key at `path` (exact entries win over wildcards)."""
+    best = None
+    for pattern, entry in migrations()["keys"].get(len(path), ()):
+        if _matches(pattern, path):
+            if "*" not in pattern:
+                return entry
+            best = best or entry
+    return best
+
+
+def retired_value(path: Path, value: Any) -> dict | None:
+    for entry in migrations()["values"]:
+        if entry["value"] == value and _matches(tuple(entry["path"].split(".")), path):
+            return entry
+    return None
+
+
+# --- ECMAScript patterns --------------------------------------------------------------------------
+
+# Unicode general categories used by OpenClaw's patterns, as Python class contents.
+_CATEGORY_RANGES = {"Cs": "\\ud800-\\udfff", "Cc": "\\x00-\\x1f\\x7f-\\x9f"}
+
+
+def ecma_to_python(pattern: str) -> str:
+    """Translate the ECMAScript regex dialect JSON Schema uses into Python's: `$` matches only at
+    the very end (Python's also matches before a final newline), `\\d` is ASCII, and the `\\p{..}`
+    categories OpenClaw uses become ranges. Raises ValueError for what it cannot translate."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in "pP" and pattern[i + 2:i + 3] == "{":
+                end = pattern.find("}", i)
+                name = pattern[i + 3:end] if end > 0 else ""
+                if name not in _CATEGORY_RANGES or nxt == "P":
+                    raise ValueError(f"unsupported Unicode property \\{nxt}{{{name}}}")
+                ranges = _CATEGORY_RANGES[name]
+                out.append(ranges if in_class else f"[{ranges}]")
+                i = end + 1
+                continue
+            if nxt == "d":
+                out.append("0-9" if in_class else "[0-9]")
+            elif nxt == "D" and not in_class:
+                out.append("[^0-9]")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            if pattern[i + 1:i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1:i + 2] == "]":  # a leading ] is literal in Python, empty in ECMAScript
+                raise ValueError("empty character class")
+        elif ch == "$":
+            out.append(r"\Z")
+        elif ch == "(" and pattern[i + 1:i + 3] == "?<" and pattern[i + 3:i + 4] not in ("=", "!"):
+            out.append("(?P<")
+            i += 3
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def compiled_pattern(pattern: str) -> "re.Pattern[str] | None":
+    """The pattern compiled for Python, or None when it cannot be (it is then not enforced)."""
+    try:
+        return re.compile(ecma_to_python(pattern))
+    except (ValueError, re.error):
+        return None
+
+
+# --- building the validator -----------------------------------------------------------------------
+
+class SchemaUnusable(Exception):
+    pass
+
+
+def _is_number(checker, instance) -> bool:
+    # JSON5 reads Infinity and NaN (and 1e400) as floats; OpenClaw does not accept them as numbers.
+    if isinstance(instance, bool):
+        return False
+    if isinstance(instance, float):
+        return math.isfinite(instance)
+    return isinstance(instance, int)
+
+
+def _is_integer(checker, instance) -> bool:
+    if isinstance(instance, float):
+        return math.isfinite(instance) and instance.is_integer()
+    return _is_number(checker, instance)
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string"):
+        return
+    compiled = compiled_pattern(pattern)
+    if compiled is not None and not compiled.search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _load_schema(schema_path: str | None) -> Any:
+    if schema_path is None:
+        return json.loads(bundled_schema_text())
+    try:
+        text = FilePath(schema_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaUnusable(f"cannot read the schema {schema_path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaUnusable(f"the schema {schema_path} is not JSON: {exc.msg} at line {exc.lineno}, "
+                             f"column {exc.colno}") from None
+    if not isinstance(schema, (dict, bool)):
+        raise SchemaUnusable(f"the schema {schema_path} is not a JSON Schema (its top level is not an object)")
+    return schema
+
+
+def validator_for(schema_path: str | None = None):
+    """The compiled validator for the bundled schema (None) or a schema file; built once."""
+    key = None if schema_path is None else str(FilePath(schema_path).resolve())
+    cached = _VALIDATORS.get(key)
+    if cached is not None:
+        return cached
+    from jsonschema import validators
+    from jsonschema.exceptions import best_match
+
+    schema = _load_schema(schema_path)
+    base = validators.validator_for(schema, default=validators.Draft202012Validator)
+    if schema_path is not None:
+        # Checked against its metaschema without format assertions: JSON Schema patterns are
+        # ECMAScript regexes, which Python's `regex` format check would wrongly refuse.
+        problem = best_match(base(base.META_SCHEMA).iter_errors(schema))
+        if problem is not None:
+            where = "/".join(str(p) for p in problem.absolute_path) or "its top level"
+            raise SchemaUnusable(f"the schema {schema_path} is not a valid JSON Schema (at {where}: "
+                                 f"{problem.message})")
+    types = base.TYPE_CHECKER.redefine_many({"number": _is_number, "integer": _is_integer})
+    extended = validators.extend(base, {"pattern": _pattern_keyword}, type_checker=types)
+    validator = extended(schema)
+    _VALIDATORS[key] = validator
+    return validator
+
+
+# --- findings -------------------------------------------------------------------------------------
+
+@dataclass
+class Finding:
+    rule: Any
+    message: str
+    path: Path                  # the config path the finding is placed on
+    key: bool = False           # point at the member's key rather than its value
+    help: str | None = None
+    notes: tuple[str, ...] = ()
+    rename: tuple[str, str] | None = None   # (old key, suggested key): offer a fix
+    anchor: Path | None = None  # where to point when `path` does not exist (a missing key)
+
+
+def _rules():
+    from .rules import structure
+
+    return structure
+
+
+def describe_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, float) and math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+_TYPE_WORDS = {"string": "a string", "number": "a number", "integer": "an integer", "boolean": "a boolean",
+               "object": "an object", "array": "an array", "null": "null"}
+
+
+def _join_or(words: list[str]) -> str:
+    words = list(dict.fromkeys(words))
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def show(value: Any) -> str:
+    """A value as JSON, shortened."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _where(path: Path) -> str:
+    return ".".join(str(p) for p in path) if path else "the top level"
+
+
+def _in(path: Path) -> str:
+    return f"in {_where(path)}" if path else "at the top level"
+
+
+def _type_of_integer_problem(instance: Any, expected: list[str]) -> bool:
+    return "integer" in expected and isinstance(instance, float) and math.isfinite(instance)
+
+
+class Explainer:
+    def __init__(self, loaded) -> None:
+        self.loaded = loaded
+        self.rules = _rules()
+
+    def explain(self, error) -> list[Finding]:
+        path = tuple(error.absolute_path)
+        keyword = error.validator
+        if "propertyNames" in error.relative_schema_path and keyword != "propertyNames":
+            return [self.bad_key(error, path)]
+        handler = getattr(self, f"on_{keyword}", None) if isinstance(keyword, str) else None
+        if keyword is None:  # a `false` schema: nothing is allowed here
+            return [self.forbidden(error, path)]
+        if handler is None:
+            return [Finding(self.rules.INVALID_VALUE, f"{_where(path)}: the value does not satisfy "
+                            f"the schema's `{keyword}` rule", path)]
+        return handler(error, path)
+
+    # unknown and retired keys
+    def on_additionalProperties(self, error, path):
+        if error.validator_value is not False or not isinstance(error.instance, dict):
+            return [Finding(self.rules.UNKNOWN_KEY, f"unknown keys in {_where(path)}", path)]
+        known = list((error.schema.get("properties") or {}).keys())
+        patterns = list((error.schema.get("patternProperties") or {}).keys())
+        findings = []
+        for key in error.instance:
+            if key in known or any((compiled_pattern(p) or re.compile(p)).search(key) for p in patterns):
+                continue
+            findings.append(self.unknown_key(path, key, known, error.instance))
+        return findings
+
+    on_unevaluatedProperties = on_additionalProperties
+
+    def unknown_key(self, parent: Path, key: str, known: list[str], siblings: dict) -> Finding:
+        here = parent + (key,)
+        retired = retired_key(here)
+        if retired is not None:
+            return self.retired(here, retired)
+        guess = suggest(key, known)
+        message = f"unknown key {show(key)} {_in(parent)}"
+        if guess is not None:
+            message += f" (did you mean {show(guess)}?)"
+        finding = Finding(self.rules.UNKNOWN_KEY, message, here, key=True)
+        if guess is not None and guess not in siblings:
+            finding.rename = (key, guess)
+        return finding
+
+    def retired(self, path: Path, entry: dict) -> Finding:
+        key = path[-1]
+        action = f"moves it to {entry['to']}" if entry.get("to") else "removes it"
+        message = (f"retired key {show(key)} {_in(path[:-1])}: OpenClaw 2026.9.6 no longer accepts it; "
+                   f"`openclaw doctor --fix` {action}")
+        return Finding(self.rules.RETIRED_KEY, message, path, key=True, help=entry.get("note"))
+
+    def forbidden(self, error, path):
+        message = error.schema.get("x-oclc-message") if isinstance(error.schema, dict) else None
+        entry = retired_key(path) if path else None
+        if entry is not None:
+            return self.retired(path, entry)
+        if path and isinstance(path[-1], str):
+            return Finding(self.rules.UNKNOWN_KEY, message or f"the key {show(path[-1])} is not allowed "
+                           f"{_in(path[:-1])}", path, key=True)
+        return Finding(self.rules.INVALID_VALUE, message or f"{_where(path)}: no value is allowed here", path)
+
+    def on_not(self, error, path):
+        entry = retired_key(path) if path else None
+        if entry is not None:
+            return [self.retired(path, entry)]
+        message = error.schema.get("x-oclc-message") or f"{_where(path)}: this value is not allowed here"
+        return [Finding(self.rules.INVALID_VALUE, message, path)]
+
+    def bad_key(self, error, parent: Path) -> Finding:
+        key = error.instance
+        path = parent + (key,)
+        pattern = None
+        if error.validator == "pattern":
+            pattern = error.validator_value
+        if parent == ("agents", "entries"):
+            normalized = re.sub(r"[^a-z0-9_-]+", "-", str(key).strip().lower()).strip("-")[:64]
+            message = (f"invalid agent id {show(key)}: ids are 1-64 letters, digits, \"_\" or \"-\", "
+                       f"not starting with \"-\"")
+            help = f"rename it, for example to {show(normalized)}" if normalized and normalized != key else None
+            return Finding(self.rules.INVALID_KEY_NAME, message, path, key=True, help=help)
+        detail = f" (it must match {pattern})" if pattern else ""
+        return Finding(self.rules.INVALID_KEY_NAME, f"invalid key {show(key)} {_in(parent)}{detail}",
+                       path, key=True)
+
+    # types and values
+    def on_type(self, error, path):
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        instance = error.instance
+        got = describe_type(instance)
+        if _type_of_integer_problem(instance, expected):
+            got = f"{show(instance)}, which is not a whole number"
+        message = f"{_where(path)}: expected {_join_or([_TYPE_WORDS.get(t, t) for t in expected])}, got {got}"
+        return [Finding(self.rules.INVALID_TYPE, message, path, help=self.substitution_help(path, expected))]
+
+    def substitution_help(self, path: Path, expected: list[str]) -> str | None:
+        names = getattr(self.loaded, "substituted", {}).get(path)
+        if names and "string" not in expected:
+            return ("the value comes from ${" + names[0] + "}: substitution always gives a string; "
+                    "write the value itself")
+        return None
+
+    def on_enum(self, error, path):
+        return [self.bad_value(error.instance, list(error.validator_value), path)]
+
+    def on_const(self, error, path):
+        return [self.bad_value(error.instance, [error.validator_value], path)]
+
+    def bad_value(self, value: Any, allowed: list, path: Path) -> Finding:
+        listed = ", ".join(show(v) for v in allowed[:MAX_LISTED_VALUES])
+        if len(allowed) > MAX_LISTED_VALUES:
+            listed += f" and {len(allowed) - MAX_LISTED_VALUES} more"
+        if len(allowed) == 1:
+            message = f"{_where(path)}: invalid value {show(value)}; the only allowed value is {listed}"
+        else:
+            message = f"{_where(path)}: invalid value {show(value)}; expected one of {listed}"
+        strings = [v for v in allowed if isinstance(v, str)]
+        guess = suggest(value, strings) if isinstance(value, str) and len(allowed) > 1 else None
+        if guess is not None:
+            message += f" (did you mean {show(guess)}?)"
+        help = None
+        retired = retired_value(path, value)
+        if retired is not None:
+            fix = f"`openclaw doctor --fix` rewrites it to {show(retired['to'])}" if retired.get("to") else \
+                "`openclaw doctor --fix` removes it"
+            help = f"{show(value)} is a retired value; {fix}" + (f" ({retired['note']})" if retired.get("note") else "")
+        elif not any(describe_type(value) == describe_type(v) for v in allowed):
+            help = self.substitution_help(path, ["string"] if any(isinstance(v, str) for v in allowed) else ["other"])
+        return Finding(self.rules.INVALID_VALUE, message, path, help=help)
+
+    # bounds
+    def _bound(self, path, message):
+        return [Finding(self.rules.OUT_OF_RANGE, f"{_where(path)}: {message}", path)]
+
+    def on_minimum(self, error, path):
+        return self._bound(path, f"{show(error.instance)} is below the minimum of {show(error.validator_value)}")
+
+    def on_maximum(self, error, path):
+        return self._bound(path, f"{show(error.instance)} is above the maximum of {show(error.validator_value)}")
+
+    def on_exclusiveMinimum(self, error, path):
+        return self._bound(path, f"{show(error.instance)} must be greater than {show(error.validator_value)}")
+
+    def on_exclusiveMaximum(self, error, path):
+        return self._bound(path, f"{show(error.instance)} must be less than {show(error.validator_value)}")
+
+    def on_multipleOf(self, error, path):
+        return self._bound(path, f"{show(error.instance)} is not a multiple of {show(error.validator_value)}")
+
+    def on_minItems(self, error, path):
+        return self._bound(path, f"needs at least {error.validator_value} item(s), has {len(error.instance)}")
+
+    def on_maxItems(self, error, path):
+        return self._bound(path, f"allows at most {error.validator_value} item(s), has {len(error.instance)}")
+
+    def on_minProperties(self, error, path):
+        return self._bound(path, f"needs at least {error.validator_value} key(s), has {len(error.instance)}")
+
+    def on_maxProperties(self, error, path):
+        return self._bound(path, f"allows at most {error.validator_value} key(s), has {len(error.instance)}")
+
+    def on_uniqueItems(self, error, path):
+        return self._bound(path, "the items must be unique")
+
+    # required keys
+    def on_required(self, error, path):
+        missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
+        return [Finding(self.rules.MISSING_REQUIRED, f"missing required key {show(k)} {_in(path)}",
+                        path + (k,), key=True, anchor=path) for k in missing]
+
+    def on_dependentRequired(self, error, path):
+        return [Finding(self.rules.MISSING_REQUIRED, f"{_where(path)}: {error.message}", path, key=True)]
+
+    # strings
+    def on_pattern(self, error, path):
+        custom = error.schema.get("x-oclc-message") if isinstance(error.schema, dict) else None
+        custom = custom or KNOWN_PATTERNS.get(error.validator_value)
+        if custom:
+            message = f"{_where(path)}: {custom}"
+        else:
+            message = f"{_where(path)}: {show(error.instance)} does not have the required form " \
+                      f"(pattern {error.validator_value})"
+        return [Finding(self.rules.INVALID_FORMAT, message, path)]
+
+    def on_minLength(self, error, path):
+        if error.validator_value == 1:
+            text = "must not be empty"
+        else:
+            text = f"must be at least {error.validator_value} characters long"
+        return [Finding(self.rules.INVALID_FORMAT, f"{_where(path)}: {text}", path)]
+
+    def on_maxLength(self, error, path):
+        return [Finding(self.rules.INVALID_FORMAT, f"{_where(path)}: must be at most {error.validator_value} "
+                        f"characters long (it has {len(error.instance)})", path)]
+
+    def on_format(self, error, path):
+        return [Finding(self.rules.INVALID_FORMAT, f"{_where(path)}: {show(error.instance)} is not a valid "
+                        f"{error.validator_value}", path)]
+
+    # unions
+    def on_anyOf(self, error, path):
+        return self.union(error, path)
+
+    on_oneOf = on_anyOf
+
+    def union(self, error, path):
+        branches = error.validator_value if isinstance(error.validator_value, list) else []
+        by_branch: dict[int, list] = defaultdict(list)
+        for sub in error.context:
+            if sub.relative_schema_path:
+                by_branch[sub.relative_schema_path[0]].append(sub)
+        if not by_branch:
+            return [Finding(self.rules.INVALID_TYPE, f"{_where(path)}: the value matches more than one of "
+                            f"the allowed shapes", path)]
+        scored = []
+        expected_types: list[str] = []
+        for index in range(len(branches)):
+            errors = by_branch.get(index, [])
+            if not errors:
+                continue
+            shape_mismatch = False
+            for sub in errors:
+                if not sub.relative_path and sub.validator == "type":
+                    shape_mismatch = True
+                    kinds = sub.validator_value if isinstance(sub.validator_value, list) else [sub.validator_value]
+                    expected_types.extend(_TYPE_WORDS.get(k, k) for k in kinds)
+                elif not sub.relative_path and sub.validator in ("enum", "const") and not isinstance(error.instance, (dict, list)):
+                    expected_types.append("one of the allowed values")
+            discriminator = any(sub.validator in ("enum", "const") and len(sub.relative_path) == 1
+                                for sub in errors)
+            scored.append(((shape_mismatch, discriminator, len(errors)), index, errors))
+        if not scored:
+            return []
+        scored.sort(key=lambda item: (item[0], item[1]))
+        (shape_mismatch, discriminated, _), _, errors = scored[0]
+        if discriminated and not shape_mismatch:
+            combined = self.discriminator(error, scored)
+            if combined is not None:
+                return [combined]
+        if shape_mismatch:
+            expected = _join_or(expected_types) or "another kind of value"
+            message = f"{_where(path)}: expected {expected}, got {describe_type(error.instance)}"
+            return [Finding(self.rules.INVALID_TYPE, message, path,
+                            help=self.substitution_help(path, [] if "a string" not in expected_types else ["string"]))]
+        findings = []
+        for sub in errors:
+            findings.extend(self.explain(sub))
+        return findings
+
+
+    def discriminator(self, error, scored) -> Finding | None:
+        """Every object branch refused the same member's value (a `source: "vault"` where each
+        branch takes one source): one finding listing the values all branches allow together."""
+        member = None
+        allowed: list = []
+        for (shape_mismatch, discriminated, _), _, errors in scored:
+            if shape_mismatch:
+                continue
+            if not discriminated:
+                return None
+            for sub in errors:
+                if sub.validator in ("enum", "const") and len(sub.relative_path) == 1:
+                    if member is not None and sub.relative_path[0] != member:
+                        return None
+                    member = sub.relative_path[0]
+                    values = sub.validator_value if sub.validator == "enum" else [sub.validator_value]
+                    allowed.extend(v for v in values if not any(v == a and type(v) is type(a) for a in allowed))
+        if member is None or not isinstance(error.instance, dict):
+            return None
+        path = tuple(error.absolute_path) + (member,)
+        return self.bad_value(error.instance.get(member), allowed, path)
+
+
+# --- placing findings -----------------------------------------------------------------------------
+
+def _rename_fix(loaded, path: Path, old: str, new: str) -> Fix | None:
+    origin = loaded.origins.get(tuple(path)) if hasattr(loaded, "origins") else None
+    if origin is None or origin.key is None:
+        return None
+    written = origin.source.text[origin.key.start:origin.key.end]
+    quote = written[:1] if written[:1] in ("'", '"') else ""
+    if quote:
+        text = quote + new + quote
+    elif re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", new):
+        text = new
+    else:
+        text = json.dumps(new, ensure_ascii=False)
+    return Fix(f"rename {show(old)} to {show(new)}",
+               (Edit(origin.source.name, origin.key.start, origin.key.end, text),), safe=False)
+
+
+def _place(loaded, finding: Finding) -> Diagnostic:
+    fix = _rename_fix(loaded, finding.path, *finding.rename) if finding.rename else None
+    if finding.anchor is not None:
+        file, span, written = loaded.locate(finding.anchor, key=finding.key)
+        written = tuple(written) + tuple(finding.path[len(finding.anchor):])
+        return finding.rule.diagnostic(finding.message, file=file, span=span, path=written,
+                                       config_path=finding.path, help=finding.help, notes=finding.notes)
+    return loaded.emit(finding.rule, finding.message, finding.path, key=finding.key, help=finding.help,
+                       notes=finding.notes, fix=fix)
+
+
+def _unusable(loaded, message: str) -> list[Diagnostic]:
+    rule = _rules().SCHEMA_UNUSABLE
+    return [rule.diagnostic(message, file=loaded.main.source.name)]
+
+
+def _secretref_surfaces(value: Any) -> set[Path]:
+    """Paths where OpenClaw's SecretRef-surface check (rule OC220) reports a SecretRef object.
+    OpenClaw then leaves out its own schema issue for the same field, and so do we."""
+    from .rules.openclaw_checks import CORE_SECRETREF_FORBIDDEN_SURFACES, secret_ref
+
+    found: set[Path] = set()
+    for surface in CORE_SECRETREF_FORBIDDEN_SURFACES:
+        pattern = tuple(surface.replace("[]", ".*").split("."))
+        stack: list[tuple[Path, Any]] = [((), value)]
+        while stack:
+            path, current = stack.pop()
+            if len(path) == len(pattern):
+                if _matches(pattern, path) and isinstance(current, dict) and secret_ref(current) is not None:
+                    found.add(path)
+                continue
+            step = pattern[len(path)]
+            if isinstance(current, dict):
+                items = current.items() if step == "*" else ([(step, current[step])] if step in current else [])
+            elif isinstance(current, list) and step == "*":
+                items = enumerate(current)
+            else:
+                items = []
+            stack.extend((path + (k,), v) for k, v in items)
+    return found
+
+
+def _explain_safely(explainer: Explainer, error) -> list[Finding]:
+    """An error shape the explainer does not expect (possible with --schema) still gets a plain
+    finding at its path rather than a traceback."""
+    try:
+        return explainer.explain(error)
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+        path = tuple(error.absolute_path)
+        return [Finding(explainer.rules.INVALID_VALUE, f"{_where(path)}: the value does not satisfy the "
+                        f"schema's `{error.validator}` rule", path)]
+
+
+def iter_findings(loaded, validator) -> Iterable[Finding]:
+    explainer = Explainer(loaded)
+    hidden: set[Path] | None = None
+    for error in validator.iter_errors(loaded.value):
+        for finding in _explain_safely(explainer, error):
+            if hidden is None:
+                hidden = _secretref_surfaces(loaded.value)
+            if any(finding.path[:len(p)] == p for p in hidden):
+                continue
+            yield finding
+
+
+def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
+    """Diagnostics for everything the schema refuses in `loaded.value`."""
+    try:
+        validator = validator_for(schema_path)
+    except SchemaUnusable as exc:
+        return _unusable(loaded, str(exc))
+    from referencing.exceptions import Unresolvable
+
+    found: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    try:
+        for finding in iter_findings(loaded, validator):
+            diagnostic = _place(loaded, finding)
+            identity = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
+            if identity not in seen:
+                seen.add(identity)
+                found.append(diagnostic)
+    except Unresolvable as exc:  # jsonschema wraps unresolvable $refs in a subclass
+        return _unusable(loaded, f"the schema refers to something it does not contain: {exc}")
+    return found
