@@ -69,7 +69,23 @@ def check(
     options: Options | None = None,
     resolve_agents: bool = True,
 ) -> FileResult:
-    """Run the whole pipeline on one file (or on `text`, e.g. stdin, shown as `name`)."""
+    """Run the whole pipeline on one file (or on `text`, e.g. stdin, shown as `name`), then apply
+    the files' inline `oclc: ignore` directives."""
+    from .suppress import apply_to_result
+
+    result = _run_stages(path, name=name, text=text, options=options, resolve_agents=resolve_agents)
+    apply_to_result(result)
+    return result
+
+
+def _run_stages(
+    path: str | None,
+    *,
+    name: str | None = None,
+    text: bytes | None = None,
+    options: Options | None = None,
+    resolve_agents: bool = True,
+) -> FileResult:
     from .rules import reading
 
     options = options or Options()

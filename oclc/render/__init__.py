@@ -1,0 +1,118 @@
+"""Renderers: diagnostics -> text in one output format. One module per format, imported only
+when that format is asked for (a hook run printing `text` never imports the XML or SARIF code).
+
+Every renderer module has `render(files: list[FileReport], options: RenderOptions) -> str`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from ..parse import Document
+    from ..pipeline import FileResult
+    from ..source import Source
+
+# format name -> module under oclc.render
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+}
+
+
+@dataclass
+class FileReport:
+    """One linted file as the renderers see it: what to print, and the texts to quote from."""
+
+    name: str
+    diagnostics: list[Diagnostic]
+    # shown file name -> its source and parsed document (the main file and every included file)
+    sources: dict[str, "Source"] = field(default_factory=dict)
+    documents: dict[str, "Document"] = field(default_factory=dict)
+
+
+@dataclass
+class RenderOptions:
+    color: bool = False
+    cwd: str = field(default_factory=os.getcwd)
+    fixed: int = 0           # how many fixes --fix applied (for the summary line)
+
+
+def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = None) -> FileReport:
+    """A FileReport for a pipeline result; `diagnostics` replaces the result's own (after filtering)."""
+    report = FileReport(result.name, list(result.diagnostics if diagnostics is None else diagnostics))
+    if result.source is not None:
+        report.sources[result.source.name] = result.source
+    if result.document is not None:
+        report.documents[result.document.source.name] = result.document
+    loaded = result.loaded
+    if loaded is not None:
+        for document in loaded.documents.values():
+            report.sources.setdefault(document.source.name, document.source)
+            report.documents.setdefault(document.source.name, document)
+    return report
+
+
+def renderer(name: str):
+    module = FORMATS.get(name)
+    if module is None:
+        raise ValueError(f"unknown output format {name!r} (choose from {', '.join(FORMATS)})")
+    return importlib.import_module(f"{__name__}.{module}")
+
+
+def render(name: str, files: list[FileReport], options: RenderOptions | None = None) -> str:
+    return renderer(name).render(files, options or RenderOptions())
+
+
+def display_path(name: str | None, cwd: str) -> str:
+    """A path as shown in machine formats: relative to the working directory when it is under it,
+    with forward slashes; names that are not paths (`<stdin>`) are kept."""
+    if not name:
+        return ""
+    if name.startswith("<"):
+        return name
+    absolute = os.path.abspath(name)
+    try:
+        relative = os.path.relpath(absolute, cwd)
+    except ValueError:  # another drive on Windows
+        return absolute.replace(os.sep, "/")
+    if relative.startswith(".."):
+        return absolute.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")
+
+
+def sorted_diagnostics(files: list[FileReport]) -> list[Diagnostic]:
+    return [d for f in files for d in f.diagnostics]
+
+
+def counts(files: list[FileReport]) -> dict[str, int]:
+    found = {"error": 0, "warning": 0, "info": 0}
+    for diagnostic in sorted_diagnostics(files):
+        found[diagnostic.severity] = found.get(diagnostic.severity, 0) + 1
+    return found
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(files: list[FileReport], options: RenderOptions) -> str:
+    found = counts(files)
+    total = sum(found.values())
+    checked = plural(len(files), "file")
+    fixed = f" Fixed {plural(options.fixed, 'problem')}." if options.fixed else ""
+    if not total:
+        return f"No problems found in {checked}.{fixed}"
+    parts = [plural(found[s], s) for s in ("error", "warning", "info") if found[s]]
+    fixable = sum(1 for d in sorted_diagnostics(files) if d.fix is not None and d.fix.safe)
+    hint = f" {fixable} fixable with `oclc lint --fix`." if fixable else ""
+    return f"Found {plural(total, 'problem')} ({', '.join(parts)}) in {checked}.{fixed}{hint}"

@@ -1,2 +1,38 @@
-"""Rule family meta (being written)."""
+"""OC9xx: findings about oclc's own directives (inline suppressions)."""
+
 from __future__ import annotations
+
+from ..diagnostics import WARNING
+from . import declare
+
+UNUSED_SUPPRESSION = declare(
+    "OC901", "unused-suppression", WARNING, "An `oclc: ignore` comment suppresses nothing.",
+    """A suppression comment names a code that is not reported where the comment applies: the
+problem was fixed, the comment drifted away from its line, or the code is mistyped. A stale
+suppression would silently hide the next real problem at that place.
+
+`// oclc: ignore[CODE] reason` applies to findings on its own line when it follows code there,
+and to the next line with code when it stands on a line of its own. `// oclc: ignore-file[CODE]`
+applies to the whole file.
+
+Example:
+    // oclc: ignore[OC401] we keep the legacy TTL until the gateway upgrade
+    gateway: { port: 18789 },     // nothing on this line is OC401
+
+Fix: remove the comment, or move it to the line of the finding.""",
+)
+INVALID_SUPPRESSION = declare(
+    "OC902", "invalid-suppression", WARNING, "An `oclc:` comment oclc cannot read or apply.",
+    """Comments starting with `oclc:` are directives. They take the form
+`oclc: ignore[OC401]` or `oclc: ignore-file[OC401, OC301]` (codes separated by commas, an
+optional reason after the brackets). A directive with another word, no codes, or an unknown code
+does nothing, and this finding says so.
+
+Errors that make OpenClaw refuse the config (OC1xx/OC2xx errors) cannot be suppressed: OpenClaw
+refuses the config whatever a comment says.
+
+Example:
+    // oclc: ignore OC401        <- the codes must be in brackets: ignore[OC401]
+
+Fix: correct the directive, or remove it.""",
+)

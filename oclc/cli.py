@@ -1,0 +1,558 @@
+"""The `oclc` command line.
+
+    oclc lint [PATH...]           check configs (files, directories searched recursively, `-` for stdin)
+    oclc compile FILE [-o OUT]    the resolved config as JSON; --check: is OUT up to date?
+    oclc explain FILE             per agent: models, credentials, cache retention, and why
+    oclc rules / oclc rule CODE   every rule / one rule's documentation
+    oclc schema                   the bundled JSON Schema
+
+Exit codes: 0 nothing at or above the failing severity; 1 findings (or a stale compiled file);
+2 usage error, bad project config, unreadable input, or an internal error.
+
+Only click is imported at start-up; the pipeline, renderers and everything heavy load on the path
+that needs them, so `oclc --version` and `--help` stay fast in a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from . import OPENCLAW_VERSION, __version__
+
+FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "junit")
+_CONFIG_NAME = re.compile(r"^openclaw(\.[^./\\]+)?\.json5$|^openclaw\.json$")
+_SKIP_DIRS = {".git", "node_modules"}
+# Read problems that mean there was no input to check: exit 2, like a usage error.
+_UNREADABLE = {"OC102", "OC103", "OC105"}
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class OclcUsageError(click.ClickException):
+    """A problem with how oclc was run or configured (not with the linted config): exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"oclc: error: {self.format_message()}", err=True)
+
+
+class ByteSize(click.ParamType):
+    name = "size"
+    _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2,
+              "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+
+    def convert(self, value: Any, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+)\s*([A-Za-z]*)\s*", str(value))
+        unit = match.group(2).lower() if match else None
+        if match is None or unit not in self._UNITS or int(match.group(1)) <= 0:
+            self.fail(f"{value!r} is not a size (examples: 1048576, 512K, 16M, 1G)", param, ctx)
+        return int(match.group(1)) * self._UNITS[unit]
+
+
+def _pipeline_options(function):
+    """Options every command that runs the pipeline takes."""
+    function = click.option("--max-file-size", type=ByteSize(), default=None,
+                            help="Refuse larger files (bytes, or 512K, 16M...; default 16M).")(function)
+    function = click.option("--schema", type=click.Path(exists=True, dir_okay=False),
+                            help="Validate against this JSON Schema instead of the bundled one.")(function)
+    function = click.option("--state-dir", type=click.Path(file_okay=False),
+                            help="OpenClaw's state directory (per-agent credential stores).")(function)
+    function = click.option("--env-file", type=click.Path(dir_okay=False),
+                            help="A dotenv file with the gateway's environment.")(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="oclc",
+                      message=f"%(prog)s %(version)s (for OpenClaw {OPENCLAW_VERSION})")
+def cli() -> None:
+    """oclc: compiler and linter for OpenClaw gateway configs (openclaw.json, JSON5)."""
+
+
+# --- lint ---------------------------------------------------------------------------------------
+
+@dataclass
+class Target:
+    path: str | None     # None: stdin
+    name: str            # shown in diagnostics
+
+
+def find_configs(directory: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(files):
+            if _CONFIG_NAME.match(name):
+                found.append(os.path.normpath(os.path.join(root, name)))
+    return found
+
+
+def expand_targets(paths: tuple[str, ...], stdin_filename: str | None) -> list[Target]:
+    targets: list[Target] = []
+    stdin_seen = False
+    for path in paths or (".",):
+        if path == "-":
+            if stdin_seen:
+                raise OclcUsageError("`-` (standard input) can be given only once")
+            stdin_seen = True
+            targets.append(Target(None, stdin_filename or "<stdin>"))
+        elif os.path.isdir(path):
+            found = find_configs(path)
+            if not found:
+                raise OclcUsageError(
+                    f"no OpenClaw config found under {path} (looked for openclaw.json, openclaw.json5 "
+                    "and openclaw.*.json5)")
+            targets.extend(Target(p, p) for p in found)
+        else:
+            targets.append(Target(path, path))
+    if stdin_filename and not stdin_seen:
+        raise OclcUsageError("--stdin-filename is only used with `-` (read the config from standard input)")
+    # A file named twice (itself and through its directory) is checked once.
+    seen: set[str] = set()
+    unique = []
+    for target in targets:
+        key = os.path.realpath(target.path) if target.path is not None else "-"
+        if key not in seen:
+            seen.add(key)
+            unique.append(target)
+    return unique
+
+
+def use_color(choice: str, to_file: bool) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or to_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@dataclass
+class _Run:
+    """What the lint command gathers across files."""
+
+    reports: list = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    fixes: int = 0
+    unreadable: bool = False
+    crashed: bool = False
+    failing: bool = False
+
+
+def _check_env_file(path: str | None, checked: set[str]) -> None:
+    if path is None or path in checked:
+        return
+    from .envfile import read_env_file
+
+    try:
+        read_env_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OclcUsageError(f"cannot read the env file {path}: {reason}") from None
+    checked.add(path)
+
+
+def _check_state_dir(path: str | None) -> None:
+    if path is not None and not os.path.isdir(path):
+        raise OclcUsageError(f"the state directory {path} does not exist")
+
+
+def _internal_error(exc: BaseException, where: str = "") -> None:
+    if os.environ.get("OCLC_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exception(exc)
+    place = f" while checking {where}" if where else ""
+    click.echo(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
+               "(set OCLC_DEBUG=1 for a traceback)", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format (default text; github inside GitHub Actions).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default error).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--select", "select", multiple=True, help="Only these codes or prefixes (OC3,OC401).")
+@click.option("--ignore", "ignore", multiple=True, help="Never report these codes or prefixes.")
+@_pipeline_options
+@click.option("--stdin-filename", help="The name to show (and to find settings from) for `-`.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.pass_context
+def lint(ctx: click.Context, paths, output_format, output, fail_on, color, select, ignore, env_file, state_dir,
+         schema, max_file_size, stdin_filename, exit_zero, statistics, fix, diff) -> None:
+    """Check OpenClaw configs: files, directories (searched for openclaw.json, openclaw.json5,
+    openclaw.*.json5) or `-` for standard input."""
+    from .settings import Finder, SettingsError, check_selectors, parse_codes
+
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    targets = expand_targets(paths, stdin_filename)
+    try:
+        cli_select = check_selectors(parse_codes(",".join(select)) or [], "--select") if select else None
+        cli_ignore = check_selectors(parse_codes(",".join(ignore)) or [], "--ignore") if ignore else None
+    except SettingsError as exc:
+        raise OclcUsageError(str(exc)) from None
+    _check_state_dir(state_dir)
+    finder = Finder()
+    env_files: set[str] = set()
+    run = _Run()
+    stdin_text: bytes | None = None
+    for target in targets:
+        try:
+            settings = finder.for_path(target.path or stdin_filename).override(
+                select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir)
+        except SettingsError as exc:
+            raise OclcUsageError(str(exc)) from None
+        _check_env_file(settings.env_file, env_files)
+        _check_state_dir(settings.state_dir)
+        if target.path is None:
+            stream = sys.stdin
+            stdin_text = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+        try:
+            _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff)
+        except (KeyboardInterrupt, click.exceptions.Exit, OclcUsageError):
+            raise
+        except Exception as exc:  # one file's crash must not hide the other files' findings
+            _internal_error(exc, target.name)
+            run.crashed = True
+    _report(ctx, run, output_format, output, color, statistics, diff)
+    if run.crashed or run.unreadable:
+        ctx.exit(EXIT_USAGE)
+    if diff:
+        ctx.exit(EXIT_FINDINGS if any(run.diffs) and not exit_zero else EXIT_OK)
+    ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
+
+
+def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff) -> None:
+    from .pipeline import Options, check
+    from .render import file_report
+
+    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema)
+    if max_file_size:
+        options.max_bytes = max_file_size
+
+    # Standard input has no path, but --stdin-filename names where it would live (includes are
+    # relative to it); it is never written to.
+    path = target.path if target.path is not None else stdin_filename_path(target)
+
+    def run_check(text: str | None):
+        if text is not None:
+            return check(path, name=target.name, text=text.encode("utf-8"), options=options)
+        if target.path is None:
+            return check(path, name=target.name, text=stdin_text, options=options)
+        return check(target.path, name=target.name, options=options)
+
+    if fix or diff:
+        from .fix import fix_file
+
+        def selected(result):
+            return settings.apply(result.diagnostics, target.path or target.name)
+
+        in_place = fix and not diff and target.path is not None
+        outcome = fix_file(target.name, run_check, selected, write=in_place)
+        if outcome.error:
+            click.echo(f"oclc: {target.name}: not fixed: {outcome.error}", err=True)
+        run.fixes += outcome.fixes
+        if diff:
+            run.diffs.append(outcome.diff())
+        elif target.path is None:
+            # `--fix -` prints the fixed config; the report goes to standard error.
+            fixed = outcome.texts.get(target.name, (None, None))[1]
+            click.echo(fixed if fixed is not None else (stdin_text or b"").decode("utf-8", "replace"), nl=False)
+        result = outcome.result
+    else:
+        result = run_check(None)
+    kept = settings.apply(result.diagnostics, target.path or target.name)
+    if any(d.code in _UNREADABLE for d in kept):
+        run.unreadable = True
+    if settings.fails(kept):
+        run.failing = True
+    run.reports.append(file_report(result, kept))
+
+
+def stdin_filename_path(target: Target) -> str | None:
+    return None if target.name == "<stdin>" else target.name
+
+
+def _report(ctx, run: _Run, output_format, output, color, statistics, diff) -> None:
+    from .render import RenderOptions, render
+
+    if diff:
+        text = "".join(run.diffs)
+        changed = sum(1 for d in run.diffs if d)
+        if changed:
+            text += (f"{run.fixes} fix{'es' if run.fixes != 1 else ''} available in "
+                     f"{changed} file{'s' if changed != 1 else ''} (apply with --fix).\n")
+        else:
+            text += "Nothing to fix.\n"
+        _emit(text, output, colored=False)
+        return
+    colored = use_color(color, bool(output)) and output_format == "text"
+    options = RenderOptions(color=colored, fixed=run.fixes)
+    if statistics:
+        text = _statistics(run.reports, output_format, options)
+    else:
+        text = render(output_format, run.reports, options)
+    # With `--fix -` standard output carries the fixed config.
+    _emit(text, output, colored=colored, err=_fixing_stdin(ctx))
+
+
+def _fixing_stdin(ctx) -> bool:
+    params = ctx.params
+    return bool(params.get("fix")) and not params.get("diff") and "-" in (params.get("paths") or ())
+
+
+def _statistics(reports, output_format: str, options) -> str:
+    from .render import summary_line
+
+    rows: dict[str, list] = {}
+    for report in reports:
+        for d in report.diagnostics:
+            row = rows.setdefault(d.code, [d.code, d.name, d.severity, 0, False])
+            row[3] += 1
+            row[4] = row[4] or (d.fix is not None and d.fix.safe)
+    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
+    if output_format == "json":
+        import json
+
+        return json.dumps([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
+                           for c, n, s, k, f in ordered], indent=2) + "\n"
+    width = max((len(str(r[3])) for r in ordered), default=1)
+    lines = [f"{str(k).rjust(width)}  {c}  {'[*] ' if f else ''}{n} ({s})" for c, n, s, k, f in ordered]
+    lines.append(summary_line(reports, options))
+    return "\n".join(lines) + "\n"
+
+
+def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) -> None:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OclcUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    click.echo(text, nl=False, color=colored, err=err)
+
+
+# --- compile --------------------------------------------------------------------------------------
+
+def default_compiled_path(path: str) -> str:
+    """Where `compile --check` looks without -o: openclaw.json5 -> openclaw.compiled.json beside it."""
+    directory, name = os.path.split(path)
+    stem = re.sub(r"\.json5?$", "", name)
+    return os.path.join(directory, f"{stem}.compiled.json")
+
+
+def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
+    from .pipeline import Options, check
+
+    _check_env_file(env_file, set())
+    _check_state_dir(state_dir)
+    options = Options(env_file=env_file, state_dir=state_dir, schema=schema)
+    if max_file_size:
+        options.max_bytes = max_file_size
+    return check(path, options=options)
+
+
+def _print_errors(result, only_structural: bool = True) -> None:
+    from .render import RenderOptions, file_report, render
+
+    shown = [d for d in result.diagnostics if d.is_structural or not only_structural]
+    if shown:
+        report = file_report(result, shown)
+        click.echo(render("concise", [report], RenderOptions()), nl=False, err=True)
+
+
+def write_text_atomic(path: str, text: str) -> None:
+    """Write a whole output file through a temporary file in the same directory."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".oclc-tmp", dir=directory)
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except BaseException as exc:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+@cli.command("compile")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the compiled config here (default: standard output).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 when the compiled file (-o, or FILE's <name>.compiled.json) is stale.")
+@_pipeline_options
+@click.pass_context
+def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size) -> None:
+    """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted)."""
+    import json
+
+    if output and len(files) > 1:
+        raise OclcUsageError("-o/--output takes one FILE")
+    if not output and not check_only and len(files) > 1:
+        raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
+    status = EXIT_OK
+    for path in files:
+        result = _pipeline(path, env_file, state_dir, schema, max_file_size)
+        if result.source is None:
+            _print_errors(result, only_structural=False)
+            ctx.exit(EXIT_USAGE)
+        if not result.valid:
+            _print_errors(result)
+            click.echo(f"oclc: {path}: OpenClaw would refuse this config; fix the errors above", err=True)
+            status = EXIT_FINDINGS
+            continue
+        from .compile import compile_document
+
+        text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
+        target = output or (default_compiled_path(path) if check_only else None)
+        if check_only:
+            try:
+                with open(target, encoding="utf-8", newline="") as handle:
+                    current = handle.read()
+            except FileNotFoundError:
+                current = None
+            except OSError as exc:
+                raise OclcUsageError(f"cannot read {target}: {exc.strerror or exc}") from None
+            if current != text:
+                state = "is missing" if current is None else "is out of date"
+                click.echo(f"oclc: {target} {state} (compiled from {path}); "
+                           f"update it with `oclc compile {path} -o {target}`", err=True)
+                status = EXIT_FINDINGS
+        elif target:
+            write_text_atomic(target, text)
+        else:
+            click.echo(text, nl=False)
+    ctx.exit(status)
+
+
+# --- explain ----------------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--agent", help="Only this agent.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_pipeline_options
+@click.pass_context
+def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size) -> None:
+    """Show, per agent, the model chain, the credential each provider uses and the effective
+    prompt-cache retention, and why."""
+    import json
+
+    from . import explain as explaining
+
+    result = _pipeline(file, env_file, state_dir, schema, max_file_size)
+    if result.source is None:
+        _print_errors(result, only_structural=False)
+        ctx.exit(EXIT_USAGE)
+    if not result.valid:
+        _print_errors(result)
+    if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
+        known = ", ".join(sorted(result.model.agents)) or "none"
+        raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
+    if output_format == "json":
+        click.echo(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False))
+    else:
+        click.echo(explaining.explain_text(result, agent=agent), nl=False)
+    ctx.exit(EXIT_OK if result.valid else EXIT_FINDINGS)
+
+
+# --- rules, rule, schema ------------------------------------------------------------------------
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from .rules import all_rules
+
+    items = all_rules()
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
+                               for r in items], indent=2))
+        return
+    name_width = max((len(r.name) for r in items), default=4)
+    click.echo(f"{'CODE':<6} {'NAME':<{name_width}}  {'SEVERITY':<8}  SUMMARY")
+    for r in items:
+        click.echo(f"{r.code:<6} {r.name:<{name_width}}  {r.severity:<8}  {r.summary}")
+
+
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Show one rule's documentation (by code, OC401, or name)."""
+    from .rules import all_rules, get
+
+    item = get(code)
+    if item is None:
+        item = next((r for r in all_rules() if r.name == code.lower()), None)
+    if item is None:
+        import difflib
+
+        choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        close = difflib.get_close_matches(code.upper() if code[:2].lower() == "oc" else code.lower(), choices, n=1)
+        hint = f"; did you mean {close[0]}?" if close else " (see `oclc rules`)"
+        raise OclcUsageError(f"no rule {code!r}{hint}")
+    click.echo(f"{item.code} {item.name} ({item.severity})\n\n{item.summary}\n")
+    if item.docs:
+        click.echo(item.docs.rstrip() + "\n", nl=True)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the bundled JSON Schema oclc validates against."""
+    from .schema import bundled_schema_text
+
+    click.echo(bundled_schema_text(), nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="oclc")
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        # The reader went away (`oclc lint | head`): stop quietly.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        finally:
+            sys.exit(EXIT_FINDINGS)
+    except Exception as exc:
+        _internal_error(exc)
+        sys.exit(EXIT_USAGE)

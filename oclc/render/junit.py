@@ -1,0 +1,48 @@
+"""JUnit XML: a <testsuite> per linted file, a failing <testcase> per finding (a clean file has
+one passing test case), for CI systems that show test reports (Jenkins, GitLab, Azure)."""
+
+from __future__ import annotations
+
+from . import FileReport, RenderOptions, display_path
+
+
+def _location(diagnostic) -> str:
+    span = diagnostic.span
+    return f"{diagnostic.file}:{span.line}:{span.column}" if span else str(diagnostic.file)
+
+
+def render(files: list[FileReport], options: RenderOptions) -> str:
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("testsuites", name="oclc")
+    total = failed = 0
+    for report in files:
+        shown = display_path(report.name, options.cwd)
+        failures = [d for d in report.diagnostics if d.severity in ("error", "warning")]
+        suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(report.diagnostics))),
+                              failures=str(len(failures)), errors="0", skipped="0")
+        if not report.diagnostics:
+            ET.SubElement(suite, "testcase", name="oclc", classname=shown)
+            total += 1
+            continue
+        for diagnostic in report.diagnostics:
+            total += 1
+            span = diagnostic.span
+            where = f" at {span.line}:{span.column}" if span else ""
+            case = ET.SubElement(suite, "testcase", name=f"{diagnostic.code} {diagnostic.name}{where}",
+                                 classname=shown)
+            details = [f"{_location(diagnostic)}: {diagnostic.code} {diagnostic.severity}: {diagnostic.message}"]
+            if diagnostic.help:
+                details.append(f"help: {diagnostic.help}")
+            details.extend(f"note: {note}" for note in diagnostic.notes)
+            if diagnostic.severity in ("error", "warning"):
+                failed += 1
+                element = ET.SubElement(case, "failure", message=diagnostic.message, type=diagnostic.code)
+                element.text = "\n".join(details)
+            else:
+                ET.SubElement(case, "system-out").text = "\n".join(details)
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

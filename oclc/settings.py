@@ -1,0 +1,222 @@
+"""Project configuration: `[tool.oclc]` in pyproject.toml, or the top level of `.oclc.toml`,
+found by walking up from the linted file (in one directory `.oclc.toml` wins).
+
+    [tool.oclc]
+    select = ["OC3", "OC401"]           # codes or code prefixes to report (default: all)
+    ignore = ["OC107"]                  # codes or prefixes never reported
+    fail-on = "warning"                 # error (default) | warning
+    env-file = ".env"                   # relative to the file that says it
+    state-dir = "state"
+
+    [tool.oclc.severity]
+    OC401 = "warning"                   # error | warning | info
+
+    [tool.oclc.per-file-ignores]
+    "legacy/*.json5" = ["OC130"]        # glob (relative to the config file's directory) -> codes
+
+Options given on the command line replace the file's. Errors that make OpenClaw refuse the
+config (OC1xx/OC2xx errors) are always reported: no selection, ignore or severity hides them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable
+
+from .diagnostics import SEVERITIES, Diagnostic, severity_rank
+
+CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
+FAIL_ON = ("error", "warning")
+_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir"}
+
+
+class SettingsError(Exception):
+    """A project config oclc cannot use; the message names the file and the key."""
+
+
+@dataclass
+class Settings:
+    select: tuple[str, ...] | None = None          # None: every rule
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: str = "error"
+    env_file: str | None = None
+    state_dir: str | None = None
+    root: str | None = None                        # directory of the config file (globs are relative to it)
+    source: str | None = None                      # the config file, for messages
+
+    def override(self, **changes: Any) -> "Settings":
+        """These settings with the command line's values (None means 'not given')."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def ignored_for(self, path: str | None) -> set[str]:
+        if not path or not self.per_file_ignores or path.startswith("<"):
+            return set()
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, self.root or os.getcwd()).replace(os.sep, "/")
+        base = os.path.basename(absolute)
+        codes: set[str] = set()
+        for pattern, items in self.per_file_ignores:
+            target = relative if "/" in pattern else base
+            if fnmatch.fnmatchcase(target, pattern) or fnmatch.fnmatchcase(relative, pattern):
+                codes.update(items)
+        return codes
+
+    def apply(self, diagnostics: Iterable[Diagnostic], path: str | None) -> list[Diagnostic]:
+        """Select, ignore and re-grade diagnostics for the linted file `path`."""
+        extra_ignores = self.ignored_for(path)
+        kept = []
+        for diagnostic in diagnostics:
+            if diagnostic.is_structural:
+                kept.append(diagnostic)
+                continue
+            code = diagnostic.code
+            if self.select is not None and not _matches(code, self.select):
+                continue
+            if _matches(code, self.ignore) or _matches(code, extra_ignores):
+                continue
+            severity = self.severity.get(code)
+            if severity and severity != diagnostic.severity:
+                diagnostic = diagnostic.with_severity(severity)
+            kept.append(diagnostic)
+        return kept
+
+    def fails(self, diagnostics: Iterable[Diagnostic]) -> bool:
+        threshold = severity_rank(self.fail_on)
+        return any(severity_rank(d.severity) >= threshold for d in diagnostics)
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def known_codes() -> list[str]:
+    from .rules import all_rules
+
+    return [r.code for r in all_rules()]
+
+
+def check_selectors(selectors: Iterable[str], where: str) -> tuple[str, ...]:
+    """Normalise code selectors (upper-case); each must name at least one rule."""
+    codes = known_codes()
+    normal = []
+    for raw in selectors:
+        if not isinstance(raw, str) or not raw.strip():
+            raise SettingsError(f"{where}: {raw!r} is not a rule code")
+        selector = raw.strip().upper()
+        if selector != "ALL" and not any(c.startswith(selector) for c in codes):
+            raise SettingsError(f"{where}: {raw!r} matches no rule (see `oclc rules`)")
+        normal.append(selector)
+    return tuple(normal)
+
+
+def parse_codes(text: str | None) -> list[str] | None:
+    """A command-line code list, `OC401,OC3` (commas or spaces)."""
+    if text is None:
+        return None
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def _string_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(f"{where} must be a list of rule codes, like [\"OC401\"]")
+    return value
+
+
+def from_table(table: dict[str, Any], path: str) -> Settings:
+    """Settings from the `[tool.oclc]` table (or a whole `.oclc.toml`) read from `path`."""
+    root = os.path.dirname(os.path.abspath(path))
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise SettingsError(f"{path}: unknown key {unknown[0]!r} in the oclc settings "
+                            f"(known: {', '.join(sorted(_KEYS))})")
+    settings = Settings(root=root, source=path)
+    if "select" in table:
+        settings.select = check_selectors(_string_list(table["select"], f"{path}: select"), f"{path}: select")
+    if "ignore" in table:
+        settings.ignore = check_selectors(_string_list(table["ignore"], f"{path}: ignore"), f"{path}: ignore")
+    if "severity" in table:
+        severities = table["severity"]
+        if not isinstance(severities, dict):
+            raise SettingsError(f"{path}: severity must be a table of CODE = \"error\"|\"warning\"|\"info\"")
+        codes = set(known_codes())
+        for code, level in severities.items():
+            if code.upper() not in codes:
+                raise SettingsError(f"{path}: severity: {code!r} is not a rule code (see `oclc rules`)")
+            if level not in SEVERITIES:
+                raise SettingsError(f"{path}: severity.{code}: {level!r} is not one of error, warning, info")
+            settings.severity[code.upper()] = level
+    if "per-file-ignores" in table:
+        patterns = table["per-file-ignores"]
+        if not isinstance(patterns, dict):
+            raise SettingsError(f"{path}: per-file-ignores must be a table of \"glob\" = [codes]")
+        settings.per_file_ignores = tuple(
+            (pattern, check_selectors(_string_list(codes, f"{path}: per-file-ignores.{pattern}"),
+                                      f"{path}: per-file-ignores.{pattern}"))
+            for pattern, codes in patterns.items()
+        )
+    if "fail-on" in table:
+        if table["fail-on"] not in FAIL_ON:
+            raise SettingsError(f"{path}: fail-on must be \"error\" or \"warning\", not {table['fail-on']!r}")
+        settings.fail_on = table["fail-on"]
+    for key, attribute in (("env-file", "env_file"), ("state-dir", "state_dir")):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, str) or not value:
+                raise SettingsError(f"{path}: {key} must be a path (a string)")
+            setattr(settings, attribute, os.path.join(root, os.path.expanduser(value)))
+    return settings
+
+
+def read_file(path: str) -> Settings | None:
+    """The oclc settings in `path`, or None when it is a pyproject.toml without `[tool.oclc]`."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        table = data.get("tool", {}).get("oclc") if isinstance(data.get("tool"), dict) else None
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise SettingsError(f"{path}: [tool.oclc] must be a table")
+        return from_table(table, path)
+    return from_table(data, path)
+
+
+class Finder:
+    """Finds the settings for each linted file, reading each config file once."""
+
+    def __init__(self) -> None:
+        self._by_dir: dict[str, Settings] = {}
+
+    def for_path(self, path: str | None) -> Settings:
+        start = os.path.dirname(os.path.abspath(path)) if path and not path.startswith("<") else os.getcwd()
+        return self._lookup(start)
+
+    def _lookup(self, directory: str) -> Settings:
+        cached = self._by_dir.get(directory)
+        if cached is not None:
+            return cached
+        found: Settings | None = None
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                found = read_file(candidate)
+                if found is not None:
+                    break
+        if found is None:
+            parent = os.path.dirname(directory)
+            found = Settings() if parent == directory else self._lookup(parent)
+        self._by_dir[directory] = found
+        return found
