@@ -1,17 +1,48 @@
 """Resolve stage: per agent, the model chain, the credentials each provider will use (and their
 mode), and the effective prompt-cache retention of each model, as OpenClaw 2026.9.6 decides them.
 
-CONTRACT (other stages rely on it; the implementation is being written):
+CONTRACT (other stages rely on it):
     resolve(loaded: Loaded, options: ResolveOptions) -> Model
-Check rules (oclc.rules.*) take the Model. `Model.loaded` is always set; the resolution must
-never fail on a config that did not pass the schema (values may have any type).
+Check rules (oclc.rules.*) take the Model. `Model.loaded` is always set; the resolution never fails
+on a config that did not pass the schema (values may have any type): whatever has the wrong shape
+is treated as absent, the way OpenClaw's runtime readers skip it.
+
+Facts and their evidence: spec sections 2 (agents), 3.2-3.4 (stores, credential order, env vars),
+4.1-4.4 (params layers, cache retention), 5 (model refs, aliases, defaults).
 """
 from __future__ import annotations
 
+import functools
+import json
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .diagnostics import Path
 from .load import Loaded
+
+SUBSCRIPTION_MODES = ("token", "oauth")
+CACHE_VALUES = ("none", "short", "long")
+LEGACY_TTL = {"5m": "short", "1h": "long"}
+CACHE_KEYS = ("cacheRetention", "cacheControlTtl")
+
+# Applied at materialisation to `agents.defaults.models` entries without an alias (spec 5.2).
+DEFAULT_MODEL_ALIASES = {
+    "opus": "anthropic/claude-opus-5",
+    "sonnet": "anthropic/claude-sonnet-5",
+    "gpt": "openai/gpt-5.4",
+    "gpt-mini": "openai/gpt-5.4-mini",
+    "gpt-nano": "openai/gpt-5.4-nano",
+    "gemini": "google/gemini-3.1-pro-preview",
+    "gemini-flash": "google/gemini-3-flash-preview",
+    "gemini-flash-lite": "google/gemini-3.1-flash-lite",
+}
+
+_AGENT_ID_OK = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.IGNORECASE)
+_DATE_SUFFIX = re.compile(r"^\d{8}(?:@|$)")
+_QUANT_SUFFIX = re.compile(r"^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)", re.IGNORECASE)
+_BEDROCK_ARN = re.compile(r"^arn:aws(-cn|-us-gov)?:bedrock:")
 
 
 @dataclass
@@ -19,18 +50,859 @@ class ResolveOptions:
     env: dict[str, str] = field(default_factory=dict)
     env_known: bool = False          # True when --env-file / --state-dir make "absent" a fact
     state_dir: str | None = None
+    now_ms: int | None = None        # for expiry checks; None = the current time
+
+
+# --- provider facts ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def provider_table() -> dict[str, Any]:
+    with open(os.path.join(os.path.dirname(__file__), "data", "providers.json"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def known_provider(provider: str) -> dict[str, Any] | None:
+    return provider_table()["providers"].get(provider)
+
+
+def auth_provider(provider: str) -> str:
+    """The provider id credentials are filed under (claude-cli -> anthropic, x-ai -> xai, ...)."""
+    info = known_provider(provider)
+    return (info or {}).get("authProvider", provider)
+
+
+# --- model refs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    raw: Any
+    path: Path | None                 # config path where it was written (None: built-in default)
+    provider: str | None = None
+    model: str | None = None
+    profile: str | None = None        # the `@profile` suffix: a pinned credential
+    alias: str | None = None          # the alias it was written as
+    status: str = "ok"                # ok | alias | inferred | bare | empty | malformed | not-string | default
+
+    @property
+    def key(self) -> str | None:
+        if self.provider is None or self.model is None:
+            return None
+        return model_key(self.provider, self.model)
+
+    @property
+    def resolved(self) -> bool:
+        return self.key is not None
+
+
+def model_key(provider: str, model: str) -> str:
+    """OpenClaw's canonical `provider/model` key (a model id that already starts with `provider/` is kept)."""
+    provider, model = provider.strip(), model.strip()
+    if model.lower().startswith(provider.lower() + "/"):
+        return model
+    return f"{provider}/{model}"
+
+
+def split_profile(text: str) -> tuple[str, str | None]:
+    """`provider/model@profile` -> (model part, profile); date and quantisation suffixes stay in the model."""
+    trimmed = text.strip()
+    if not trimmed:
+        return "", None
+    last_slash = trimmed.rfind("/")
+    at = trimmed.find("@", last_slash + 1)
+    if at <= 0:
+        return trimmed, None
+    if _DATE_SUFFIX.match(trimmed[at + 1:]):
+        nxt = trimmed.find("@", at + 9)
+        if nxt < 0:
+            return trimmed, None
+        at = nxt
+    if _QUANT_SUFFIX.match(trimmed[at + 1:]):
+        nxt = trimmed.find("@", at + 1)
+        if nxt < 0:
+            return trimmed, None
+        at = nxt
+    model, profile = trimmed[:at].strip(), trimmed[at + 1:].strip()
+    if not model or not profile:
+        return trimmed, None
+    return model, profile
+
+
+def parse_ref(raw: Any, path: Path | None, aliases: dict[str, str], row_providers: dict[str, list[str]]) -> ModelRef:
+    """One model ref as OpenClaw reads it: alias, `provider/model[@profile]`, or a bare model id."""
+    if not isinstance(raw, str):
+        return ModelRef(raw, path, status="not-string")
+    text = raw.strip()
+    if not text:
+        return ModelRef(raw, path, status="empty")
+    if text.lower() == "openrouter:auto":
+        text = "openrouter/auto"
+    body, profile = split_profile(text)
+    if "/" not in body:
+        target = aliases.get(body.lower())
+        if target is not None:
+            inner = parse_ref(target, path, {}, row_providers)
+            return ModelRef(raw, path, inner.provider, inner.model, profile or inner.profile, body, "alias")
+        owners = row_providers.get(body, [])
+        if len(owners) == 1:
+            return ModelRef(raw, path, owners[0], body, profile, None, "inferred")
+        return ModelRef(raw, path, provider_table()["defaultProvider"], body, profile, None, "bare")
+    slash = body.index("/")
+    provider, model = body[:slash].strip().lower(), body[slash + 1:].strip()
+    if not provider or not model:
+        return ModelRef(raw, path, status="malformed")
+    return ModelRef(raw, path, provider, model, profile)
+
+
+# --- params and cache retention ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str          # dotted path in the loaded config, e.g. agents.defaults.params
+    path: Path         # the same as a path tuple
+    params: dict
+
+
+def merge_params(layers: list[Layer]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Shallow merge, later layers win per key (the whole value is replaced, valid or not)."""
+    merged: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for layer in layers:
+        for key, value in layer.params.items():
+            if key in ("__proto__", "prototype", "constructor"):
+                continue
+            merged[key] = value
+            sources[key] = layer.name
+    return merged, sources
+
+
+def openai_default_params(provider: str, model_id: str, merged: dict[str, Any], sources: dict[str, str]) -> None:
+    """The OpenAI runtime adds these to GPT-5 requests unless set (seen in e14)."""
+    if provider != "openai" or not re.match(r"^gpt-5(?:[.-]|$)", model_id, re.IGNORECASE):
+        return
+    if "parallel_tool_calls" not in merged and "parallelToolCalls" not in merged:
+        merged["parallel_tool_calls"] = True
+        sources["parallel_tool_calls"] = "default"
+    if "text_verbosity" not in merged and "textVerbosity" not in merged:
+        merged["text_verbosity"] = "low"
+        sources["text_verbosity"] = "default"
+
+
+def param_layers(config: Any, provider: str, model_id: str, agent_path: Path | None = None,
+                 entry: Any = None) -> list[Layer]:
+    """The params records OpenClaw merges for one request, lowest first (spec 4.1):
+    defaults.params < defaults.models[ref].params < agent.models[ref].params < agent.params."""
+    defaults = _dict(_get(config, "agents", "defaults"))
+    canonical = model_key(provider, model_id)
+    legacy = f"{provider.strip()}/{model_id.strip()}"
+    layers: list[Layer] = []
+
+    def model_params(models_map: Any, base: Path) -> None:
+        models_map = _dict(models_map)
+        for key in dict.fromkeys((canonical, legacy)):
+            found = _get(models_map, key, "params")
+            if found is not None:
+                if isinstance(found, dict):
+                    layers.append(Layer(_dotted(base + (key, "params")), base + (key, "params"), found))
+                return
+
+    if isinstance(defaults.get("params"), dict):
+        layers.append(Layer("agents.defaults.params", ("agents", "defaults", "params"), defaults["params"]))
+    model_params(defaults.get("models"), ("agents", "defaults", "models"))
+    if agent_path is not None:
+        entry = _dict(entry)
+        model_params(entry.get("models"), agent_path + ("models",))
+        if isinstance(entry.get("params"), dict):
+            layers.append(Layer(_dotted(agent_path + ("params",)), agent_path + ("params",), entry["params"]))
+    return layers
+
+
+def extra_params(config: Any, provider: str, model_id: str, agent_id: str | None = None) -> dict[str, Any] | None:
+    """OpenClaw's `resolveExtraParams` (config layers plus the OpenAI GPT-5 defaults); None when empty."""
+    agent_path, entry = None, None
+    if agent_id is not None:
+        wanted = normalize_agent_id(agent_id)
+        for aid, _key, path, found in agent_entries(config):
+            if aid == wanted and path is not None:
+                agent_path, entry = path, found
+                break
+    merged, sources = merge_params(param_layers(config, provider, model_id, agent_path, entry))
+    openai_default_params(provider, model_id, merged, sources)
+    return merged or None
+
+
+def cache_family(provider: str, api: str | None, model_id: str, explicit: bool) -> str | None:
+    provider = provider.lower()
+    if provider in ("anthropic", "anthropic-vertex"):
+        return "anthropic-direct"
+    if provider == "amazon-bedrock" and explicit:
+        lowered = model_id.lower()
+        if "anthropic.claude" in lowered or "anthropic/claude" in lowered:
+            return "anthropic-bedrock"
+        if _BEDROCK_ARN.match(lowered) and ":application-inference-profile/" in lowered:
+            return "anthropic-bedrock"
+    if provider != "amazon-bedrock" and explicit and api == "anthropic-messages":
+        return "custom-anthropic-api"
+    return None
+
+
+def openai_prompt_cache_key_support(provider: str, api: str | None, base_url: Any, compat: Any) -> bool:
+    if isinstance(compat, dict) and isinstance(compat.get("supportsPromptCacheKey"), bool):
+        return compat["supportsPromptCacheKey"]
+    url = base_url.strip() if isinstance(base_url, str) else ""
+    if not url:
+        return provider == "openai"
+    from urllib.parse import urlparse
+
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return False
+    host = parsed.hostname or ""
+    native = parsed.scheme == "https" and (host == "api.openai.com" or host.endswith(".api.openai.com"))
+    codex = provider == "openai" and api == "openai-chatgpt-responses" and host.endswith("chatgpt.com")
+    return native or codex
+
+
+def google_cache_eligible(api: str | None, model_id: str) -> bool:
+    lowered = model_id.lower()
+    return api == "google-generative-ai" and (lowered.startswith("gemini-2.5") or lowered.startswith("gemini-3"))
+
+
+def cache_eligibility(provider: str, api: str | None, model_id: str, compat: Any, base_url: Any,
+                      explicit: bool) -> tuple[str | None, bool, bool]:
+    """(family, eligible, legacy-ttl-honoured) for one model, as OpenClaw's resolver decides them."""
+    family = cache_family(provider, api, model_id, explicit)
+    openai_ok = api in ("openai-responses", "openai-chatgpt-responses", "openai-completions") and \
+        openai_prompt_cache_key_support(provider, api, base_url, compat)
+    google_ok = google_cache_eligible(api, model_id)
+    compat_ok = isinstance(compat, dict) and (compat.get("supportsPromptCacheKey") is True
+                                              or compat.get("cacheControlFormat") == "anthropic")
+    eligible = bool(family or google_ok or openai_ok or compat_ok or api == "bedrock-converse-stream")
+    return family, eligible, bool(family or google_ok)
+
+
+def cache_retention(params: dict | None, provider: str, api: str | None, model_id: str,
+                    compat: Any = None, base_url: Any = None) -> str | None:
+    """OpenClaw's `resolveCacheRetention`: the value the runtime passes to the transport, or None."""
+    params = params or {}
+    explicit = "cacheRetention" in params or "cacheControlTtl" in params
+    family, eligible, ttl_ok = cache_eligibility(provider, api, model_id, compat, base_url, explicit)
+    if not eligible:
+        return None
+    value = params.get("cacheRetention")
+    if value in CACHE_VALUES:
+        return value
+    legacy = params.get("cacheControlTtl")
+    if isinstance(legacy, str) and legacy in LEGACY_TTL and ttl_ok:
+        return LEGACY_TTL[legacy]
+    return "short" if family == "anthropic-direct" else None
+
+
+@dataclass
+class CacheResolution:
+    value: str | None                 # none | short | long | None (no cache setting reaches the transport)
+    source: str | None                # dotted path of the layer, "default", or None
+    honoured: bool
+    reason: str                       # one line, for explain
+    family: str | None = None
+    eligible: bool = False
+    explicit: bool = False            # a cacheRetention/cacheControlTtl key applies to this model
+    ignored: list[str] = field(default_factory=list)   # layers whose cache settings have no effect
+
+
+def _is_anthropic_openrouter(provider: str, model_id: str) -> bool:
+    return provider == "openrouter" and model_id.lower().startswith("anthropic/")
+
+
+def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str | None, model_id: str,
+                  compat: Any, base_url: Any, subscription: bool) -> CacheResolution:
+    explicit = any(k in merged for k in CACHE_KEYS)
+    family, eligible, ttl_ok = cache_eligibility(provider, api, model_id, compat, base_url, explicit)
+    raw = merged.get("cacheRetention")
+    legacy = merged.get("cacheControlTtl")
+    value = cache_retention(merged, provider, api, model_id, compat, base_url)
+    source: str | None = None
+    if _is_anthropic_openrouter(provider, model_id) and value is None:
+        # OpenRouter's Anthropic route adds cache markers itself from params.cacheRetention (default short).
+        family, eligible = "openrouter-anthropic", True
+        value = raw if raw in CACHE_VALUES else "short"
+    if value is None:
+        if not eligible and api is None:
+            reason = f"{provider} is not a provider OpenClaw knows, so no cache setting applies"
+        elif not eligible:
+            reason = f"{provider}/{model_id} ({api}) does not support prompt-cache settings"
+        elif legacy is not None and raw is None:
+            reason = "cacheControlTtl is ignored for this model and nothing else sets a retention"
+        else:
+            reason = "no retention is set and this model has no default"
+        return CacheResolution(None, None, False, reason, family, eligible, explicit)
+    if raw in CACHE_VALUES and (raw == value):
+        source = sources.get("cacheRetention")
+        why = f"set by {source}"
+    elif isinstance(legacy, str) and LEGACY_TTL.get(legacy) == value and ttl_ok and raw not in CACHE_VALUES:
+        source = sources.get("cacheControlTtl")
+        why = f"legacy cacheControlTtl {legacy!r} at {source}"
+    else:
+        source = "default"
+        why = "default for this provider"
+        if raw is not None and raw not in CACHE_VALUES:
+            why += f" (the invalid cacheRetention at {sources.get('cacheRetention')} is ignored)"
+        elif legacy is not None:
+            why += f" (cacheControlTtl {legacy!r} at {sources.get('cacheControlTtl')} is ignored)"
+    honoured = not subscription
+    if subscription:
+        why += "; not honoured: subscription (token/OAuth) auth ignores cache settings"
+    return CacheResolution(value, source, honoured, why, family, eligible, explicit)
+
+
+# --- credentials -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str                  # profile | aws-sdk | env | config-key | secret-ref | keyless
+    name: str                  # profile id, env var name, config path or a description (never a secret)
+    mode: str | None           # api_key | token | oauth | aws-sdk | None (keyless / unknown)
+    present: bool | None       # True: usable; False: known to be absent/ineligible; None: cannot tell
+    source: str = ""           # where it comes from: auth.order.<p>, store path, models.providers.<p>.apiKey, ...
+    note: str = ""             # why it is absent or skipped, or that it is pinned
+
+    def as_dict(self) -> dict[str, Any]:
+        field_name = {"profile": "profile", "env": "env"}.get(self.kind, "key")
+        return {"kind": self.kind, field_name: self.name, "present": self.present}
+
+
+@dataclass
+class ProviderAuth:
+    provider: str
+    auth_provider: str
+    candidates: list[Candidate] = field(default_factory=list)
+    chosen: Candidate | None = None
+    known: bool = True                         # a provider OpenClaw knows or the config defines
+
+    @property
+    def mode(self) -> str | None:
+        return self.chosen.mode if self.chosen else None
+
+    @property
+    def subscription(self) -> bool:
+        return self.mode in SUBSCRIPTION_MODES
+
+
+# --- per agent -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ModelUse:
+    ref: str                              # canonical provider/model
+    provider: str
+    model_id: str
+    api: str | None
+    roles: list[str] = field(default_factory=list)  # primary, fallback, defaults.models, agent.models
+    params: dict[str, Any] = field(default_factory=dict)
+    param_sources: dict[str, str] = field(default_factory=dict)
+    layers: list[Layer] = field(default_factory=list)
+    cache: CacheResolution | None = None
+    pinned_profiles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AgentResolution:
+    id: str
+    key: str | None                       # the agents.entries key as written (None: implicit main)
+    path: Path | None                     # config path of the entry
+    default: bool = False
+    agent_dir: str | None = None
+    primary: ModelRef | None = None
+    primary_source: str = "default"       # agent | defaults | provider-row | default
+    fallbacks: list[ModelRef] = field(default_factory=list)
+    fallbacks_source: str = "none"        # agent | defaults | none
+    aliases: dict[str, str] = field(default_factory=dict)    # lower-case alias -> target ref
+    models: dict[str, ModelUse] = field(default_factory=dict)
+    auth: dict[str, ProviderAuth] = field(default_factory=dict)
+    chain_providers: list[str] = field(default_factory=list)  # providers of primary + fallbacks
+    store_paths: list[str] = field(default_factory=list)      # stores merged for this agent, own first
+    stores: list[Any] = field(default_factory=list)            # the oclc.state.ProfileStore objects
+
+    @property
+    def chain(self) -> list[ModelRef]:
+        return ([self.primary] if self.primary else []) + self.fallbacks
 
 
 @dataclass
 class Model:
     loaded: Loaded
     options: ResolveOptions
-    agents: dict[str, Any] = field(default_factory=dict)
+    agents: dict[str, AgentResolution] = field(default_factory=dict)
+    default_agent: str | None = None
+    inheritance_agent: str | None = None
+    profiles: dict[str, dict] = field(default_factory=dict)     # auth.profiles (dict entries only)
+    state: Any = None                                          # oclc.state.StateDir with --state-dir
+    alias_claims: list[tuple[str, str, Path]] = field(default_factory=list)  # (alias, ref, path) in order
 
     @property
     def value(self) -> Any:
         return self.loaded.value
 
 
+# --- helpers ------------------------------------------------------------------------------------------
+
+
+def _get(value: Any, *keys: Any) -> Any:
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def normalize_agent_id(raw: Any) -> str:
+    text = str(raw).strip().lower()
+    if _AGENT_ID_OK.match(text):
+        return text
+    text = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-")[:64]
+    return text or "main"
+
+
+def agent_entries(value: Any) -> list[tuple[str, str | None, Path | None, dict]]:
+    """(id, key as written, config path, entry) for every agent; the implicit `main` when none."""
+    agents = _dict(_get(value, "agents"))
+    entries = agents.get("entries")
+    found: list[tuple[str, str | None, Path | None, dict]] = []
+    seen: set[str] = set()
+    if isinstance(entries, dict):
+        for key, entry in entries.items():
+            agent_id = normalize_agent_id(key)
+            if agent_id in seen:
+                continue
+            seen.add(agent_id)
+            found.append((agent_id, key, ("agents", "entries", key), _dict(entry)))
+    if not found:
+        found.append(("main", None, None, {}))
+    return found
+
+
+def _profile_order_key(mode: str | None) -> int:
+    return {"oauth": 0, "token": 1, "api_key": 2}.get(mode or "", 3)
+
+
+class _Resolver:
+    def __init__(self, loaded: Loaded, options: ResolveOptions):
+        self.loaded = loaded
+        self.options = options
+        self.value = loaded.value if isinstance(loaded.value, dict) else {}
+        self.model = Model(loaded=loaded, options=options)
+        self.defaults = _dict(_get(self.value, "agents", "defaults"))
+        self.providers_cfg = _dict(_get(self.value, "models", "providers"))
+        self.model.profiles = {k: v for k, v in _dict(_get(self.value, "auth", "profiles")).items()
+                               if isinstance(v, dict)}
+        self.order_cfg = _dict(_get(self.value, "auth", "order"))
+        self.row_providers = self._row_providers()
+        if options.state_dir:
+            from .state import read_state
+
+            self.model.state = read_state(options.state_dir)
+        import time
+
+        self.now_ms = options.now_ms if options.now_ms is not None else int(time.time() * 1000)
+
+    # -- shared facts
+
+    def _row_providers(self) -> dict[str, list[str]]:
+        owners: dict[str, list[str]] = {}
+        for pid, pcfg in self.providers_cfg.items():
+            rows = _dict(pcfg).get("models")
+            for row in rows if isinstance(rows, list) else []:
+                mid = _get(row, "id")
+                if isinstance(mid, str) and mid and pid not in owners.setdefault(mid, []):
+                    owners[mid].append(str(pid).lower())
+        return owners
+
+    def _aliases(self, models_map: Any, base: str, claims: list) -> dict[str, str]:
+        aliases: dict[str, str] = {}
+        for ref, entry in _dict(models_map).items():
+            alias = _get(entry, "alias")
+            if isinstance(alias, str) and alias.strip() and not str(ref).endswith("/*"):
+                aliases[alias.strip().lower()] = str(ref)
+                claims.append((alias.strip(), str(ref), tuple(base.split(".")) + (ref, "alias")))
+        return aliases
+
+    def _default_aliases(self, explicit: dict[str, str]) -> dict[str, str]:
+        present = _dict(self.defaults.get("models"))
+        added = {}
+        for alias, ref in DEFAULT_MODEL_ALIASES.items():
+            entry = present.get(ref)
+            if isinstance(entry, dict) and "alias" not in entry and alias not in explicit:
+                added[alias] = ref
+        return added
+
+    def _first_provider_row(self) -> str | None:
+        openai_rows = _get(self.providers_cfg, "openai", "models")
+        if isinstance(openai_rows, list) and any(_get(r, "id") == "gpt-6-astra" for r in openai_rows):
+            return None
+        for pid, pcfg in self.providers_cfg.items():
+            rows = _get(pcfg, "models")
+            if isinstance(rows, list):
+                for row in rows:
+                    mid = _get(row, "id")
+                    if isinstance(mid, str) and mid.strip():
+                        return f"{str(pid).lower()}/{mid.strip()}"
+        return None
+
+    def provider_api(self, provider: str, model_id: str) -> tuple[str | None, Any, Any]:
+        """(api, compat, baseUrl) for one model: its provider row, the provider config, the built-in table."""
+        pcfg = _dict(self.providers_cfg.get(provider))
+        if not pcfg:
+            for pid, cfg in self.providers_cfg.items():
+                if str(pid).lower() == provider:
+                    pcfg = _dict(cfg)
+                    break
+        row: dict = {}
+        rows = pcfg.get("models")
+        if isinstance(rows, list):
+            row = next((r for r in rows if isinstance(r, dict) and r.get("id") == model_id), {})
+        apis = provider_table()["apis"]
+        api = row.get("api") if row.get("api") in apis else pcfg.get("api") if pcfg.get("api") in apis else None
+        if api is None:
+            info = known_provider(provider)
+            api = info["api"] if info else None
+        compat = row.get("compat") if isinstance(row.get("compat"), dict) else pcfg.get("compat")
+        base_url = row.get("baseUrl") if isinstance(row.get("baseUrl"), str) else pcfg.get("baseUrl")
+        return api, compat, base_url
+
+    def provider_known(self, provider: str) -> bool:
+        return known_provider(provider) is not None or any(
+            str(p).lower() == provider for p in self.providers_cfg)
+
+    # -- agents
+
+    def run(self) -> Model:
+        entries = agent_entries(self.value)
+        ids = [e[0] for e in entries]
+        self.model.default_agent = self._default_agent(ids)
+        self.model.inheritance_agent = self._inheritance_agent(ids)
+        claims: list = []
+        defaults_aliases = self._aliases(self.defaults.get("models"), "agents.defaults.models", claims)
+        defaults_aliases = {**self._default_aliases(defaults_aliases), **defaults_aliases}
+        self.model.alias_claims = claims
+        for agent_id, key, path, entry in entries:
+            agent_claims: list = []
+            base = ".".join(str(p) for p in path) + ".models" if path else "agents.entries.main.models"
+            aliases = {**defaults_aliases, **self._aliases(entry.get("models"), base, agent_claims)}
+            self.model.alias_claims.extend(agent_claims)
+            self.model.agents[agent_id] = self._agent(agent_id, key, path, entry, aliases)
+        return self.model
+
+    def _default_agent(self, ids: list[str]) -> str:
+        if len(ids) == 1:
+            return ids[0]
+        legacy = self.loaded.migrated_legacy_default
+        if legacy in ids:
+            return legacy
+        system = _get(self.defaults, "systemAgent", "agentId")
+        if isinstance(system, str) and normalize_agent_id(system) in ids:
+            return normalize_agent_id(system)
+        return "main" if "main" in ids else ids[0]
+
+    def _inheritance_agent(self, ids: list[str]) -> str:
+        configured = _get(self.defaults, "authInheritance", "agentId")
+        if isinstance(configured, str) and configured.strip():
+            return normalize_agent_id(configured)
+        legacy = self.loaded.migrated_legacy_default
+        if legacy:
+            return legacy
+        if len(ids) == 1:
+            return ids[0]
+        return "main"
+
+    def _model_setting(self, value: Any, path: Path) -> tuple[Any, Path, Any, bool]:
+        """(primary, its path, fallbacks or None, fallbacks given) from a `model` value."""
+        if isinstance(value, str):
+            return value, path, None, False
+        if isinstance(value, dict):
+            fallbacks = value.get("fallbacks")
+            return value.get("primary"), path + ("primary",), fallbacks, "fallbacks" in value
+        return None, path, None, False
+
+    def _agent(self, agent_id: str, key: str | None, path: Path | None, entry: dict,
+               aliases: dict[str, str]) -> AgentResolution:
+        agent = AgentResolution(agent_id, key, path, default=agent_id == self.model.default_agent)
+        agent.aliases = aliases
+        defaults_path: Path = ("agents", "defaults", "model")
+        d_primary, d_primary_path, d_fallbacks, d_has_fb = self._model_setting(self.defaults.get("model"), defaults_path)
+        primary, primary_path, fallbacks, fb_path = None, None, [], None
+        a_primary, a_primary_path, a_fallbacks, a_has_fb = (None, None, None, False)
+        if path is not None and "model" in entry:
+            a_primary, a_primary_path, a_fallbacks, a_has_fb = self._model_setting(entry["model"], path + ("model",))
+        if a_primary is not None:
+            primary, primary_path, agent.primary_source = a_primary, a_primary_path, "agent"
+        elif d_primary is not None:
+            primary, primary_path, agent.primary_source = d_primary, d_primary_path, "defaults"
+        if path is not None and isinstance(entry.get("model"), str):
+            agent.fallbacks_source = "agent"            # a plain string model means no fallbacks
+        elif a_has_fb:
+            fallbacks, fb_path, agent.fallbacks_source = a_fallbacks, path + ("model", "fallbacks"), "agent"
+        elif d_has_fb:
+            fallbacks, fb_path, agent.fallbacks_source = d_fallbacks, defaults_path + ("fallbacks",), "defaults"
+        ref = parse_ref(primary, primary_path, aliases, self.row_providers) if primary is not None else None
+        if ref is None or not ref.resolved:
+            row = self._first_provider_row() if ref is None else None
+            if row is not None:
+                agent.primary_source = "provider-row"
+                ref = parse_ref(row, ("models", "providers"), {}, {})
+            else:
+                table = provider_table()
+                default = ModelRef(primary, primary_path, table["defaultProvider"], table["defaultModel"],
+                                   status="default" if ref is None else ref.status)
+                if ref is None:
+                    agent.primary_source = "default"
+                ref = default
+        agent.primary = ref
+        if isinstance(fallbacks, list):
+            agent.fallbacks = [parse_ref(item, fb_path + (i,), aliases, self.row_providers)
+                               for i, item in enumerate(fallbacks)]
+        agent.agent_dir = self._agent_dir(agent_id, entry)
+        self._models(agent, entry)
+        self._auth(agent)
+        for use in agent.models.values():
+            pauth = agent.auth.get(use.provider)
+            use.cache = resolve_cache(use.params, use.param_sources, use.provider, use.api, use.model_id,
+                                      *self.provider_api(use.provider, use.model_id)[1:],
+                                      subscription=bool(pauth and pauth.subscription))
+        return agent
+
+    def _agent_dir(self, agent_id: str, entry: dict) -> str | None:
+        configured = entry.get("agentDir")
+        if isinstance(configured, str) and configured.strip():
+            return os.path.expanduser(configured.strip())
+        if self.model.state is not None:
+            return self.model.state.default_agent_dir(agent_id)
+        return None
+
+    def _models(self, agent: AgentResolution, entry: dict) -> None:
+        def add(ref: ModelRef | None, role: str) -> None:
+            if ref is None or not ref.resolved:
+                return
+            use = agent.models.get(ref.key)
+            if use is None:
+                api = self.provider_api(ref.provider, ref.model)[0]
+                use = ModelUse(ref.key, ref.provider, ref.model, api)
+                agent.models[ref.key] = use
+            if role not in use.roles:
+                use.roles.append(role)
+            if ref.profile and ref.profile not in use.pinned_profiles:
+                use.pinned_profiles.append(ref.profile)
+
+        add(agent.primary, "primary")
+        for ref in agent.fallbacks:
+            add(ref, "fallback")
+        for role, models_map, base in (("defaults.models", self.defaults.get("models"), ("agents", "defaults", "models")),
+                                       ("agent.models", entry.get("models"), (agent.path or ()) + ("models",))):
+            for key in _dict(models_map):
+                if isinstance(key, str) and not key.endswith("/*"):
+                    add(parse_ref(key, base + (key,), {}, self.row_providers), role)
+        for use in agent.models.values():
+            use.layers = self._layers(agent, entry, use)
+            use.params, use.param_sources = merge_params(use.layers)
+            openai_default_params(use.provider, use.model_id, use.params, use.param_sources)
+
+    def _layers(self, agent: AgentResolution, entry: dict, use: ModelUse) -> list[Layer]:
+        return param_layers(self.value, use.provider, use.model_id, agent.path, entry)
+
+    # -- credentials
+
+    def _stores(self, agent: AgentResolution) -> list[Any]:
+        """The stores merged for this agent, highest first: its own, then the shared/inherited one."""
+        state = self.model.state
+        if state is None or state.error:
+            return []
+        stores = []
+        if agent.agent_dir:
+            stores.append(state.agent_store(agent.agent_dir))
+        if state.shared_location == "state-db" and state.shared is not None:
+            stores.append(state.shared)
+        else:
+            owner = self.model.inheritance_agent or "main"
+            owner_entry = next((e for e in agent_entries(self.value) if e[0] == owner), None)
+            owner_dir = self._agent_dir(owner, owner_entry[3] if owner_entry else {})
+            if owner_dir and owner_dir != agent.agent_dir:
+                stores.append(state.agent_store(owner_dir))
+        agent.stores = stores
+        agent.store_paths = [s.path for s in stores]
+        return stores
+
+    def _auth(self, agent: AgentResolution) -> None:
+        stores = self._stores(agent)
+        merged: dict[str, Any] = {}
+        store_of: dict[str, str] = {}
+        store_order: dict[str, list[str]] = {}
+        for store in reversed(stores):                # own store last: it overrides inherited ids
+            merged.update(store.profiles)
+            shown = os.path.relpath(store.path, self.model.state.root)
+            store_of.update({pid: f"store {shown}" for pid in store.profiles})
+            store_order.update(store.order)
+        have_store = self.model.state is not None and not self.model.state.error
+        providers: list[str] = []
+        for ref in agent.chain:
+            if ref.resolved and ref.provider not in providers:
+                providers.append(ref.provider)
+        agent.chain_providers = list(providers)
+        for use in agent.models.values():
+            if use.provider not in providers:
+                providers.append(use.provider)
+        for provider in providers:
+            pinned = [p for u in agent.models.values() if u.provider == provider for p in u.pinned_profiles]
+            agent.auth[provider] = self._provider_auth(provider, pinned, merged, store_of, store_order, have_store)
+
+    def _provider_auth(self, provider: str, pinned: list[str], stored: dict, store_of: dict,
+                       store_order: dict, have_store: bool) -> ProviderAuth:
+        auth_id = auth_provider(provider)
+        result = ProviderAuth(provider, auth_id, known=self.provider_known(provider))
+        info = known_provider(provider) or {}
+        pcfg = _dict(self.providers_cfg.get(provider))
+        env = self.options.env
+        cands = result.candidates
+
+        def profile_candidate(pid: str, source: str, note: str = "") -> Candidate:
+            declared = self.model.profiles.get(pid)
+            mode = declared.get("mode") if declared and isinstance(declared.get("mode"), str) else None
+            present: bool | None = None
+            why = note
+            if have_store:
+                entry = stored.get(pid)
+                if entry is None:
+                    present, why = False, "not in the credential store"
+                else:
+                    mode = mode or entry.type
+                    if entry.provider and auth_provider(entry.provider.lower()) != auth_id:
+                        present, why = False, f"stored for provider {entry.provider}"
+                    elif declared and mode and entry.type and not (
+                            mode == entry.type or (mode == "oauth" and entry.type == "token")):
+                        present, why = False, f"config mode {mode} but the store holds {entry.type}"
+                    elif entry.expired(self.now_ms) and entry.type == "token":
+                        present, why = False, "expired"   # an expired OAuth login is refreshed instead
+                    elif not entry.has_secret:
+                        present, why = False, "no secret stored"
+                    else:
+                        present = True
+                        mode = entry.type if entry.type in ("api_key", "token", "oauth") else mode
+                    source = store_of.get(pid, source)
+            elif declared is not None:
+                prov = declared.get("provider")
+                if isinstance(prov, str) and auth_provider(prov.strip().lower()) != auth_id:
+                    present, why = False, f"declared for provider {prov}"
+            return Candidate("profile", pid, mode, present, source, why)
+
+        for pid in pinned:
+            cands.append(profile_candidate(pid, "model ref @profile", "pinned by a model ref"))
+        # AWS SDK: profiles in aws-sdk mode, provider auth "aws-sdk", or Bedrock's implicit chain.
+        ordered_ids = self._ordered_profile_ids(provider, auth_id, stored, store_order, have_store)
+        for pid, source in ordered_ids:
+            if _get(self.model.profiles, pid, "mode") == "aws-sdk":
+                cands.append(Candidate("aws-sdk", pid, "aws-sdk", None, source, "AWS SDK credential chain"))
+        if pcfg.get("auth") == "aws-sdk" or (info.get("awsSdk") and pcfg.get("auth") in (None, "aws-sdk")):
+            cands.append(Candidate("aws-sdk", "AWS SDK credential chain", "aws-sdk", None,
+                                   f"models.providers.{provider}.auth" if pcfg.get("auth") else "built-in"))
+        api_key = pcfg.get("apiKey")
+        key_path = f"models.providers.{provider}.apiKey"
+        if isinstance(api_key, str) and api_key.strip() in self.model.profiles:
+            cands.append(profile_candidate(api_key.strip(), key_path, "named by the provider's apiKey"))
+        elif pcfg.get("auth") == "api-key" and api_key is not None:
+            cands.append(self._config_key_candidate(api_key, key_path))
+        for pid, source in ordered_ids:
+            if _get(self.model.profiles, pid, "mode") != "aws-sdk":
+                cands.append(profile_candidate(pid, source))
+        for name in info.get("env", []):
+            value = env.get(name)
+            present = True if value else (False if self.options.env_known else None)
+            mode = "oauth" if name in provider_table()["oauthEnv"] else "api_key"
+            cands.append(Candidate("env", name, mode, present, "environment"))
+        if api_key is not None and not (pcfg.get("auth") == "api-key") and not (
+                isinstance(api_key, str) and api_key.strip() in self.model.profiles):
+            cands.append(self._config_key_candidate(api_key, key_path))
+        headers = pcfg.get("headers")
+        if isinstance(headers, dict):
+            for header, value in headers.items():
+                if str(header).lower().replace("-", "").replace("_", "") in ("authorization", "xapikey", "apikey"):
+                    cands.append(Candidate("config-key", f"models.providers.{provider}.headers.{header}", "api_key",
+                                           bool(value) and not (isinstance(value, str) and "${" in value),
+                                           f"models.providers.{provider}.headers"))
+        if info.get("keyless"):
+            cands.append(Candidate("keyless", info["keyless"], None, True, "built-in"))
+        elif pcfg and not info and _is_local_url(pcfg.get("baseUrl")) and api_key is None:
+            cands.append(Candidate("keyless", "local endpoint", None, None, f"models.providers.{provider}.baseUrl"))
+        # An env var we cannot see proves nothing; a configured profile we cannot check is the intent.
+        result.chosen = next((c for c in cands if c.present is True), None) or next(
+            (c for c in cands if c.present is None and c.kind != "env"), None)
+        return result
+
+    def _config_key_candidate(self, api_key: Any, path: str) -> Candidate:
+        from .redact import is_reference, is_secret_ref
+
+        if is_secret_ref(api_key):
+            present: bool | None = None
+            if api_key.get("source") == "env" and isinstance(api_key.get("id"), str):
+                has = bool(self.options.env.get(api_key["id"]))
+                present = True if has else (False if self.options.env_known else None)
+            return Candidate("secret-ref", path, "api_key", present, path,
+                             f"SecretRef {api_key.get('source')}:{api_key.get('id')}")
+        if isinstance(api_key, str) and api_key.strip():
+            if "${" in api_key:           # substitution left it: the variable is missing
+                return Candidate("config-key", path, "api_key", False, path, "its ${VAR} is not set")
+            if is_reference(api_key):     # $NAME: an env reference resolved at runtime
+                name = api_key.strip().lstrip("$")
+                has = bool(self.options.env.get(name))
+                return Candidate("config-key", path, "api_key", True if has else (
+                    False if self.options.env_known else None), path, f"env reference {name}")
+            return Candidate("config-key", path, "api_key", True, path)
+        return Candidate("config-key", path, "api_key", False, path, "empty or not a string")
+
+    def _ordered_profile_ids(self, provider: str, auth_id: str, stored: dict, store_order: dict,
+                             have_store: bool) -> list[tuple[str, str]]:
+        """Profile ids in OpenClaw's order: the store's order, auth.order, declared profiles, stored profiles."""
+        for key in (provider, auth_id):
+            ids = store_order.get(key)
+            if ids:
+                return [(i, "credential store order") for i in ids]
+        for key in (provider, auth_id):
+            ids = self.order_cfg.get(key)
+            if isinstance(ids, list) and ids:
+                listed = [(i, f"auth.order.{key}") for i in ids if isinstance(i, str)]
+                if have_store and not any(i in stored for i, _ in listed):
+                    # an explicit order naming only missing profiles falls back to the store's profiles
+                    listed += self._stored_for(auth_id, stored)
+                return listed
+        declared = [(pid, f"auth.profiles.{pid}") for pid, p in self.model.profiles.items()
+                    if isinstance(p.get("provider"), str) and auth_provider(p["provider"].strip().lower()) == auth_id]
+        if declared:
+            declared.sort(key=lambda item: _profile_order_key(_get(self.model.profiles, item[0], "mode")))
+            return declared
+        return self._stored_for(auth_id, stored) if have_store else []
+
+    def _stored_for(self, auth_id: str, stored: dict) -> list[tuple[str, str]]:
+        found = [(pid, "credential store") for pid, p in stored.items()
+                 if p.provider and auth_provider(p.provider.lower()) == auth_id]
+        found.sort(key=lambda item: _profile_order_key(stored[item[0]].type))
+        return found
+
+
+def _is_local_url(url: Any) -> bool:
+    if not isinstance(url, str):
+        return False
+    return bool(re.match(r"^https?://(localhost|127\.|0\.0\.0\.0|\[::1\]|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|"
+                         r"host\.docker\.internal)", url.strip(), re.IGNORECASE))
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(str(p) for p in path)
+
+
 def resolve(loaded: Loaded, options: ResolveOptions) -> Model:
-    return Model(loaded=loaded, options=options)
+    return _Resolver(loaded, options).run()

@@ -1,2 +1,306 @@
-"""Rule family cache (being written)."""
+"""OC4xx: prompt caching (`cacheRetention`, legacy `cacheControlTtl`) as OpenClaw 2026.9.6 applies it.
+
+OpenClaw never validates these params (spec 8.1, 8.2, 8.19): bad values are logged at request time
+and ignored, higher layers silently mask lower ones, and some providers ignore them altogether.
+The effective value per agent and model comes from the resolve stage (spec 4.1-4.4).
+"""
 from __future__ import annotations
+
+from ..diagnostics import ERROR, WARNING, Edit, Fix
+from ..resolve import CACHE_KEYS, CACHE_VALUES, LEGACY_TTL
+from . import rule
+from .resolved import Findings, did_you_mean, emit, params_objects, provider_params_objects, quoted_list
+
+_VALID = quoted_list(CACHE_VALUES)
+
+
+def _string_edit(loaded, path, new_text: str) -> Edit | None:
+    """Replace the string value at `path` by `new_text`, keeping its quote style."""
+    origin = loaded.origins.get(tuple(path))
+    if origin is None or origin.value is None:
+        return None
+    written = origin.source.text[origin.value.start:origin.value.end]
+    quote = written[0] if written[:1] in ("'", '"') else '"'
+    return Edit(origin.source.name, origin.value.start, origin.value.end, f"{quote}{new_text}{quote}")
+
+
+def _key_edit(loaded, path, new_key: str) -> Edit | None:
+    """Rename the member at `path`, keeping its quoting."""
+    origin = loaded.origins.get(tuple(path))
+    if origin is None or origin.key is None:
+        return None
+    written = origin.source.text[origin.key.start:origin.key.end]
+    old = str(path[-1])
+    if old not in written:
+        return None
+    return Edit(origin.source.name, origin.key.start, origin.key.end, written.replace(old, new_key, 1))
+
+
+def _suggest_value(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    lowered = value.strip().lower()
+    if lowered in LEGACY_TTL:
+        return LEGACY_TTL[lowered]
+    if lowered in ("off", "disabled", "false", "0"):
+        return "none"
+    return did_you_mean(value.strip(), CACHE_VALUES)
+
+
+def _show(value) -> str:
+    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+
+
+@rule("OC401", "cache-retention-invalid", ERROR,
+      "`cacheRetention` is not one of \"none\", \"short\", \"long\".")
+def invalid_retention(model):
+    """What: a `cacheRetention` param whose value is not exactly "none", "short" or "long" (the
+match is case-sensitive, and numbers or durations are not accepted).
+
+Why: OpenClaw's validator accepts any value here; at request time it logs a warning and ignores
+it, so the model falls back to the default (short for Anthropic, no caching elsewhere).
+
+Example:
+    agents: { defaults: { params: { cacheRetention: "1h" } } }
+
+Fix: use "none", "short" (about 5 minutes) or "long" (about 1 hour)."""
+    for path, params in params_objects(model.value):
+        if "cacheRetention" not in params or params["cacheRetention"] in CACHE_VALUES:
+            continue
+        value = params["cacheRetention"]
+        key_path = path + ("cacheRetention",)
+        wanted = _suggest_value(value)
+        fix = None
+        if wanted is not None and isinstance(value, str):
+            edit = _string_edit(model.loaded, key_path, wanted)
+            if edit is not None:
+                fix = Fix(f"set cacheRetention to {wanted!r}", (edit,), safe=False)
+        yield emit(model, invalid_retention, f"cacheRetention {_show(value)} is not one of {_VALID}; "
+                   "OpenClaw ignores it", key_path,
+                   help=f"did you mean {wanted!r}?" if wanted else f"use one of {_VALID}", fix=fix)
+
+
+@rule("OC402", "cache-control-ttl-legacy", WARNING,
+      "`cacheControlTtl` is the retired spelling of `cacheRetention`.")
+def legacy_ttl(model):
+    """What: a `cacheControlTtl` param ("5m" or "1h").
+
+Why: OpenClaw still maps "5m" to short and "1h" to long, but only for Anthropic-family and Gemini
+models (not OpenAI, not non-Claude Bedrock models), and any other value is ignored silently.
+`cacheRetention` works everywhere caching does.
+
+Example:
+    params: { cacheControlTtl: "1h" }      // becomes  params: { cacheRetention: "long" }
+
+Fix: rename the key to `cacheRetention` and use "short" for "5m", "long" for "1h"
+(`oclc lint --fix` does it). Note that models which ignored `cacheControlTtl` (OpenAI, non-Claude
+Bedrock) start to honour the setting once it is `cacheRetention`."""
+    for path, params in params_objects(model.value):
+        if "cacheControlTtl" not in params or "cacheRetention" in params:
+            continue
+        value = params["cacheControlTtl"]
+        key_path = path + ("cacheControlTtl",)
+        mapped = LEGACY_TTL.get(value) if isinstance(value, str) else None
+        if mapped is None:
+            yield emit(model, legacy_ttl, f"cacheControlTtl {_show(value)} is a retired key and this value is "
+                       'ignored (only "5m" and "1h" were understood)', key_path, key=True,
+                       help=f"use cacheRetention with one of {_VALID}")
+            continue
+        edits = [_key_edit(model.loaded, key_path, "cacheRetention"), _string_edit(model.loaded, key_path, mapped)]
+        fix = None
+        if all(edits):
+            fix = Fix(f"replace cacheControlTtl {value!r} with cacheRetention {mapped!r}", tuple(edits))
+        yield emit(model, legacy_ttl, f"cacheControlTtl is retired: write cacheRetention {mapped!r} "
+                   f"instead of {value!r}", key_path, key=True, fix=fix,
+                   help=f'cacheRetention: "{mapped}"')
+
+
+@rule("OC403", "cache-keys-both-set", WARNING,
+      "`cacheRetention` and the legacy `cacheControlTtl` are both set in one params object.")
+def both_set(model):
+    """What: one `params` object has both `cacheRetention` and `cacheControlTtl`.
+
+Why: OpenClaw reads `cacheControlTtl` only when `cacheRetention` is missing or invalid, so one of
+the two is dead text that disagrees with the other sooner or later.
+
+Fix: keep `cacheRetention` and delete `cacheControlTtl`."""
+    for path, params in params_objects(model.value):
+        if "cacheRetention" in params and "cacheControlTtl" in params:
+            used = "cacheControlTtl is ignored" if params["cacheRetention"] in CACHE_VALUES else \
+                "cacheRetention is invalid, so cacheControlTtl is used where it applies"
+            yield emit(model, both_set, f"both cacheRetention and cacheControlTtl are set; {used}",
+                       path + ("cacheControlTtl",), key=True, help="delete cacheControlTtl")
+
+
+@rule("OC404", "cache-retention-masked", WARNING,
+      "An invalid `cacheRetention` in a higher params layer hides a valid one below it.")
+def masked(model):
+    """What: for some agent and model, the `cacheRetention` that wins the params merge is invalid,
+while a lower layer sets a valid one.
+
+Why: OpenClaw merges `agents.defaults.params` < `agents.defaults.models[ref].params` <
+`agents.entries.<id>.models[ref].params` < `agents.entries.<id>.params` key by key; an invalid value
+still replaces the key, and is then ignored, so the valid setting below never applies (case 122).
+
+Example:
+    defaults: { models: { "anthropic/claude-sonnet-4-6": { params: { cacheRetention: "long" } } } },
+    entries: { main: { params: { cacheRetention: "forever" } } }   // main gets "short", not "long"
+
+Fix: correct or remove the invalid value."""
+    findings = Findings()
+    for agent in model.agents.values():
+        for use in agent.models.values():
+            top = use.params.get("cacheRetention", None)
+            if "cacheRetention" not in use.params or top in CACHE_VALUES:
+                continue
+            below = [layer for layer in use.layers[:-1] if layer.params.get("cacheRetention") in CACHE_VALUES
+                     and layer.name != use.param_sources["cacheRetention"]]
+            if not below:
+                continue
+            hidden = below[-1]
+            source = next(layer for layer in use.layers if layer.name == use.param_sources["cacheRetention"])
+            effective = use.cache.value if use.cache else None
+            findings.add(emit(model, masked, f"invalid cacheRetention {_show(top)} hides "
+                              f"{hidden.params['cacheRetention']!r} set at {hidden.name} for agent {agent.id}, "
+                              f"{use.ref}; OpenClaw uses {effective!r}" if effective else
+                              f"invalid cacheRetention {_show(top)} hides {hidden.params['cacheRetention']!r} set "
+                              f"at {hidden.name} for agent {agent.id}, {use.ref}",
+                              source.path + ("cacheRetention",)))
+    yield from findings
+
+
+def _setting_path(use):
+    """The layer path of the cache key that decides this model's retention (None: no key applies)."""
+    for key in CACHE_KEYS:
+        if key in use.params and key in use.param_sources:
+            layer = next((x for x in use.layers if x.name == use.param_sources[key]), None)
+            if layer is not None:
+                return layer.path + (key,)
+    return None
+
+
+@rule("OC405", "cache-setting-subscription", WARNING,
+      "Cache settings on an agent whose provider uses subscription (token/OAuth) auth.")
+def subscription(model):
+    """What: `cacheRetention`/`cacheControlTtl` applies to a model whose provider credential, for
+that agent, is a subscription token or OAuth login (for example `ANTHROPIC_OAUTH_TOKEN` or a
+`token` profile).
+
+Why: subscription auth does not honour cache settings: they only take effect with API-key auth,
+so the setting does not do what it says.
+
+Fix: use an API-key credential for this agent, or remove the setting."""
+    reached: dict[tuple, dict[str, list[str]]] = {}
+    for agent in model.agents.values():
+        for use in agent.models.values():
+            pauth = agent.auth.get(use.provider)
+            if not (use.cache and use.cache.explicit and pauth and pauth.subscription):
+                continue
+            path = _setting_path(use)
+            if path is None:
+                continue
+            chosen = pauth.chosen
+            how = f"{use.provider} with {pauth.mode} auth ({chosen.kind} {chosen.name})"
+            users = reached.setdefault(path, {}).setdefault(how, [])
+            if agent.id not in users:
+                users.append(agent.id)
+    for path, ways in reached.items():
+        parts = []
+        for how, users in ways.items():
+            names = ", ".join(users[:4]) + (f" and {len(users) - 4} more" if len(users) > 4 else "")
+            parts.append(f"agent{'s' if len(users) > 1 else ''} {names} reach{'' if len(users) > 1 else 'es'} {how}")
+        yield emit(model, subscription, f"cache settings are not honoured with subscription auth: {'; '.join(parts)}",
+                   path, key=True)
+
+
+@rule("OC406", "cache-setting-ignored", WARNING,
+      "A cache setting applies only to models that ignore it.")
+def ignored(model):
+    """What: `cacheRetention`/`cacheControlTtl` is set where every model it reaches ignores it:
+providers without prompt-caching support (e.g. Ollama, OpenAI-compatible third-party endpoints,
+Gemini before 2.5), or `cacheControlTtl` on a model that only understands `cacheRetention`
+(OpenAI, non-Claude Bedrock models).
+
+Why: OpenClaw drops the setting without a word, so the config suggests caching that never happens.
+
+Fix: remove the setting, or (for `cacheControlTtl`) write `cacheRetention`."""
+    reached: dict[tuple, list[tuple[str, str, bool, str]]] = {}
+    for agent in model.agents.values():
+        for use in agent.models.values():
+            if not use.cache or not use.cache.explicit:
+                continue
+            for key in CACHE_KEYS:
+                if key not in use.params:
+                    continue
+                layer = next((x for x in use.layers if x.name == use.param_sources.get(key)), None)
+                if layer is None:
+                    continue
+                effective, why = _key_effect(key, use)
+                reached.setdefault(layer.path + (key,), []).append((agent.id, use.ref, effective, why))
+    for path, uses in reached.items():
+        if any(effective for _, _, effective, _ in uses):
+            continue
+        refs = sorted({ref for _, ref, _, _ in uses})
+        why = uses[0][3]
+        yield emit(model, ignored, f"{path[-1]} has no effect here: {why} ({', '.join(refs[:3])}"
+                   f"{', ...' if len(refs) > 3 else ''})", path, key=True)
+
+
+def _key_effect(key: str, use) -> tuple[bool, str]:
+    cache = use.cache
+    if not cache.eligible:
+        return False, f"{use.provider} has no prompt-caching support oclc knows of" if use.api is None else \
+            f"{use.provider} ({use.api}) does not support prompt-cache settings for this model"
+    if key == "cacheRetention":
+        return True, ""  # an invalid value is OC401's finding
+    # cacheControlTtl only counts when cacheRetention does not decide and the model honours the legacy key.
+    if "cacheRetention" in use.params:
+        return True, ""  # both keys set, or an invalid cacheRetention: OC403/OC401 say so
+    mapped = LEGACY_TTL.get(use.params.get(key)) if isinstance(use.params.get(key), str) else None
+    if mapped is None:
+        return True, ""  # a value OpenClaw never understood: OC402 says so
+    if mapped is not None and cache.value == mapped and cache.source != "default":
+        return True, ""
+    return False, "cacheControlTtl is only read for Anthropic-family and Gemini models"
+
+
+@rule("OC407", "cache-setting-not-read", WARNING,
+      "`cacheRetention` under `models.providers`, where OpenClaw never reads it.")
+def not_read(model):
+    """What: a `cacheRetention`/`cacheControlTtl` inside `models.providers.<id>.params` or a provider
+model row's `params`.
+
+Why: those params go to provider plugins only; OpenClaw reads cache settings from the agent
+params layers alone (spec 4.1, case 113), so this one does nothing.
+
+Fix: move it to `agents.defaults.models["<provider>/<model>"].params` (or `agents.defaults.params`)."""
+    for path, params in provider_params_objects(model.value):
+        for key in CACHE_KEYS:
+            if key in params:
+                yield emit(model, not_read, f"{key} is never read from {'.'.join(str(p) for p in path[:3])}; "
+                           "set it in agents.defaults.models[<ref>].params instead", path + (key,), key=True)
+
+
+@rule("OC408", "cache-key-misspelt", WARNING,
+      "A params key that looks like a misspelt `cacheRetention` or `cacheControlTtl`.")
+def misspelt(model):
+    """What: a params key such as `cache_retention`, `cacheretention` or `cacheRetension`.
+
+Why: params are open records, so OpenClaw accepts any key (case 124) and the runtime only knows the
+exact spellings; the misspelt setting is ignored.
+
+Fix: rename the key (`oclc lint --fix` offers it)."""
+    targets = {"cacheretention": "cacheRetention", "cachecontrolttl": "cacheControlTtl"}
+    for path, params in params_objects(model.value):
+        for key in params:
+            if not isinstance(key, str) or key in CACHE_KEYS:
+                continue
+            folded = key.replace("_", "").replace("-", "").lower()
+            wanted = targets.get(folded) or did_you_mean(folded, list(targets))
+            wanted = targets.get(wanted, wanted) if wanted else None
+            if wanted is None or wanted in params:
+                continue
+            edit = _key_edit(model.loaded, path + (key,), wanted)
+            yield emit(model, misspelt, f"params key {key!r} is not read by OpenClaw; did you mean {wanted!r}?",
+                       path + (key,), key=True,
+                       fix=Fix(f"rename {key!r} to {wanted!r}", (edit,), safe=False) if edit else None)

@@ -1,0 +1,99 @@
+"""Helpers shared by the rule families that check the resolved model (auth, cache, agents, secrets):
+did-you-mean, placing a finding once per config path, and walking params records."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from ..diagnostics import Diagnostic, Path
+
+if TYPE_CHECKING:
+    from ..resolve import Model
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    try:
+        from ..suggest import suggest
+    except ImportError:  # pragma: no cover - suggest.py is another engineer's module
+        folded = name.casefold()
+        return next((c for c in candidates if c.casefold() == folded and c != name), None)
+    return suggest(name, list(candidates))
+
+
+def hint(name: str, candidates: Iterable[str]) -> str | None:
+    found = did_you_mean(name, candidates)
+    return f"did you mean {found!r}?" if found else None
+
+
+def quoted_list(items: Iterable[Any]) -> str:
+    return ", ".join(f'"{i}"' for i in items)
+
+
+class Findings:
+    """Collects diagnostics so that one config path gets one finding per rule, however many agents
+    or models reach it."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str, Path, str]] = set()
+        self.items: list[Diagnostic] = []
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        key = (diagnostic.code, diagnostic.resolved_path, diagnostic.message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.items.append(diagnostic)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+
+def params_objects(value: Any) -> Iterator[tuple[Path, dict]]:
+    """Every agent-level `params` record in the config: the ones OpenClaw merges for requests."""
+    agents = value.get("agents") if isinstance(value, dict) else None
+    if not isinstance(agents, dict):
+        return
+    defaults = agents.get("defaults")
+    if isinstance(defaults, dict):
+        if isinstance(defaults.get("params"), dict):
+            yield ("agents", "defaults", "params"), defaults["params"]
+        yield from _model_params(defaults.get("models"), ("agents", "defaults", "models"))
+    entries = agents.get("entries")
+    if isinstance(entries, dict):
+        for key, entry in entries.items():
+            if not isinstance(entry, dict):
+                continue
+            base = ("agents", "entries", key)
+            yield from _model_params(entry.get("models"), base + ("models",))
+            if isinstance(entry.get("params"), dict):
+                yield base + ("params",), entry["params"]
+
+
+def provider_params_objects(value: Any) -> Iterator[tuple[Path, dict]]:
+    """`params` records under models.providers (handed to provider plugins, never read for caching)."""
+    providers = value.get("models", {}).get("providers") if isinstance(value.get("models"), dict) else None
+    if not isinstance(providers, dict):
+        return
+    for pid, cfg in providers.items():
+        if not isinstance(cfg, dict):
+            continue
+        if isinstance(cfg.get("params"), dict):
+            yield ("models", "providers", pid, "params"), cfg["params"]
+        rows = cfg.get("models")
+        if isinstance(rows, list):
+            for i, row in enumerate(rows):
+                if isinstance(row, dict) and isinstance(row.get("params"), dict):
+                    yield ("models", "providers", pid, "models", i, "params"), row["params"]
+
+
+def _model_params(models_map: Any, base: Path) -> Iterator[tuple[Path, dict]]:
+    if isinstance(models_map, dict):
+        for ref, entry in models_map.items():
+            if isinstance(entry, dict) and isinstance(entry.get("params"), dict):
+                yield base + (ref, "params"), entry["params"]
+
+
+def dotted(path: Path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def emit(model: "Model", rule, message: str, path: Path, **extra) -> Diagnostic:
+    return model.loaded.emit(rule, message, tuple(path), **extra)

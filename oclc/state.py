@@ -1,0 +1,205 @@
+"""Read-only access to OpenClaw's credential stores under a state directory (`--state-dir`).
+
+OpenClaw 2026.9.6 keeps auth profiles in SQLite (spec section 3.2):
+  * per agent: `<agentDir>/openclaw-agent.sqlite`, table `auth_profile_store`, row `primary`;
+  * shared: `state/openclaw.sqlite`, table `config_machine_state`: row `auth.sharedStore` says where the
+    shared store lives (`{"location": "state-db"}` -> row `authProfiles.store` of that table; absent ->
+    "legacy-main": the inheritance owner's agent store);
+  * retired `auth-profiles.json` files in an agent dir, which the runtime ignores.
+
+Only metadata is kept: profile ids, providers, types, expiry, whether a secret is present. Secret
+values are read (they are in the same JSON) and dropped at once. Nothing is ever written: databases
+are opened with `mode=ro` (falling back to `immutable=1` when even that needs a writable directory).
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+SECRET_FIELDS = ("key", "apiKey", "token", "access", "refresh")
+REF_FIELDS = ("keyRef", "tokenRef")
+STORE_TYPES = ("api_key", "token", "oauth")
+
+
+@dataclass(frozen=True)
+class StoredProfile:
+    id: str
+    provider: str | None
+    type: str | None            # api_key | token | oauth (or whatever the store says)
+    has_secret: bool            # a key/token/access value or a keyRef/tokenRef is present
+    expires: int | None = None  # epoch milliseconds, token/oauth only
+    email: str | None = None
+
+    def expired(self, now_ms: int) -> bool:
+        return self.expires is not None and self.expires > 0 and self.expires <= now_ms
+
+
+@dataclass
+class ProfileStore:
+    path: str
+    kind: str                                   # agent | shared | legacy-file
+    exists: bool = False
+    profiles: dict[str, StoredProfile] = field(default_factory=dict)
+    order: dict[str, list[str]] = field(default_factory=dict)
+    unusable_until: dict[str, int] = field(default_factory=dict)  # profile id -> cooldown/disabled end (ms)
+    error: str | None = None                    # why it could not be read
+
+
+@dataclass
+class StateDir:
+    root: str
+    shared_location: str = "legacy-main"        # state-db | legacy-main
+    shared: ProfileStore | None = None          # the state-db store (None in legacy-main mode)
+    error: str | None = None
+    _agent_cache: dict[str, ProfileStore] = field(default_factory=dict, repr=False)
+    _legacy_cache: dict[str, list[ProfileStore]] = field(default_factory=dict, repr=False)
+
+    def default_agent_dir(self, agent_id: str) -> str:
+        return os.path.join(self.root, "agents", agent_id, "agent")
+
+    def agent_store(self, agent_dir: str) -> ProfileStore:
+        """The SQLite store of one agent dir (`exists` False when there is none)."""
+        cached = self._agent_cache.get(agent_dir)
+        if cached is None:
+            path = os.path.join(agent_dir, "openclaw-agent.sqlite")
+            cached = _read_agent_db(path)
+            self._agent_cache[agent_dir] = cached
+        return cached
+
+    def legacy_files(self, agent_dir: str) -> list[ProfileStore]:
+        """Retired JSON credential files in an agent dir (ignored by the runtime)."""
+        cached = self._legacy_cache.get(agent_dir)
+        if cached is None:
+            cached = []
+            for name in ("auth-profiles.json", "auth.json"):
+                path = os.path.join(agent_dir, name)
+                if os.path.isfile(path):
+                    cached.append(read_legacy_file(path))
+            self._legacy_cache[agent_dir] = cached
+        return cached
+
+
+def read_state(root: str) -> StateDir:
+    state = StateDir(root=os.path.abspath(os.path.expanduser(root)))
+    if not os.path.isdir(state.root):
+        state.error = "the state directory does not exist"
+        return state
+    db = os.path.join(state.root, "state", "openclaw.sqlite")
+    if not os.path.isfile(db):
+        return state
+    rows, error = _query(db, "SELECT state_key, value_json FROM config_machine_state "
+                             "WHERE state_key IN ('auth.sharedStore', 'authProfiles.store')")
+    if error:
+        state.error = error
+        return state
+    values = dict(rows)
+    location = _json(values.get("auth.sharedStore"))
+    if isinstance(location, dict) and location.get("location") == "state-db":
+        state.shared_location = "state-db"
+        store = ProfileStore(path=db, kind="shared", exists="authProfiles.store" in values)
+        _fill_store(store, _json(values.get("authProfiles.store")))
+        state.shared = store
+    return state
+
+
+def read_legacy_file(path: str) -> ProfileStore:
+    store = ProfileStore(path=path, kind="legacy-file", exists=True)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as exc:
+        store.error = f"cannot read: {exc.__class__.__name__}"
+        return store
+    if isinstance(data, dict) and "profiles" not in data and os.path.basename(path) == "auth.json":
+        # auth.json is flat: {provider: credential}
+        data = {"profiles": {f"{k}:default": dict(v, provider=v.get("provider", k))
+                             for k, v in data.items() if isinstance(v, dict)}}
+    _fill_store(store, data)
+    return store
+
+
+def _read_agent_db(path: str) -> ProfileStore:
+    store = ProfileStore(path=path, kind="agent")
+    if not os.path.isfile(path):
+        return store
+    rows, error = _query(path, "SELECT store_json FROM auth_profile_store WHERE store_key = 'primary'")
+    if error:
+        store.error = error
+        return store
+    store.exists = True
+    if rows:
+        _fill_store(store, _json(rows[0][0]))
+    return store
+
+
+def _fill_store(store: ProfileStore, data: Any) -> None:
+    if not isinstance(data, dict):
+        return
+    profiles = data.get("profiles")
+    if isinstance(profiles, dict):
+        for pid, raw in profiles.items():
+            if isinstance(pid, str) and isinstance(raw, dict):
+                store.profiles[pid] = _profile(pid, raw)
+    order = data.get("order")
+    if isinstance(order, dict):
+        store.order = {k: [i for i in v if isinstance(i, str)] for k, v in order.items()
+                       if isinstance(k, str) and isinstance(v, list)}
+    stats = data.get("usageStats")
+    if isinstance(stats, dict):
+        for pid, entry in stats.items():
+            if isinstance(entry, dict):
+                ends = [entry.get(k) for k in ("cooldownUntil", "disabledUntil", "blockedUntil")]
+                ends = [e for e in ends if isinstance(e, (int, float)) and not isinstance(e, bool)]
+                if ends:
+                    store.unusable_until[pid] = int(max(ends))
+
+
+def _profile(pid: str, raw: dict) -> StoredProfile:
+    kind = raw.get("type", raw.get("mode"))
+    if kind == "apiKey":
+        kind = "api_key"
+    if kind is None and ("key" in raw or "apiKey" in raw):
+        kind = "api_key"
+    has_secret = any(isinstance(raw.get(f), str) and raw.get(f) for f in SECRET_FIELDS) or any(
+        isinstance(raw.get(f), dict) for f in REF_FIELDS)
+    expires = raw.get("expires")
+    return StoredProfile(
+        id=pid,
+        provider=raw.get("provider") if isinstance(raw.get("provider"), str) else None,
+        type=kind if isinstance(kind, str) else None,
+        has_secret=has_secret,
+        expires=int(expires) if isinstance(expires, (int, float)) and not isinstance(expires, bool) else None,
+        email=raw.get("email") if isinstance(raw.get("email"), str) else None,
+    )
+
+
+def _query(path: str, sql: str) -> tuple[list[tuple], str | None]:
+    import sqlite3  # only runs with --state-dir
+
+    uri = "file:" + quote(os.path.abspath(path))
+    last_error = None
+    for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(uri + suffix, uri=True)
+        except sqlite3.Error as exc:
+            last_error = str(exc)
+            continue
+        try:
+            return connection.execute(sql).fetchall(), None
+        except sqlite3.Error as exc:
+            last_error = str(exc)
+        finally:
+            connection.close()
+    return [], f"not readable ({last_error})"
+
+
+def _json(text: Any) -> Any:
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
