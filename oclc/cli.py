@@ -433,10 +433,12 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
             _print_errors(result, only_structural=False)
             ctx.exit(EXIT_USAGE)
         if not result.valid:
+            # The document is still written (with "valid": false): a pipeline can keep it for
+            # inspection, and --check still compares it.
             _print_errors(result)
-            click.echo(f"oclc: {path}: OpenClaw would refuse this config; fix the errors above", err=True)
+            click.echo(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says "
+                       f"\"valid\": false", err=True)
             status = EXIT_FINDINGS
-            continue
         from .compile import compile_document
 
         text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"

@@ -345,3 +345,21 @@ def test_unwritable_output_is_a_usage_error(project):
     write(project / "openclaw.json5", CLEAN)
     result = lint("openclaw.json5", "-o", "no/such/dir/report.txt")
     assert result.exit_code == 2 and "cannot write no/such/dir/report.txt" in result.output
+
+
+def test_compile_writes_an_invalid_config_with_valid_false(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from oclc.cli import cli
+
+    config = tmp_path / "openclaw.json5"
+    config.write_text('{ gateway: { port: "x" } }')
+    out = tmp_path / "compiled.json"
+    result = CliRunner().invoke(cli, ["compile", str(config), "-o", str(out)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    document = json.loads(out.read_text())
+    assert document["valid"] is False
+    assert [d["code"] for d in document["diagnostics"]] == ["OC203"]
+    assert "OC203" in result.output
