@@ -71,7 +71,11 @@ class Source:
         """1-based (line, column) of a character offset."""
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
+        column = offset - starts[index] + 1
+        # Between the CR and LF of one line break: still the end of that line, not a column past it.
+        if 0 < offset < len(self.text) and self.text[offset] == "\n" and self.text[offset - 1] == "\r":
+            column -= 1
+        return index + 1, column
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
