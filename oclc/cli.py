@@ -265,7 +265,7 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         in_place = fix and not diff and target.path is not None
         outcome = fix_file(target.name, run_check, selected, write=in_place)
         if outcome.error:
-            click.echo(f"oclc: {target.name}: not fixed: {outcome.error}", err=True)
+            click.echo(encodable(f"oclc: {target.name}: not fixed: {outcome.error}"), err=True)
         run.fixes += outcome.fixes
         if diff:
             run.diffs.append(outcome.diff())
@@ -337,7 +337,16 @@ def _statistics(reports, output_format: str, options) -> str:
     return "\n".join(lines) + "\n"
 
 
+def encodable(text: str) -> str:
+    """`text` with unpaired UTF-16 surrogates (JSON5 strings may hold them; UTF-8 cannot) shown as
+    U+FFFD, so printing a report about such a config cannot fail."""
+    if re.search("[\ud800-\udfff]", text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) -> None:
+    text = encodable(text)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
@@ -374,14 +383,16 @@ def _print_errors(result, only_structural: bool = True) -> None:
     shown = [d for d in result.diagnostics if d.is_structural or not only_structural]
     if shown:
         report = file_report(result, shown)
-        click.echo(render("concise", [report], RenderOptions()), nl=False, err=True)
+        click.echo(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
 
 
 def write_text_atomic(path: str, text: str) -> None:
     """Write a whole output file through a temporary file in the same directory."""
     import tempfile
 
-    directory = os.path.dirname(os.path.abspath(path))
+    # A symlinked output stays a link: its target is what gets replaced.
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     try:
         mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
@@ -459,7 +470,7 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         elif target:
             write_text_atomic(target, text)
         else:
-            click.echo(text, nl=False)
+            click.echo(encodable(text), nl=False)
     ctx.exit(status)
 
 
@@ -488,9 +499,9 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
         known = ", ".join(sorted(result.model.agents)) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
     if output_format == "json":
-        click.echo(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False))
+        click.echo(encodable(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False)))
     else:
-        click.echo(explaining.explain_text(result, agent=agent), nl=False)
+        click.echo(encodable(explaining.explain_text(result, agent=agent)), nl=False)
     ctx.exit(EXIT_OK if result.valid else EXIT_FINDINGS)
 
 

@@ -68,10 +68,36 @@ def diagnostic_document(diagnostic) -> dict[str, Any]:
     }
 
 
+def _mask_substituted(config: Any, loaded) -> None:
+    """A `${VAR}` inside a longer string (a URL, say) puts the variable's value where no key name
+    says it is secret; mask the values of credential-named variables wherever they landed."""
+    from .redact import REDACTED, is_secret_key
+
+    for path, names in loaded.substituted.items():
+        values = [loaded.env.get(name) for name in names if is_secret_key(name)]
+        values = [v for v in values if v]
+        if not values or not path:
+            continue
+        holder = config
+        try:
+            for part in path[:-1]:
+                holder = holder[part]
+            text = holder[path[-1]]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if not isinstance(text, str) or text == REDACTED:
+            continue
+        for value in sorted(values, key=len, reverse=True):
+            text = text.replace(value, REDACTED)
+        holder[path[-1]] = text
+
+
 def compile_document(result) -> dict[str, Any]:
     loaded = result.loaded
     model = result.model
     config = redact(loaded.value) if loaded is not None else None
+    if config is not None:
+        _mask_substituted(config, loaded)
     agents = {}
     if model is not None:
         agents = {agent_id: agent_document(model.agents[agent_id]) for agent_id in sorted(model.agents)}

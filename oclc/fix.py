@@ -106,12 +106,20 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
     With `expected`, refuse when the file no longer holds those bytes (it changed since it was read)."""
     target = os.path.realpath(path)
     directory = os.path.dirname(target)
-    info = os.stat(target)
-    if expected is not None:
-        with open(target, "rb") as handle:
-            if handle.read() != expected:
-                raise FixError("the file changed while oclc was fixing it; run oclc again")
-    handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".oclc-tmp", dir=directory)
+    try:
+        info = os.stat(target)
+        if info.st_nlink > 1:
+            # A new file renamed over one name would leave the other names with the old text.
+            raise FixError(f"the file has {info.st_nlink} hard links, and replacing it would split them; "
+                           "apply the fixes shown by --diff by hand")
+        if expected is not None:
+            with open(target, "rb") as handle:
+                if handle.read() != expected:
+                    raise FixError("the file changed while oclc was fixing it; run oclc again")
+        handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".oclc-tmp",
+                                           dir=directory)
+    except OSError as exc:
+        raise FixError(f"cannot write the fixed file: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle_fd, "wb") as handle:
             handle.write(data)

@@ -22,11 +22,17 @@ from typing import Any, Union
 from .diagnostics import Path
 from .parse import Document
 from .rules import reading
+from .rules.meta import LIMIT_EXCEEDED
 from .source import Source
 
 MAX_DEPTH = 10
 MAX_PATH_LENGTH = 4096
 MAX_SYMLINK_HOPS = 40
+# OpenClaw has no fan-out limit, but an include tree (each file including the next one ten times,
+# ten levels deep) multiplies into billions of reads. No real config comes near these budgets.
+MAX_INCLUDE_LOADS = 1000
+MAX_INCLUDED_BYTES = 32 * 1024 * 1024
+MAX_INCLUDED_VALUES = 250_000
 # Keys OpenClaw's deep merge drops. `__proto__` is dropped everywhere, merged or not: OpenClaw
 # rebuilds every object it walks by assignment, and assigning `__proto__` sets no key in JavaScript.
 MERGE_DROPPED_KEYS = frozenset({"__proto__", "prototype", "constructor"})
@@ -119,6 +125,7 @@ class _Context:
     file: str                 # the lexical absolute path of the file being processed
     depth: int
     chain: tuple[str, ...]    # lexical paths from the main file down to this one
+    nesting: int = 0          # how deep this file's root value sits in the loaded config
 
 
 def _inside(root: str, candidate: str) -> bool:
@@ -149,6 +156,9 @@ class _Resolver:
         config_dir = os.path.dirname(self.main_path)
         self.config_dir = config_dir
         self.roots = [_Root(config_dir, os.path.realpath(config_dir))]
+        self.loads = 0
+        self.bytes_read = 0
+        self.values_read = 0
         for root in options.include_roots:
             if root and os.path.isabs(root):
                 normal = os.path.normpath(root)
@@ -246,8 +256,20 @@ class _Resolver:
         if context.depth >= MAX_DEPTH:
             raise self._error(reading.INCLUDE_DEPTH, document, where,
                               f"`$include` of {written_path!r} goes deeper than {MAX_DEPTH} nested levels")
+        self.loads += 1
+        if self.loads > MAX_INCLUDE_LOADS:
+            raise self._error(LIMIT_EXCEEDED, document, where,
+                              f"`$include` of {written_path!r} is past oclc's budget of {MAX_INCLUDE_LOADS:,} "
+                              "included files per config (counting every repeat); the includes fan out too much",
+                              help="include each file once; repeated or nested fan-out multiplies the work")
         source = self._read(written_path, lexical, real, document, where)
-        from .parse import ParseError, parse
+        self.bytes_read += len(source.text)
+        if self.bytes_read > MAX_INCLUDED_BYTES:
+            raise self._error(LIMIT_EXCEEDED, document, where,
+                              f"`$include` of {written_path!r} is past oclc's budget of {MAX_INCLUDED_BYTES:,} "
+                              "characters of included text per config (counting every repeat)",
+                              help="include each file once; repeated or nested fan-out multiplies the work")
+        from .parse import MAX_NESTING, ParseError, parse
 
         try:
             included = parse(source)
@@ -257,9 +279,25 @@ class _Resolver:
             raise IncludeError(reading.INCLUDE_SYNTAX.diagnostic(
                 exc.message, file=source.name, span=source.span(offset, min(offset + 1, len(source.text))),
                 notes=(f"included from {holder}",))) from None
+        # The included value replaces the object that holds `$include`; its own nesting adds to
+        # that object's. Later stages walk values recursively, so the spliced config gets the
+        # parser's nesting limit too.
+        holder = len(where) - (1 if where[-1] == "$include" else 2)
+        nesting = context.nesting + holder
+        deepest = nesting + max(map(len, included.values), default=0)
+        if deepest > MAX_NESTING:
+            raise self._error(LIMIT_EXCEEDED, document, where,
+                              f"with `$include` of {written_path!r} spliced in, the config nests {deepest:,} "
+                              f"levels deep, more than the {MAX_NESTING} oclc accepts")
+        self.values_read += len(included.values)
+        if self.values_read > MAX_INCLUDED_VALUES:
+            raise self._error(LIMIT_EXCEEDED, document, where,
+                              f"`$include` of {written_path!r} is past oclc's budget of {MAX_INCLUDED_VALUES:,} "
+                              "included values per config (counting every repeat)",
+                              help="include each file once; repeated or nested fan-out multiplies the work")
         self.loaded.documents[real] = included
         self.loaded.diagnostics.extend(reading.duplicate_keys(included))
-        child = _Context(lexical, context.depth + 1, context.chain + (lexical,))
+        child = _Context(lexical, context.depth + 1, context.chain + (lexical,), nesting)
         if not needs_walk(source.text):
             return included.value, Mount(included, ())
         return self.process(included.value, included, (), child)
@@ -272,6 +310,9 @@ class _Resolver:
             raise self._error(reading.INCLUDE_INVALID, document, where,
                               f"the `$include` path is {len(written_path):,} characters long "
                               f"(the limit is {MAX_PATH_LENGTH - 1:,})")
+        # Node turns an unpaired UTF-16 surrogate into U+FFFD when it names a file; Python's os
+        # functions would raise on it.
+        written_path = written_path.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
         base = os.path.dirname(context.file)
         lexical = os.path.normpath(written_path if os.path.isabs(written_path) else os.path.join(base, written_path))
         if len(lexical) >= MAX_PATH_LENGTH:

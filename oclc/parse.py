@@ -123,12 +123,14 @@ class Document:
 
 
 class ParseError(ValueError):
-    def __init__(self, message: str, line: int, column: int, offset: int):
+    def __init__(self, message: str, line: int, column: int, offset: int, *, limit: bool = False):
         super().__init__(f"{message} at {line}:{column}")
         self.message = message
         self.line = line
         self.column = column
         self.offset = offset
+        # True when the text may be valid JSON5 but is past one of oclc's own limits.
+        self.limit = limit
 
 
 def parse(source: Source) -> Document:
@@ -554,8 +556,9 @@ def _raise(source: Source, message: str, offset: int):
 
 
 def _too_deep(source: Source, offset: int):
-    _raise(source, f"nesting deeper than {MAX_NESTING} levels of objects and arrays; "
-                   "no OpenClaw config needs that many", offset)
+    line, column = source.position(offset)
+    raise ParseError(f"nesting deeper than {MAX_NESTING} levels of objects and arrays; "
+                     "no OpenClaw config needs that many", line, column, offset, limit=True)
 
 
 def _show(text: str) -> str:

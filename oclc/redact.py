@@ -47,11 +47,19 @@ def normalized_key(key: Any) -> str:
     return str(key).lower().replace("-", "").replace("_", "")
 
 
+# Environment-variable style names (OPENAI_API_KEY, DB_PASS) end in these when they hold credentials.
+_ENV_SECRET_SUFFIXES = ("_KEY", "_PASS", "_PWD", "_AUTH", "_CREDENTIAL", "_CREDENTIALS", "_SECRET", "_TOKEN",
+                        "_PASSWORD")
+
+
 def is_secret_key(key: Any) -> bool:
     name = normalized_key(key)
     if name in _NOT_SECRET:
         return False
-    return name in _SECRET_NAMES or name.endswith(_SECRET_SUFFIXES)
+    if name in _SECRET_NAMES or name.endswith(_SECRET_SUFFIXES):
+        return True
+    raw = str(key)
+    return raw.isupper() and raw.endswith(_ENV_SECRET_SUFFIXES)
 
 
 def looks_like_token(text: str) -> bool:
@@ -74,11 +82,22 @@ def redact_string(text: str) -> str:
     return text
 
 
+def mask_tokens(text: str) -> str:
+    """Token-shaped substrings replaced by asterisks of the same length, so positions hold."""
+    for pattern in TOKEN_SHAPES:
+        text = pattern.sub(lambda m: "*" * len(m.group(0)), text)
+    return text
+
+
 def redact(value: Any, *, key: Any = None) -> Any:
     """A deep copy of `value` with every secret string replaced by REDACTED."""
     if isinstance(value, dict):
         if is_secret_ref(value):
             return dict(value)
+        if key == "headers":
+            # Header names are free-form (X-Custom-Auth); any header value may be a credential.
+            return {k: REDACTED if isinstance(v, str) and v and not is_reference(v) else redact(v, key=k)
+                    for k, v in value.items()}
         return {k: redact(v, key=k) for k, v in value.items()}
     if isinstance(value, list):
         return [redact(v, key=key) for v in value]

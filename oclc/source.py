@@ -108,6 +108,7 @@ class ReadError(Exception):
         self.kind = kind
         self.message = message
         self.offset = offset
+        self.text: str | None = None
 
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
@@ -121,8 +122,11 @@ def decode(data: bytes, name: str, path: str | None = None) -> Source:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ReadError("not-utf8", f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
-                        f"at byte offset {exc.start})", len(data[: exc.start].decode("utf-8", "replace"))) from None
+        error = ReadError("not-utf8", f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
+                          f"at byte offset {exc.start})", len(data[: exc.start].decode("utf-8", "replace")))
+        # What the file would read as with the bad bytes replaced: enough to give a line and column.
+        error.text = data.decode("utf-8", "replace")
+        raise error from None
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]

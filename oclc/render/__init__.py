@@ -49,7 +49,8 @@ class RenderOptions:
 
 def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = None) -> FileReport:
     """A FileReport for a pipeline result; `diagnostics` replaces the result's own (after filtering)."""
-    report = FileReport(result.name, list(result.diagnostics if diagnostics is None else diagnostics))
+    chosen = result.diagnostics if diagnostics is None else diagnostics
+    report = FileReport(result.name, [_without_tokens(d) for d in chosen])
     if result.source is not None:
         report.sources[result.source.name] = result.source
     if result.document is not None:
@@ -60,6 +61,33 @@ def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = Non
             report.sources.setdefault(document.source.name, document.source)
             report.documents.setdefault(document.source.name, document)
     return report
+
+
+# Control characters (a terminal obeys ESC sequences) and bidirectional overrides (which reorder
+# what a reader sees) from a quoted config value are shown as escapes; so are unpaired surrogates,
+# which UTF-8 output cannot carry.
+_UNSAFE_CHARACTERS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+def _printable(text: str) -> str:
+    import re
+
+    from ..redact import redact_string
+
+    return re.sub(_UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group()):04x}", redact_string(text))
+
+
+def _without_tokens(diagnostic: Diagnostic) -> Diagnostic:
+    """Messages may quote a value from the config (an invalid enum value, say); a token-shaped
+    one is masked, and control characters escaped, whatever the rule that quoted it."""
+    from dataclasses import replace
+
+    message = _printable(diagnostic.message)
+    help = _printable(diagnostic.help) if diagnostic.help else diagnostic.help
+    notes = tuple(_printable(note) for note in diagnostic.notes)
+    if message == diagnostic.message and help == diagnostic.help and notes == diagnostic.notes:
+        return diagnostic
+    return replace(diagnostic, message=message, help=help, notes=notes)
 
 
 def renderer(name: str):

@@ -41,19 +41,46 @@ def is_secret_value(path: tuple, value: object) -> bool:
     return looks_like_token(value)
 
 
-def mask_text(text: str, document: "Document | None") -> str:
-    """`text` with every secret string value replaced by asterisks of the same length (quotes kept).
-    Judged on the string as written (between its quotes), so no value needs decoding."""
-    if document is None or not document.values:
-        return text
+# `key: "value` as written, for text that does not parse: the key, the opening quote, and the value
+# up to its closing quote or the end of the line (an unterminated string hides nothing after it).
+_LEXICAL_MEMBER = re.compile(
+    r"""(?P<key>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[A-Za-z_$][\w$-]*)\s*:\s*(?P<quote>["'])""")
+
+
+def _lexical_secret_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for path, span in document.values.items():
-        if not path or span is None or span.end - span.start < 2 or text[span.start] not in "\"'":
+    for match in _LEXICAL_MEMBER.finditer(text):
+        key = match.group("key")
+        if key[0] in "\"'":
+            key = key[1:-1]
+        if not _secret_key(key):
             continue
-        if is_secret_value(path, text[span.start + 1:span.end - 1]):
-            spans.append((span.start + 1, span.end - 1))
+        quote = match.group("quote")
+        start = match.end()
+        index = start
+        while index < len(text) and text[index] != quote and text[index] not in "\r\n\u2028\u2029":
+            index += 2 if text[index] == "\\" else 1
+        spans.append((start, min(index, len(text))))
+    return spans
+
+
+def mask_text(text: str, document: "Document | None") -> str:
+    """`text` with every secret string value replaced by asterisks of the same length (quotes kept),
+    and every token-shaped run (in a comment, say) too. Judged on the string as written (between
+    its quotes), so no value needs decoding; text that does not parse is judged by its look."""
+    from ..redact import mask_tokens
+
+    spans = []
+    if document is None or not document.values:
+        spans = _lexical_secret_spans(text)
+    else:
+        for path, span in document.values.items():
+            if not path or span is None or span.end - span.start < 2 or text[span.start] not in "\"'":
+                continue
+            if is_secret_value(path, text[span.start + 1:span.end - 1]):
+                spans.append((span.start + 1, span.end - 1))
     if not spans:
-        return text
+        return mask_tokens(text)
     pieces = []
     cursor = 0
     for start, end in sorted(spans):
@@ -64,7 +91,7 @@ def mask_text(text: str, document: "Document | None") -> str:
         pieces.append("".join(c if c in "\r\n\u2028\u2029" else "*" for c in text[start:end]))
         cursor = end
     pieces.append(text[cursor:])
-    return "".join(pieces)
+    return mask_tokens("".join(pieces))
 
 
 _masked_cache: dict[int, tuple["Source", str]] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import WARNING
+from ..diagnostics import ERROR, WARNING
 from . import declare
 
 UNUSED_SUPPRESSION = declare(
@@ -35,4 +35,17 @@ Example:
     // oclc: ignore OC401        <- the codes must be in brackets: ignore[OC401]
 
 Fix: correct the directive, or remove it.""",
+)
+LIMIT_EXCEEDED = declare(
+    "OC903", "limit-exceeded", ERROR, "The config is past one of oclc's own limits; it was not fully checked.",
+    """oclc bounds the work one config can cause, so that a hostile or broken file cannot hang a
+pre-commit hook or a CI job: objects and arrays nest at most 256 levels deep, and `$include`
+reads at most 1,000 files, 32 MiB of text and 250,000 values per config (every repeat counts).
+No real OpenClaw config comes near these limits. OpenClaw itself may accept such a file, so this
+is not one of the errors that predict OpenClaw refusing the config; oclc stops checking it.
+
+Example:
+    { "$include": ["./a.json5", "./a.json5", ... 1,001 times] }
+
+Fix: include each file once, and flatten deep structures.""",
 )

@@ -869,7 +869,7 @@ def channel_schema_errors(schema: dict, value: Any) -> list[tuple[Path, str, str
     from ..schema_fast import accepts_schema, draft7_dialect
 
     if not _CHANNEL_DIALECT:
-        _CHANNEL_DIALECT.append(draft7_dialect({"uri": _is_uri}))
+        _CHANNEL_DIALECT.append(draft7_dialect({"uri": _is_uri}, ecmascript_patterns=True))
     # Valid settings (the usual case) are confirmed without importing jsonschema.
     if accepts_schema(schema, _apply_defaults(schema, value), _CHANNEL_DIALECT[0]):
         return []
@@ -1138,13 +1138,18 @@ Fix: set the provider to one of the configured keys (keys are compared in lower 
 
 
 def _walk_objects(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict]]:
-    if isinstance(value, dict):
-        yield path, value
-        for key, item in value.items():
-            yield from _walk_objects(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_objects(item, (*path, index))
+    """Every object in `value` with its path, in document order (an explicit stack: nested
+    generators cost a frame per level for every value of a large config)."""
+    stack: list[tuple[Path, Any]] = [(path, value)]
+    while stack:
+        here, current = stack.pop()
+        if isinstance(current, dict):
+            yield here, current
+            stack.extend(reversed([((*here, key), item) for key, item in current.items()
+                                   if isinstance(item, (dict, list))]))
+        elif isinstance(current, list):
+            stack.extend(reversed([((*here, index), item) for index, item in enumerate(current)
+                                   if isinstance(item, (dict, list))]))
 
 
 @rule("OC230", "tool-policy-allow-and-also-allow", ERROR, "A tool policy sets both `allow` and `alsoAllow`.")

@@ -108,6 +108,11 @@ Included files must be regular files (not a directory, FIFO, socket or device: o
 those without opening them) with a single link (OpenClaw rejects hard-linked files) and at most
 2 MiB; paths may not contain NUL characters or be 4,096 characters or longer.
 
+oclc also stops an include bomb: per config it reads at most 1,000 included files, 32 MiB of
+included text and 250,000 included values, counting every repeat (a file included ten times
+counts ten times; OpenClaw has no such limit, but no real config comes near it), and the config
+with every include spliced in may nest at most 256 levels deep, like a single file.
+
 Example:
     { "$include": "./base.json5", gateway: { port: 19000 } }   // base.json5 holds [1, 2]
 
@@ -210,13 +215,26 @@ def read_error(name: str, exc) -> Diagnostic:
         "not-utf8": NOT_UTF8,
         "too-large": TOO_LARGE,
     }[exc.kind]
+    text = getattr(exc, "text", None)
+    if text is not None and exc.offset is not None:
+        from ..source import Source
+
+        offset = exc.offset
+        if text.startswith("\ufeff"):
+            text, offset = text[1:], offset - 1
+        offset = min(max(offset, 0), len(text))
+        span = Source(name=name, text=text).span(offset, min(offset + 1, len(text)))
+        return rule.diagnostic(exc.message, file=name, span=span)
     return rule.diagnostic(exc.message, file=name)
 
 
 def syntax_error(source, exc) -> Diagnostic:
+    from .meta import LIMIT_EXCEEDED
+
     offset = min(max(exc.offset, 0), len(source.text))
     end = min(offset + 1, len(source.text))
-    return SYNTAX.diagnostic(exc.message, file=source.name, span=source.span(offset, end))
+    rule = LIMIT_EXCEEDED if getattr(exc, "limit", False) else SYNTAX
+    return rule.diagnostic(exc.message, file=source.name, span=source.span(offset, end))
 
 
 def duplicate_keys(document) -> list[Diagnostic]:

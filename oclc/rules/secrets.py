@@ -5,6 +5,7 @@ that cannot resolve (061, 064); these rules do.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterator
 
@@ -31,34 +32,48 @@ _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _RETIRED_MARKER = re.compile(r"^(?:secretref-env:|__env__:)([A-Z_][A-Z0-9_]*)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_secret_key(key: Any) -> bool:
     name = normalized_key(key)
     return name not in _NOT_SECRET and (name in _SECRET_KEYS or name.endswith(_SECRET_SUFFIXES))
 
 
-def _strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, dict):
-        if is_secret_ref(value):
-            return
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-    elif isinstance(value, str):
-        yield path, value
+# The last config walked, and its strings and SecretRefs: four rules read the strings and two the
+# refs of the same model, and a fleet config has ~100,000 values. (Holding the value keeps its id
+# from being reused.)
+_walked: list = [None, None]
 
 
-def _secret_refs(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict]]:
-    if isinstance(value, dict):
-        if is_secret_ref(value) and isinstance(value.get("source"), str):
-            yield path, value
-            return
-        for key, item in value.items():
-            yield from _secret_refs(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _secret_refs(item, path + (index,))
+def _walk(value: Any) -> tuple[list[tuple[Path, str]], list[tuple[Path, dict]]]:
+    """Every string outside SecretRefs, and every SecretRef, with its path, in document order."""
+    if _walked[0] is value:
+        return _walked[1]
+    strings: list[tuple[Path, str]] = []
+    refs: list[tuple[Path, dict]] = []
+    stack: list[tuple[Path, Any]] = [((), value)]
+    while stack:
+        path, current = stack.pop()
+        if isinstance(current, dict):
+            if is_secret_ref(current):
+                refs.append((path, current))
+                continue
+            stack.extend(reversed([(path + (key,), item) for key, item in current.items()
+                                   if isinstance(item, (dict, list, str))]))
+        elif isinstance(current, list):
+            stack.extend(reversed([(path + (index,), item) for index, item in enumerate(current)
+                                   if isinstance(item, (dict, list, str))]))
+        elif isinstance(current, str):
+            strings.append((path, current))
+    _walked[:] = [value, (strings, refs)]
+    return strings, refs
+
+
+def _strings(value: Any) -> Iterator[tuple[Path, str]]:
+    return iter(_walk(value)[0])
+
+
+def _secret_refs(value: Any) -> Iterator[tuple[Path, dict]]:
+    return iter(_walk(value)[1])
 
 
 def _last_key(path: Path) -> Any:
