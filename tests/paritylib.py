@@ -114,6 +114,22 @@ def fixture_cases(oracle: Oracle | None = None, allow_run: bool = True) -> list[
     return cases
 
 
+def example_cases(oracle: Oracle | None = None, allow_run: bool = True) -> list[Case]:
+    """The bundled examples, with the stand-in environment the README lints them with."""
+    from oclc.envfile import read_env_file
+
+    oracle = oracle or Oracle(ORACLE_CACHE)
+    examples = TESTS.parent / "examples"
+    env = read_env_file(str(examples / "example.env"))
+    cases = []
+    for config in sorted(examples.glob("*.json5")):
+        def verdict(config=config) -> dict[str, Any]:
+            return oracle.verdict(config, env, allow_run=allow_run)
+
+        cases.append(Case(f"example/{config.name}", config, env, verdict))
+    return cases
+
+
 REPAIR_ROUNDS = 4
 _repaired_dir: Path | None = None
 
@@ -258,7 +274,8 @@ def _repair(case: Case, config: dict, verdict: dict, oracle: Oracle, allow_run: 
 
 
 def all_cases(allow_run: bool = True) -> list[Case]:
-    return corpus_cases() + oracle_cases() + fixture_cases(allow_run=allow_run) + repaired_cases(allow_run=allow_run)
+    return (corpus_cases() + oracle_cases() + fixture_cases(allow_run=allow_run)
+            + example_cases(allow_run=allow_run) + repaired_cases(allow_run=allow_run))
 
 
 @dataclass
