@@ -115,6 +115,9 @@ def malformed_ref(model):
 Why: OpenClaw accepts it (case 116) and cannot resolve it: an unresolvable primary falls back to
 the built-in default `openai/gpt-6-astra`, and such a fallback is skipped.
 
+Example:
+    agents: { defaults: { model: { primary: "anthropic/" } } }   // OpenClaw uses openai/gpt-6-astra
+
 Fix: write a full `provider/model` ref, or remove the entry."""
     findings = Findings()
     for agent in model.agents.values():
@@ -136,6 +139,12 @@ def duplicate_alias(model):
 
 Why: OpenClaw keeps the last one without a word (case 057, e13), so the alias silently means a
 different model than the first entry says.
+
+Example:
+    models: {
+      "anthropic/claude-sonnet-4-6": { alias: "fast" },
+      "anthropic/claude-haiku-4-5": { alias: "Fast" },   // wins: "fast" now means Haiku
+    }
 
 Fix: give each model its own alias."""
     by_scope: dict[tuple, dict[str, list]] = {}
@@ -161,6 +170,10 @@ listed earlier (aliases are resolved first).
 
 Why: a failed model is retried as its own fallback, which only adds latency before the real
 fallback is reached.
+
+Example:
+    model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: ["sonnet", "anthropic/claude-haiku-4-5"] }
+    // "sonnet" is an alias of anthropic/claude-sonnet-4-6, the primary model
 
 Fix: remove the repeated entry."""
     findings = Findings()
@@ -210,6 +223,9 @@ def agent_key_case(model):
 Why: OpenClaw accepts it but uses the lower-cased id (`main`) everywhere: directories, bindings,
 `--agent`. Settings written for the key as spelt elsewhere may then not meet the agent, and the
 published JSON schema rejects upper-case keys (case 098).
+
+Example:
+    agents: { entries: { Main: {} } }   // the agent's id is main
 
 Fix: write the key in lower case."""
     for agent in model.agents.values():

@@ -185,6 +185,10 @@ agents read (their own, the shared store, the inherited store) holds that id.
 Why: the config entry is only metadata; without a stored secret the profile is skipped. This is
 common after copying a config to another machine, or when the key went to another agent.
 
+Example:
+    auth: { profiles: { "anthropic:work": { provider: "anthropic", mode: "api_key" } } }
+    // linted with --state-dir ~/.openclaw, where no store holds anthropic:work
+
 Fix: store the credential (`openclaw models auth paste-api-key --profile-id <id>`), or remove the entry."""
     if model.state is None or model.state.error:
         return
@@ -203,6 +207,10 @@ has passed.
 
 Why: OpenClaw skips expired subscription credentials (OAuth is refreshed when it can be; a pasted
 token cannot), so requests fall through to the next credential or fail.
+
+Example:
+    auth: { profiles: { "anthropic:me": { provider: "anthropic", mode: "token" } } }
+    // the token stored for anthropic:me has an `expires` time in the past
 
 Fix: log in again (`openclaw models auth login`) or paste a fresh token."""
     import time
@@ -275,6 +283,10 @@ reads only the SQLite store `openclaw-agent.sqlite`.
 Why: if the SQLite store is empty, requests fail with "requires legacy credential migration"; if
 it has credentials, the file is ignored and may hold stale keys.
 
+Example:
+    agents: { entries: { main: {} } }
+    // linted with --state-dir ~/.openclaw, where agents/main/agent/auth-profiles.json still lists keys
+
 Fix: run `openclaw doctor --fix`, which migrates and archives the retired files."""
     state = model.state
     if state is None or state.error:
@@ -306,6 +318,10 @@ stores in it cannot be read (corrupt, locked, not a database).
 
 Why: oclc opens the stores read-only to see which credentials exist; when it cannot, findings
 about missing or mismatched credentials may be wrong.
+
+Example:
+    oclc lint --state-dir ~/.openclaw openclaw.json5
+    # agents/main/agent/openclaw-agent.sqlite was half-copied from a backup: "not a database"
 
 Fix: point `--state-dir` at OpenClaw's state directory (default `~/.openclaw`), and check the file."""
     state = model.state

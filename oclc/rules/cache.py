@@ -123,6 +123,9 @@ def both_set(model):
 Why: OpenClaw reads `cacheControlTtl` only when `cacheRetention` is missing or invalid, so one of
 the two is dead text that disagrees with the other sooner or later.
 
+Example:
+    params: { cacheRetention: "long", cacheControlTtl: "1h" }   // cacheControlTtl is never read
+
 Fix: keep `cacheRetention` and delete `cacheControlTtl`."""
     for path, params in params_objects(model.value):
         if "cacheRetention" in params and "cacheControlTtl" in params:
@@ -223,6 +226,10 @@ Gemini before 2.5), or `cacheControlTtl` on a model that only understands `cache
 
 Why: OpenClaw drops the setting without a word, so the config suggests caching that never happens.
 
+Example:
+    agents: { defaults: { model: "ollama/llama3.3", params: { cacheRetention: "long" } } }
+    // Ollama has no prompt-cache settings, so "long" does nothing
+
 Fix: remove the setting, or (for `cacheControlTtl`) write `cacheRetention`."""
     reached: dict[tuple, list[tuple[str, str, bool, str]]] = {}
     for agent in model.agents.values():
@@ -273,6 +280,9 @@ model row's `params`.
 Why: those params go to provider plugins only; OpenClaw reads cache settings from the agent
 params layers alone (spec 4.1, case 113), so this one does nothing.
 
+Example:
+    models: { providers: { anthropic: { params: { cacheRetention: "long" } } } }   // never read here
+
 Fix: move it to `agents.defaults.models["<provider>/<model>"].params` (or `agents.defaults.params`)."""
     for path, params in provider_params_objects(model.value):
         for key in CACHE_KEYS:
@@ -288,6 +298,9 @@ def misspelt(model):
 
 Why: params are open records, so OpenClaw accepts any key (case 124) and the runtime only knows the
 exact spellings; the misspelt setting is ignored.
+
+Example:
+    agents: { defaults: { params: { cache_retention: "long" } } }   // ignored: not cacheRetention
 
 Fix: rename the key (`oclc lint --fix` offers it)."""
     targets = {"cacheretention": "cacheRetention", "cachecontrolttl": "cacheControlTtl"}

@@ -23,11 +23,19 @@ NOT_FOUND = declare(
     """The path given does not name a readable file. OpenClaw reports "file not found" and refuses to
 start.
 
+Example:
+    oclc lint ./openclaw.json5
+    # in a directory that only has openclaw.json: "no such file", exit code 2
+
 Fix: check the path, or create the config with `openclaw onboard`.""",
 )
 NOT_A_FILE = declare(
     "OC103", "not-a-file", ERROR, "The path is a directory, FIFO or device, not a file.",
     """oclc reads only regular files, and never opens a FIFO or a device (it could block forever).
+
+Example:
+    oclc lint <(ssh gateway cat .openclaw/openclaw.json5)
+    # /dev/fd/63 is a pipe, so oclc refuses it; pipe the text into `oclc lint -` instead
 
 Fix: name the config file itself.""",
 )
@@ -41,6 +49,10 @@ Fix: save the file as UTF-8 (a UTF-8 byte order mark is fine).""",
 TOO_LARGE = declare(
     "OC105", "file-too-large", ERROR, "The file is larger than the configured limit.",
     """oclc refuses files over its size limit (16 MiB by default) instead of spending minutes on them.
+
+Example:
+    oclc lint --max-file-size 64K openclaw.json5
+    # a 100 KB config (say, with a large pasted log in a comment) is refused, exit code 2
 
 Fix: raise the limit with `--max-file-size`, or check that the right file was named.""",
 )
@@ -72,12 +84,18 @@ INCLUDE_NOT_FOUND = declare(
     """`$include` paths are relative to the file that contains them. A missing file makes OpenClaw
 refuse the whole config. Environment variables are not expanded in `$include` paths.
 
+Example:
+    { "$include": "./agents.json5" }   // there is no agents.json5 next to this file
+
 Fix: correct the path, or create the file.""",
 )
 INCLUDE_ESCAPES = declare(
     "OC111", "include-outside-root", ERROR, "An `$include` points outside the config directory.",
     """Included files must lie inside the main config's directory (after resolving `..` and
 symlinks), or inside a directory listed in OPENCLAW_INCLUDE_ROOTS.
+
+Example:
+    { "$include": "../shared/base.json5" }   // the config is in gateway/; shared/ is beside it
 
 Fix: move the file under the config directory, or add its directory to OPENCLAW_INCLUDE_ROOTS.""",
 )
@@ -86,17 +104,29 @@ INCLUDE_CYCLE = declare(
     """A file that is already being included (the main config too) cannot be included again further
 down the chain.
 
+Example:
+    // openclaw.json5
+    { "$include": "./agents.json5" }
+    // agents.json5
+    { "$include": "./openclaw.json5" }   // openclaw.json5 -> agents.json5 -> openclaw.json5
+
 Fix: break the cycle.""",
 )
 INCLUDE_DEPTH = declare(
     "OC113", "include-too-deep", ERROR, "`$include` is nested more than 10 levels deep.",
     """OpenClaw follows at most 10 nested levels of `$include`.
 
+Example:
+    { "$include": "./level1.json5" }   // level1 includes level2, and so on down to level11
+
 Fix: flatten the include chain.""",
 )
 INCLUDE_SYNTAX = declare(
     "OC114", "include-syntax-error", ERROR, "An included file is not valid JSON5.",
     """OpenClaw reports only that the included file failed to parse; oclc shows where.
+
+Example:
+    agents: { "$include": "./agents.json5" }   // agents.json5 is missing its closing brace
 
 Fix: correct the syntax in the included file.""",
 )
@@ -127,6 +157,9 @@ ENV_MISSING = declare(
 unavailable. oclc reads the process environment and `--env-file`; the gateway's environment
 may differ (OpenClaw also reads `.env` files), so this is a warning.
 
+Example:
+    gateway: { auth: { mode: "token", token: "${OPENCLAW_GATEWAY_TOKEN}" } }   // variable not set
+
 Fix: set the variable, or define it under `env.vars` in the config.""",
 )
 ENV_IN_NON_STRING = declare(
@@ -136,6 +169,9 @@ ENV_IN_NON_STRING = declare(
 becomes the string "18789", which the schema refuses. oclc flags a value that is exactly one
 `${VAR}` under a key that is always a number or a boolean (port, enabled, maxTokens, ...); the
 schema stage reports the type error itself.
+
+Example:
+    gateway: { port: "${OPENCLAW_GATEWAY_PORT}" }   // a string, even when the variable is 18789
 
 Fix: write the value itself, or set it through a key that takes a string.""",
 )
@@ -175,6 +211,10 @@ ENV_SHADOWED = declare(
 variables that are unset or blank. oclc compares with the environment it runs in (and
 `--env-file`), which may differ from the gateway's.
 
+Example:
+    env: { vars: { OLLAMA_HOST: "http://127.0.0.1:11434" } }
+    // while the shell already exports OLLAMA_HOST=http://gpu-box:11434, which wins
+
 Fix: remove the entry, or unset the variable in the environment if the config should decide.""",
 )
 
@@ -187,13 +227,21 @@ MIGRATED_ROSTER = declare(
 loads the config, and turns a single `default: true` marker into per-surface owners. The
 conversion is all-or-nothing: it needs every id to be a unique, trimmed, lower-case agent id.
 
+Example:
+    agents: { list: [ { id: "main", model: "anthropic/claude-sonnet-4-6" } ] }
+    // becomes  agents: { entries: { main: { model: "anthropic/claude-sonnet-4-6" } } }
+
 Fix: write `agents.entries` keyed by agent id (`oclc lint --fix` does it).""",
 )
 MIGRATED_CONTEXT = declare(
     "OC131", "legacy-context-budget", WARNING,
     "A context-budget key that OpenClaw moves or drops when it loads the config.",
     """`contextTokens`/`contextWindow` on a provider are copied into each of its model rows and removed;
-on agents they are removed (they cannot be represented per model).
+`contextTokens` on `agents.defaults` or an agent entry is removed (it cannot be represented per
+model).
+
+Example:
+    agents: { defaults: { contextTokens: 200000 } }   // removed on load: it has no effect
 
 Fix: set `contextTokens`/`contextWindow` on `models.providers.<id>.models[]` rows.""",
 )
@@ -202,6 +250,10 @@ MIGRATED_DEFAULT_MARKER = declare(
     "A retired `default: true` agent marker that OpenClaw removes when it loads the config.",
     """A single `default: true` marker is removed at load time; in a multi-agent roster it is turned into
 explicit owners (system agent, heartbeat, auth inheritance, Talk).
+
+Example:
+    agents: { entries: { main: { default: true }, work: {} } }
+    // main becomes the system, heartbeat and Talk owner, then the marker is removed
 
 Fix: set `agents.ownership: "explicit"` and the owners you want, and remove the marker.""",
 )

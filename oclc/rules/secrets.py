@@ -154,6 +154,11 @@ URL, a header value or a free-text field.
 Why: it is probably a pasted key, stored in plain text where redaction and SecretRef handling do
 not apply.
 
+Example:
+    models: { providers: { anthropic: {
+      headers: { Authorization: "Bearer sk-ant-api03-EXAMPLE-NOT-A-REAL-KEY" },   // a pasted key
+    } } }
+
 Fix: move the secret to the environment and reference it with `${VAR}`."""
     for path, text in _strings(model.value):
         key = _last_key(path)
@@ -172,6 +177,10 @@ def retired_marker(model):
 
 Why: these markers were retired; OpenClaw 2026.9.6 accepts them as plain strings (case 068) and
 only `openclaw doctor --fix` converts them, so until then the literal text is used as the secret.
+
+Example:
+    models: { providers: { openai: { apiKey: "secretref-env:OPENAI_API_KEY" } } }
+    // OpenClaw sends the text secretref-env:OPENAI_API_KEY as the key
 
 Fix: write `"${NAME}"` (`oclc lint --fix` does it)."""
     for path, text in _strings(model.value):
@@ -193,6 +202,9 @@ under `secrets.providers`.
 
 Why: only `env` and `store` have an implicit `default` provider. OpenClaw accepts the ref (case
 064) but cannot resolve it at runtime, so the credential is missing.
+
+Example:
+    apiKey: { source: "file", provider: "vault", id: "/openai/apiKey" }   // no secrets.providers.vault
 
 Fix: declare `secrets.providers.<alias>`, or correct the alias."""
     secrets = model.value.get("secrets") if isinstance(model.value.get("secrets"), dict) else {}
@@ -216,6 +228,9 @@ field) whose variable is not set in the environment oclc sees (process env plus 
 
 Why: the credential resolves to nothing at runtime (case 061: the validator does not check it).
 The gateway's environment may differ from oclc's, so this is a warning.
+
+Example:
+    apiKey: { source: "env", provider: "default", id: "OPENAI_API_KEY" }   // OPENAI_API_KEY is not set
 
 Fix: set the variable where the gateway runs, or correct its name."""
     env = model.options.env

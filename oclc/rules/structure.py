@@ -118,6 +118,10 @@ refers to something it does not contain.
 
 Why: without a usable schema oclc cannot say whether the config is valid.
 
+Example:
+    oclc lint --schema ./openclaw.schema.json openclaw.json5
+    # the schema file holds an HTML error page saved by curl: "not JSON", exit code 1
+
 Fix: pass a readable JSON Schema file (any draft jsonschema supports), or drop `--schema` to use
 the bundled OpenClaw 2026.9.6 schema.""",
 )
