@@ -442,6 +442,8 @@ class Model:
     profiles: dict[str, dict] = field(default_factory=dict)     # auth.profiles (dict entries only)
     state: Any = None                                          # oclc.state.StateDir with --state-dir
     alias_claims: list[tuple[str, str, Path]] = field(default_factory=list)  # (alias, ref, path) in order
+    # Derived views of the config that several rules share (computed once per model, by the rules).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def value(self) -> Any:

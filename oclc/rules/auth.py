@@ -200,13 +200,14 @@ Fix: store the credential (`openclaw models auth paste-api-key --profile-id <id>
 
 
 @rule("OC307", "auth-profile-expired", WARNING,
-      "A stored token or OAuth login has expired (needs --state-dir).")
+      "A stored subscription token has expired (needs --state-dir).")
 def profile_expired(model):
-    """What: the credential store holds a token/OAuth credential for a profile whose expiry time
-has passed.
+    """What: the credential store holds a `token` credential (a pasted setup token) for a profile
+whose expiry time has passed. OAuth logins are not reported: OpenClaw refreshes them, and only
+orders expired ones last.
 
-Why: OpenClaw skips expired subscription credentials (OAuth is refreshed when it can be; a pasted
-token cannot), so requests fall through to the next credential or fail.
+Why: OpenClaw drops an expired token from the candidates, so requests fall through to the next
+credential or fail.
 
 Example:
     auth: { profiles: { "anthropic:me": { provider: "anthropic", mode: "token" } } }
@@ -313,8 +314,9 @@ Fix: run `openclaw doctor --fix`, which migrates and archives the retired files.
 @rule("OC310", "state-store-unreadable", WARNING,
       "A credential store under --state-dir could not be read; credential checks are incomplete.")
 def store_unreadable(model):
-    """What: the directory given with `--state-dir` does not exist, or one of OpenClaw's SQLite
-stores in it cannot be read (corrupt, locked, not a database).
+    """What: one of OpenClaw's SQLite stores under `--state-dir` cannot be read (corrupt, locked,
+not a database). A `--state-dir` that does not exist at all is a usage error (exit 2), not this
+finding.
 
 Why: oclc opens the stores read-only to see which credentials exist; when it cannot, findings
 about missing or mismatched credentials may be wrong.

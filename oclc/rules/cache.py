@@ -192,6 +192,10 @@ that agent, is a subscription token or OAuth login (for example `ANTHROPIC_OAUTH
 Why: subscription auth does not honour cache settings: they only take effect with API-key auth,
 so the setting does not do what it says.
 
+Example:
+    agents: { defaults: { model: "anthropic/claude-sonnet-4-6", params: { cacheRetention: "long" } } }
+    // while the gateway authenticates to Anthropic with ANTHROPIC_OAUTH_TOKEN (a subscription)
+
 Fix: use an API-key credential for this agent, or remove the setting."""
     reached: dict[tuple, dict[str, list[str]]] = {}
     for agent in model.agents.values():

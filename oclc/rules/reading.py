@@ -30,7 +30,7 @@ Example:
 Fix: check the path, or create the config with `openclaw onboard`.""",
 )
 NOT_A_FILE = declare(
-    "OC103", "not-a-file", ERROR, "The path is a directory, FIFO or device, not a file.",
+    "OC103", "not-a-file", ERROR, "The path is a FIFO, socket or device, not a regular file.",
     """oclc reads only regular files, and never opens a FIFO or a device (it could block forever).
 
 Example:
@@ -43,6 +43,10 @@ NOT_UTF8 = declare(
     "OC104", "not-utf8", ERROR, "The file is not UTF-8 text.",
     """OpenClaw reads its config as UTF-8. A file saved as UTF-16 (for example by some Windows editors)
 or containing bytes that are not UTF-8 cannot be read.
+
+Example:
+    oclc lint openclaw.json5
+    # the file was saved as "Unicode" (UTF-16) by a Windows editor: refused, exit code 1
 
 Fix: save the file as UTF-8 (a UTF-8 byte order mark is fine).""",
 )

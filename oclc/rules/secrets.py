@@ -38,19 +38,16 @@ def _is_secret_key(key: Any) -> bool:
     return name not in _NOT_SECRET and (name in _SECRET_KEYS or name.endswith(_SECRET_SUFFIXES))
 
 
-# The last config walked, and its strings and SecretRefs: four rules read the strings and two the
-# refs of the same model, and a fleet config has ~100,000 values. (Holding the value keeps its id
-# from being reused.)
-_walked: list = [None, None]
-
-
-def _walk(value: Any) -> tuple[list[tuple[Path, str]], list[tuple[Path, dict]]]:
-    """Every string outside SecretRefs, and every SecretRef, with its path, in document order."""
-    if _walked[0] is value:
-        return _walked[1]
+def _walk(model) -> tuple[list[tuple[Path, str]], list[tuple[Path, dict]]]:
+    """Every string outside SecretRefs, and every SecretRef, with its path, in document order.
+    Four rules read the strings and two the refs, and a fleet config has ~100,000 values: the walk
+    is done once per model."""
+    found = model.derived.get("secrets.walk")
+    if found is not None:
+        return found
     strings: list[tuple[Path, str]] = []
     refs: list[tuple[Path, dict]] = []
-    stack: list[tuple[Path, Any]] = [((), value)]
+    stack: list[tuple[Path, Any]] = [((), model.value)]
     while stack:
         path, current = stack.pop()
         if isinstance(current, dict):
@@ -64,16 +61,16 @@ def _walk(value: Any) -> tuple[list[tuple[Path, str]], list[tuple[Path, dict]]]:
                                    if isinstance(item, (dict, list, str))]))
         elif isinstance(current, str):
             strings.append((path, current))
-    _walked[:] = [value, (strings, refs)]
+    model.derived["secrets.walk"] = (strings, refs)
     return strings, refs
 
 
-def _strings(value: Any) -> Iterator[tuple[Path, str]]:
-    return iter(_walk(value)[0])
+def _strings(model) -> Iterator[tuple[Path, str]]:
+    return iter(_walk(model)[0])
 
 
-def _secret_refs(value: Any) -> Iterator[tuple[Path, dict]]:
-    return iter(_walk(value)[1])
+def _secret_refs(model) -> Iterator[tuple[Path, dict]]:
+    return iter(_walk(model)[1])
 
 
 def _last_key(path: Path) -> Any:
@@ -111,7 +108,7 @@ Example:
 
 Fix: put the secret in the environment (or a .env file) and write `"${ANTHROPIC_API_KEY}"`, or a
 SecretRef `{ source: "env", provider: "default", id: "ANTHROPIC_API_KEY" }`."""
-    for path, text in _strings(model.value):
+    for path, text in _strings(model):
         key = _last_key(path)
         if key is None or not _is_secret_key(key) or not text.strip():
             continue
@@ -160,7 +157,7 @@ Example:
     } } }
 
 Fix: move the secret to the environment and reference it with `${VAR}`."""
-    for path, text in _strings(model.value):
+    for path, text in _strings(model):
         key = _last_key(path)
         if key is not None and _is_secret_key(key):
             continue
@@ -183,7 +180,7 @@ Example:
     // OpenClaw sends the text secretref-env:OPENAI_API_KEY as the key
 
 Fix: write `"${NAME}"` (`oclc lint --fix` does it)."""
-    for path, text in _strings(model.value):
+    for path, text in _strings(model):
         match = _RETIRED_MARKER.match(text.strip())
         if not match:
             continue
@@ -209,7 +206,7 @@ Example:
 Fix: declare `secrets.providers.<alias>`, or correct the alias."""
     secrets = model.value.get("secrets") if isinstance(model.value.get("secrets"), dict) else {}
     declared = secrets.get("providers") if isinstance(secrets.get("providers"), dict) else {}
-    for path, ref in _secret_refs(model.value):
+    for path, ref in _secret_refs(model):
         if path[:2] == ("secrets", "providers"):
             continue
         source, alias = ref.get("source"), ref.get("provider")
@@ -234,10 +231,10 @@ Example:
 
 Fix: set the variable where the gateway runs, or correct its name."""
     env = model.options.env
-    for path, ref in _secret_refs(model.value):
+    for path, ref in _secret_refs(model):
         if ref.get("source") == "env" and isinstance(ref.get("id"), str) and not env.get(ref["id"]):
             yield emit(model, env_ref_unset, f"SecretRef env variable {ref['id']} is not set", path + ("id",))
-    for path, text in _strings(model.value):
+    for path, text in _strings(model):
         key = _last_key(path)
         if key is not None and _is_secret_key(key) and re.match(r"^\$[A-Z_][A-Z0-9_]*$", text.strip()):
             name = text.strip()[1:]
