@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # refs, OC6xx secrets, OC9xx oclc itself (suppressions).
 FAMILIES = (
     "oclc.rules.reading",
-    "oclc.rules.structure",
+    "oclc.rules.structure",       # OC201-OC209: the schema stage's findings
+    "oclc.rules.openclaw_checks", # OC210-OC299: OpenClaw's own checks beyond its schema
     "oclc.rules.auth",
     "oclc.rules.cache",
     "oclc.rules.agents",

@@ -125,9 +125,3 @@ Example:
 Fix: pass a readable JSON Schema file (any draft jsonschema supports), or drop `--schema` to use
 the bundled OpenClaw 2026.9.6 schema.""",
 )
-
-
-# --- openclaw checks ---
-# OpenClaw's own checks beyond its JSON schema (OC210-OC29x) live in their own module; importing
-# it registers them with this family.
-from . import openclaw_checks  # noqa: E402,F401
