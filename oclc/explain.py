@@ -68,6 +68,9 @@ def _agent_data(agent) -> dict[str, Any]:
                 "source": use.cache.source if use.cache else None,
                 "honoured": bool(use.cache and use.cache.value is not None and use.cache.honoured),
                 "why": use.cache.reason if use.cache else "",
+                "credential": ({"kind": use.credential.kind, "name": use.credential.name,
+                                "mode": use.credential.mode, "subscription": use.subscription}
+                               if use.credential else None),
             }
             for use in agent.models.values()
         ],
@@ -137,12 +140,14 @@ def explain_text(result, agent: str | None = None) -> str:
             lines.extend(_table(rows))
         if item["models"]:
             lines.append("  prompt cache")
-            rows = [["model", "retention", "why"]]
+            rows = [["model", "auth", "retention", "why"]]
             for use in item["models"]:
                 value = use["cacheRetention"] or "off"
                 if use["cacheRetention"] and not use["honoured"]:
                     value += " (ignored)"
-                rows.append([use["ref"], value, use["why"]])
+                cred = use["credential"]
+                auth = f"{cred['mode'] or '?'} ({cred['name']})" if cred else "none found"
+                rows.append([use["ref"], auth, value, use["why"]])
             lines.extend(_table(rows))
         lines.append("")
     return "\n".join(lines)

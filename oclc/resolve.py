@@ -380,8 +380,18 @@ class ProviderAuth:
     provider: str
     auth_provider: str
     candidates: list[Candidate] = field(default_factory=list)
-    chosen: Candidate | None = None
+    chosen: Candidate | None = None            # what the agent's model chain uses for this provider
     known: bool = True                         # a provider OpenClaw knows or the config defines
+    # `model@profile` pins: those requests use that profile only; every other request to the
+    # provider uses `regular`, the first usable candidate of the ordinary chain.
+    pinned: dict[str, Candidate] = field(default_factory=dict)
+    regular: Candidate | None = None
+
+    def credential_for(self, use: "ModelUse") -> Candidate | None:
+        for pid in use.pinned_profiles:
+            if pid in self.pinned:
+                return self.pinned[pid]
+        return self.regular
 
     @property
     def mode(self) -> str | None:
@@ -407,6 +417,11 @@ class ModelUse:
     layers: list[Layer] = field(default_factory=list)
     cache: CacheResolution | None = None
     pinned_profiles: list[str] = field(default_factory=list)
+    credential: Candidate | None = None   # what requests to this model authenticate with
+
+    @property
+    def subscription(self) -> bool:
+        return bool(self.credential and self.credential.mode in SUBSCRIPTION_MODES)
 
 
 @dataclass
@@ -675,9 +690,16 @@ class _Resolver:
         self._auth(agent)
         for use in agent.models.values():
             pauth = agent.auth.get(use.provider)
+            use.credential = pauth.credential_for(use) if pauth else None
             use.cache = resolve_cache(use.params, use.param_sources, use.provider, use.api, use.model_id,
                                       *self.provider_api(use.provider, use.model_id)[1:],
-                                      subscription=bool(pauth and pauth.subscription))
+                                      subscription=use.subscription)
+        for provider, pauth in agent.auth.items():
+            # The provider's summary follows the agent's own chain: the first chain model that
+            # reaches this provider decides which credential (pinned or not) the agent uses.
+            first = next((agent.models.get(ref.key) for ref in agent.chain
+                          if ref.resolved and ref.provider == provider), None)
+            pauth.chosen = first.credential if first is not None else pauth.regular
         return agent
 
     def _agent_dir(self, agent_id: str, entry: dict) -> str | None:
@@ -803,7 +825,9 @@ class _Resolver:
             return Candidate("profile", pid, mode, present, source, why)
 
         for pid in pinned:
-            cands.append(profile_candidate(pid, "model ref @profile", "pinned by a model ref"))
+            if pid not in result.pinned:
+                result.pinned[pid] = profile_candidate(pid, "model ref @profile", "pinned by a model ref")
+                cands.append(result.pinned[pid])
         # AWS SDK: profiles in aws-sdk mode, provider auth "aws-sdk", or Bedrock's implicit chain.
         ordered_ids = self._ordered_profile_ids(provider, auth_id, stored, store_order, have_store)
         for pid, source in ordered_ids:
@@ -841,8 +865,11 @@ class _Resolver:
         elif pcfg and not info and _is_local_url(pcfg.get("baseUrl")) and api_key is None:
             cands.append(Candidate("keyless", "local endpoint", None, None, f"models.providers.{provider}.baseUrl"))
         # An env var we cannot see proves nothing; a configured profile we cannot check is the intent.
-        result.chosen = next((c for c in cands if c.present is True), None) or next(
-            (c for c in cands if c.present is None and c.kind != "env"), None)
+        pins = set(map(id, result.pinned.values()))
+        regular = [c for c in cands if id(c) not in pins]
+        result.regular = next((c for c in regular if c.present is True), None) or next(
+            (c for c in regular if c.present is None and c.kind != "env"), None)
+        result.chosen = result.regular
         return result
 
     def _config_key_candidate(self, api_key: Any, path: str) -> Candidate:

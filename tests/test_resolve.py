@@ -229,3 +229,37 @@ def test_empty_primary_falls_back_to_the_builtin_default_and_keeps_fallbacks():
     agent = model_from({"agents": {"defaults": {"model": {"primary": "", "fallbacks": ["openai/gpt-5.4"]}}}}).agents["main"]
     assert agent.primary.key == "openai/gpt-6-astra" and agent.primary.status == "empty"
     assert [r.key for r in agent.fallbacks] == ["openai/gpt-5.4"]
+
+
+def test_a_pinned_profile_decides_only_for_the_model_it_is_pinned_to(tmp_path):
+    """`model@profile` pins that model's requests to the profile; the agent's other models of the
+    same provider still go through auth.order, so cache honouring is decided per model."""
+    from oclc.pipeline import Options, check
+
+    config = tmp_path / "openclaw.json5"
+    config.write_text("""{
+      auth: {
+        profiles: {
+          "anthropic:api": { provider: "anthropic", mode: "api_key" },
+          "anthropic:sub": { provider: "anthropic", mode: "token" },
+        },
+        order: { anthropic: ["anthropic:api", "anthropic:sub"] },
+      },
+      agents: {
+        defaults: { models: { "anthropic/claude-haiku-4-5": { params: { cacheRetention: "long" } } } },
+        entries: { main: {
+          model: "anthropic/claude-opus-4-1@anthropic:sub",
+          models: { "anthropic/claude-opus-4-1": { params: { cacheRetention: "long" } } },
+        } },
+      },
+    }""")
+    result = check(str(config), options=Options(env={}))
+    agent = result.model.agents["main"]
+    opus, haiku = agent.models["anthropic/claude-opus-4-1"], agent.models["anthropic/claude-haiku-4-5"]
+    assert (opus.credential.name, opus.subscription, opus.cache.honoured) == ("anthropic:sub", True, False)
+    assert (haiku.credential.name, haiku.subscription, haiku.cache.honoured) == ("anthropic:api", False, True)
+    # The provider summary follows the agent's chain: its primary is pinned.
+    assert agent.auth["anthropic"].chosen.name == "anthropic:sub"
+    subscription_findings = [d for d in result.diagnostics if d.code == "OC405"]
+    assert [d.path for d in subscription_findings] == [
+        ("agents", "entries", "main", "models", "anthropic/claude-opus-4-1", "params", "cacheRetention")]

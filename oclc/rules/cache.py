@@ -200,14 +200,13 @@ Fix: use an API-key credential for this agent, or remove the setting."""
     reached: dict[tuple, dict[str, list[str]]] = {}
     for agent in model.agents.values():
         for use in agent.models.values():
-            pauth = agent.auth.get(use.provider)
-            if not (use.cache and use.cache.explicit and pauth and pauth.subscription):
+            if not (use.cache and use.cache.explicit and use.subscription):
                 continue
             path = _setting_path(use)
             if path is None:
                 continue
-            chosen = pauth.chosen
-            how = f"{use.provider} with {pauth.mode} auth ({chosen.kind} {chosen.name})"
+            chosen = use.credential
+            how = f"{use.provider} with {chosen.mode} auth ({chosen.kind} {chosen.name})"
             users = reached.setdefault(path, {}).setdefault(how, [])
             if agent.id not in users:
                 users.append(agent.id)
