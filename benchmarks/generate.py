@@ -1,6 +1,6 @@
 """Generate realistic OpenClaw-like JSON5 configs for the parser benchmark.
 
-The shape follows real configs (see /work/shared/corpus): `meta`, `gateway`, `auth.profiles`,
+The shape follows real configs (see shared/corpus): `meta`, `gateway`, `auth.profiles`,
 `models.providers` with model rows, `agents.defaults` and keyed `agents.entries`, `channels`,
 `plugins`. The text uses what people write by hand in JSON5: `//` and `/* */` comments, unquoted
 keys, single-quoted strings, trailing commas, hex numbers, emoji. Output is deterministic (seeded),

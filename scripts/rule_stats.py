@@ -2,7 +2,7 @@
 """How many corpus configs each rule fires on.
 
 Usage: scripts/rule_stats.py [CORPUS_DIR] [--all]
-  CORPUS_DIR defaults to /work/shared/corpus/configs. Each config is checked with an empty
+  CORPUS_DIR defaults to shared/corpus/configs. Each config is checked with an empty
   environment (so results do not depend on the machine). Without --all only the semantic rule
   families (OC3xx-OC6xx) are listed; rules that never fire are listed with 0.
 """
@@ -42,7 +42,7 @@ def corpus_stats(directory: Path) -> tuple[int, Counter, Counter, list[str]]:
 def main(argv: list[str]) -> int:
     show_all = "--all" in argv
     args = [a for a in argv if not a.startswith("--")]
-    directory = Path(args[0]) if args else Path("/work/shared/corpus/configs")
+    directory = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "shared" / "corpus" / "configs"
     count, per_config, total, crashed = corpus_stats(directory)
     rules = [r for r in all_rules() if show_all or r.code.startswith(SEMANTIC)]
     print(f"{count} configs in {directory}")

@@ -1,8 +1,8 @@
 """The oracle parity cases: every config with a verdict from the real OpenClaw validator.
 
 Four sources:
-  corpus    /work/shared/corpus/configs/<name>, verdict in /work/shared/corpus/oracle/<name>.json
-  oracle    /work/shared/oracle-cases/NNN-name.json5, verdict (and env_extra) in NNN-name.out.json
+  corpus    shared/corpus/configs/<name>, verdict in shared/corpus/oracle/<name>.json
+  oracle    shared/oracle-cases/NNN-name.json5, verdict (and env_extra) in NNN-name.out.json
   fixture   tests/fixtures/**/<name>.json5, verdict from the live oracle via oclc.oracle, cached in
             tests/oracle_cache/ (keyed by content + includes + env), so CI needs the oracle only
             for new or changed fixtures.
@@ -31,7 +31,7 @@ from typing import Any, Callable
 from oclc.oracle import Oracle, OracleRequest, OracleUnavailable, normalize_verdict, parity
 from oclc.pipeline import FileResult, Options, check
 
-SHARED = Path(os.environ.get("OCLC_SHARED", "/work/shared"))
+from fixturelib import SHARED  # noqa: E402  (repo/../shared, or $OCLC_SHARED)
 CORPUS = SHARED / "corpus"
 ORACLE_CASES = SHARED / "oracle-cases"
 TESTS = Path(__file__).parent

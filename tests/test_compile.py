@@ -12,7 +12,9 @@ from oclc.explain import explain_data, explain_text
 from oclc.pipeline import FileResult
 from oclc.redact import REDACTED, redact
 
-CORPUS = Path("/work/shared/corpus/configs")
+from fixturelib import SHARED
+
+CORPUS = SHARED / "corpus" / "configs"
 SECRET = "sk-ant-api03-NOTAREALKEY0000000000000000"
 CONFIG = {
     "auth": {"profiles": {"anthropic:sub": {"provider": "anthropic", "mode": "token"}}},

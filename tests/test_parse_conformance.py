@@ -11,7 +11,9 @@ import pytest
 from oclc.parse import ParseError, loads
 
 SUITE = Path(__file__).parent / "data" / "json5-tests"
-CORPUS = Path("/work/shared/corpus")
+from fixturelib import SHARED
+
+CORPUS = SHARED / "corpus"
 
 SUITE_FILES = sorted(p for p in SUITE.rglob("*") if p.suffix in (".json", ".json5", ".js", ".txt"))
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file()) if CORPUS.is_dir() else []
@@ -74,7 +76,7 @@ def _read(path: Path) -> str | None:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-@pytest.mark.skipif(not CORPUS_FILES, reason="no corpus at /work/shared/corpus")
+@pytest.mark.skipif(not CORPUS_FILES, reason=f"no corpus at {CORPUS}")
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
 def test_corpus_differential(path: Path):
     text = _read(path)

@@ -9,7 +9,9 @@ import pytest
 from modellib import model_from
 from oclc.resolve import cache_retention, extra_params
 
-E14 = Path("/work/shared/spec/auth-experiments/e14-cacheRetention-resolution.json")
+from fixturelib import SHARED
+
+E14 = SHARED / "spec" / "auth-experiments" / "e14-cacheRetention-resolution.json"
 
 MASK = {"agents": {"ownership": "explicit", "defaults": {"models": {"anthropic/claude-sonnet-4-6": {
     "params": {"cacheRetention": "long"}}}}, "entries": {"main": {"params": {"cacheRetention": "forever"}}, "work": {}}}}

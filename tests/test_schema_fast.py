@@ -19,7 +19,7 @@ from oclc.pipeline import Options, check
 from oclc.rules import openclaw_checks
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path("/work/shared")
+from fixturelib import SHARED
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import build, build_clean, fleet_env, write_fleet_config  # noqa: E402

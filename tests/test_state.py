@@ -76,7 +76,9 @@ def test_legacy_auth_profiles_json_from_corpus_shape(tmp_path):
 def test_every_corpus_auth_profiles_file_reads(tmp_path):
     from pathlib import Path
 
-    corpus = Path("/work/shared/corpus/auth-profiles")
+    from fixturelib import SHARED
+
+    corpus = SHARED / "corpus" / "auth-profiles"
     files = sorted(corpus.iterdir()) if corpus.is_dir() else []
     for path in files:
         legacy = read_legacy_file(str(path))
