@@ -155,6 +155,81 @@ def parse_ref(raw: Any, path: Path | None, aliases: dict[str, str], row_provider
     return ModelRef(raw, path, provider, model, profile)
 
 
+# --- Anthropic config defaults (spec 4.4) ------------------------------------------------------------
+
+ANTHROPIC_AUTH_PROVIDERS = ("anthropic", "claude-cli")
+# Entries OpenClaw adds to agents.defaults.models in API-key mode once any Anthropic entry exists.
+ANTHROPIC_API_KEY_EXTRA_MODELS = ("anthropic/claude-sonnet-5", "anthropic/claude-sonnet-4-6")
+_BEDROCK_CLAUDE = re.compile(r"anthropic[./]claude", re.IGNORECASE)
+
+
+def anthropic_default_mode(config: Any, env: dict[str, str]) -> str | None:
+    """The Anthropic auth mode OpenClaw's config defaults are chosen for: api_key, oauth or None
+    (no Anthropic signal, or no `agents.defaults` to put defaults in)."""
+    if not isinstance(_get(config, "agents", "defaults"), dict):
+        return None
+    profiles = _dict(_get(config, "auth", "profiles"))
+    order = _dict(_get(config, "auth", "order"))
+
+    def profile_provider(entry: Any) -> str:
+        provider = _get(entry, "provider")
+        return provider.strip().lower() if isinstance(provider, str) else ""
+
+    anthropic_profiles = {pid: entry for pid, entry in profiles.items()
+                          if profile_provider(entry) in ANTHROPIC_AUTH_PROVIDERS}
+    if not (env.get("ANTHROPIC_API_KEY") or env.get("ANTHROPIC_OAUTH_TOKEN") or anthropic_profiles
+            or any(key in order for key in ANTHROPIC_AUTH_PROVIDERS)):
+        return None
+
+    def profile_mode(entry: Any) -> str | None:
+        if profile_provider(entry) == "claude-cli":
+            return "oauth"
+        mode = _get(entry, "mode")
+        return {"api_key": "api_key", "oauth": "oauth", "token": "oauth"}.get(mode) if isinstance(mode, str) else None
+
+    if _get(config, "models", "providers", "anthropic", "apiKey") == "anthropic:claude-cli":
+        return "oauth"
+    for key in ANTHROPIC_AUTH_PROVIDERS:
+        ids = order.get(key)
+        for pid in ids if isinstance(ids, list) else []:
+            if isinstance(pid, str) and pid in profiles:
+                mode = profile_mode(profiles[pid])
+                if mode:
+                    return mode
+    kinds = {profile_mode(entry) for entry in anthropic_profiles.values()} - {None}
+    if len(kinds) == 1:
+        return kinds.pop()
+    if env.get("ANTHROPIC_OAUTH_TOKEN"):
+        return "oauth"
+    if env.get("ANTHROPIC_API_KEY"):
+        return "api_key"
+    return None
+
+
+def anthropic_cache_defaults(config: Any, env: dict[str, str]) -> list[str]:
+    """`agents.defaults.models` keys that OpenClaw gives `cacheRetention: "short"` when it
+    materialises its Anthropic API-key defaults (the extra entries included); [] in other modes."""
+    if anthropic_default_mode(config, env) != "api_key":
+        return []
+    models = _dict(_get(config, "agents", "defaults", "models"))
+    keys = list(models)
+    primary = _get(config, "agents", "defaults", "model")
+    primary = primary.get("primary") if isinstance(primary, dict) else primary
+    if isinstance(primary, str) and primary.strip().lower().startswith("anthropic/") and primary.strip() not in models:
+        keys.append(primary.strip())
+
+    def is_anthropic(key: str) -> bool:
+        lowered = key.lower()
+        return lowered.startswith("anthropic/") or (
+            lowered.startswith("amazon-bedrock/") and bool(_BEDROCK_CLAUDE.search(key)))
+
+    keys = [k for k in keys if isinstance(k, str) and is_anthropic(k)]
+    if keys:
+        keys += [k for k in ANTHROPIC_API_KEY_EXTRA_MODELS if k not in keys]
+    # An entry whose cacheRetention is already a string (even a misspelt one) is left alone.
+    return [k for k in keys if not isinstance(_get(models, k, "params", "cacheRetention"), str)]
+
+
 # --- params and cache retention ---------------------------------------------------------------------
 
 
@@ -163,6 +238,7 @@ class Layer:
     name: str          # dotted path in the loaded config, e.g. agents.defaults.params
     path: Path         # the same as a path tuple
     params: dict
+    injected: bool = False   # OpenClaw adds it when it materialises defaults: not written in the file
 
 
 def merge_params(layers: list[Layer]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -522,6 +598,7 @@ class _Resolver:
                                if isinstance(v, dict)}
         self.order_cfg = _dict(_get(self.value, "auth", "order"))
         self.row_providers = self._row_providers()
+        self.anthropic_cache_keys = anthropic_cache_defaults(self.value, options.env)
         if options.state_dir:
             from .state import read_state
 
@@ -529,6 +606,7 @@ class _Resolver:
         import time
 
         self.now_ms = options.now_ms if options.now_ms is not None else int(time.time() * 1000)
+        self.unusable_until: dict[str, int] = {}   # profile id -> end of an active cooldown (ms)
 
     # -- shared facts
 
@@ -552,7 +630,8 @@ class _Resolver:
         return aliases
 
     def _default_aliases(self, explicit: dict[str, str]) -> dict[str, str]:
-        present = _dict(self.defaults.get("models"))
+        # OpenClaw's Anthropic defaults create their entries first, so they can get aliases too.
+        present = {**{key: {} for key in self.anthropic_cache_keys}, **_dict(self.defaults.get("models"))}
         added = {}
         for alias, ref in DEFAULT_MODEL_ALIASES.items():
             entry = present.get(ref)
@@ -738,7 +817,18 @@ class _Resolver:
             openai_default_params(use.provider, use.model_id, use.params, use.param_sources)
 
     def _layers(self, agent: AgentResolution, entry: dict, use: ModelUse) -> list[Layer]:
-        return param_layers(self.value, use.provider, use.model_id, agent.path, entry)
+        layers = param_layers(self.value, use.provider, use.model_id, agent.path, entry)
+        key = next((k for k in dict.fromkeys((use.ref, f"{use.provider}/{use.model_id}"))
+                    if k in self.anthropic_cache_keys), None)
+        if key is None:
+            return layers
+        path = ("agents", "defaults", "models", key, "params")
+        injected = Layer(f"{_dotted(path)} (OpenClaw's Anthropic API-key default)", path,
+                         {"cacheRetention": "short"}, injected=True)
+        # It is written into that entry's params, so it sits just above them (or above defaults.params).
+        at = next((i + 1 for i, layer in enumerate(layers) if layer.path == path),
+                  1 if layers and layers[0].path == ("agents", "defaults", "params") else 0)
+        return layers[:at] + [injected] + layers[at:]
 
     # -- credentials
 
@@ -767,11 +857,14 @@ class _Resolver:
         merged: dict[str, Any] = {}
         store_of: dict[str, str] = {}
         store_order: dict[str, list[str]] = {}
+        unusable_until: dict[str, int] = {}
         for store in reversed(stores):                # own store last: it overrides inherited ids
             merged.update(store.profiles)
             shown = os.path.relpath(store.path, self.model.state.root)
             store_of.update({pid: f"store {shown}" for pid in store.profiles})
             store_order.update(store.order)
+            unusable_until.update(store.unusable_until)
+        self.unusable_until = {pid: until for pid, until in unusable_until.items() if until > self.now_ms}
         have_store = self.model.state is not None and not self.model.state.error
         providers: list[str] = []
         for ref in agent.chain:
@@ -829,7 +922,8 @@ class _Resolver:
                 result.pinned[pid] = profile_candidate(pid, "model ref @profile", "pinned by a model ref")
                 cands.append(result.pinned[pid])
         # AWS SDK: profiles in aws-sdk mode, provider auth "aws-sdk", or Bedrock's implicit chain.
-        ordered_ids = self._ordered_profile_ids(provider, auth_id, stored, store_order, have_store)
+        ordered_ids = self._after_cooldowns(
+            self._ordered_profile_ids(provider, auth_id, stored, store_order, have_store))
         for pid, source in ordered_ids:
             if _get(self.model.profiles, pid, "mode") == "aws-sdk":
                 cands.append(Candidate("aws-sdk", pid, "aws-sdk", None, source, "AWS SDK credential chain"))
@@ -844,7 +938,7 @@ class _Resolver:
             cands.append(self._config_key_candidate(api_key, key_path))
         for pid, source in ordered_ids:
             if _get(self.model.profiles, pid, "mode") != "aws-sdk":
-                cands.append(profile_candidate(pid, source))
+                cands.append(profile_candidate(pid, source, self._cooldown_note(pid)))
         for name in info.get("env", []):
             value = env.get(name)
             present = True if value else (False if self.options.env_known else None)
@@ -914,6 +1008,22 @@ class _Resolver:
             declared.sort(key=lambda item: _profile_order_key(_get(self.model.profiles, item[0], "mode")))
             return declared
         return self._stored_for(auth_id, stored) if have_store else []
+
+    def _after_cooldowns(self, ordered: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """OpenClaw keeps the order but moves profiles in cooldown (or disabled) to the end, the one
+        that recovers soonest first, so a rate-limited key is tried only when nothing else is left."""
+        waiting = sorted((item for item in ordered if item[0] in self.unusable_until),
+                         key=lambda item: self.unusable_until[item[0]])
+        return [item for item in ordered if item[0] not in self.unusable_until] + waiting
+
+    def _cooldown_note(self, pid: str) -> str:
+        until = self.unusable_until.get(pid)
+        if until is None:
+            return ""
+        import datetime
+
+        stamp = datetime.datetime.fromtimestamp(until / 1000, datetime.timezone.utc)
+        return f"in cooldown until {stamp:%Y-%m-%d %H:%M} UTC: tried last"
 
     def _stored_for(self, auth_id: str, stored: dict) -> list[tuple[str, str]]:
         found = [(pid, "credential store") for pid, p in stored.items()

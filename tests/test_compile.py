@@ -144,7 +144,11 @@ def test_compile_through_the_pipeline(tmp_path):
     assert [d["code"] for d in doc["diagnostics"]] == ["OC401"]
     assert doc["diagnostics"][0]["line"] == 1 and doc["diagnostics"][0]["path"][-1] == "cacheRetention"
     cache = doc["agents"]["main"]["models"]["anthropic/claude-sonnet-4-6"]["cacheRetention"]
-    assert cache == {"value": "short", "source": "default", "honoured": True}
+    # With an Anthropic API key OpenClaw materialises cacheRetention "short" on the primary's
+    # agents.defaults.models entry (spec 4.4, e11a), which sits above the invalid defaults.params value.
+    assert cache == {"value": "short", "honoured": True,
+                     "source": "agents.defaults.models.anthropic/claude-sonnet-4-6.params"
+                               " (OpenClaw's Anthropic API-key default)"}
 
 
 def test_state_dir_makes_presence_known(tmp_path):

@@ -229,7 +229,12 @@ def _sources_text(provider_auth) -> str:
     env = info.get("env", [])
     if env:
         parts.append(f"no {'/'.join(env)} in the environment")
-    parts.append(f"no models.providers.{provider_auth.provider}.apiKey")
+    key_path = f"models.providers.{provider_auth.provider}.apiKey"
+    written = next((c for c in provider_auth.candidates if c.kind in ("config-key", "secret-ref") and c.name == key_path),
+                   None)
+    # A key that is written but unusable (its ${VAR} unset, empty) must not read as "no apiKey".
+    parts.append(f"{key_path} is written but unusable ({written.note})" if written is not None and written.note
+                 else f"no {key_path}")
     return ", ".join(parts)
 
 
@@ -251,20 +256,23 @@ env var, or set `models.providers.<id>.apiKey` to a `${VAR}` or SecretRef."""
     env_known = model.options.env_known
     findings = Findings()
     reported: set[str] = set()
+    def lacking(agent, provider: str) -> bool:
+        pauth = agent.auth.get(provider)
+        if pauth is None or not pauth.known:
+            return False
+        return not any(c.present is True or (c.present is None and c.kind != "env") for c in pauth.candidates)
+
     for agent in model.agents.values():
         if agent.primary_source == "default" and not env_known:
             continue  # nothing configured at all: the built-in default route is not the user's choice
         for ref in agent.chain:
-            if not ref.resolved or ref.provider in reported:
+            if not ref.resolved or ref.provider in reported or not lacking(agent, ref.provider):
                 continue
-            pauth = agent.auth.get(ref.provider)
-            if pauth is None or not pauth.known:
-                continue
-            usable = [c for c in pauth.candidates if c.present is True or (c.present is None and c.kind != "env")]
-            if usable:
-                continue
+            pauth = agent.auth[ref.provider]
             reported.add(ref.provider)
-            users = [a.id for a in model.agents.values() if ref.provider in a.chain_providers]
+            # Agents see different stores (own + inherited): name only those left without a credential.
+            users = [a.id for a in model.agents.values()
+                     if ref.provider in a.chain_providers and lacking(a, ref.provider)]
             message = (f"no credential for provider {ref.provider} (used by agent{'s' if len(users) > 1 else ''} "
                        f"{', '.join(users)}): {_sources_text(pauth)}")
             findings.add(emit(model, no_credentials, message, ref.path or (),
