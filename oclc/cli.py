@@ -146,7 +146,7 @@ class _Run:
     failing: bool = False
 
 
-def _check_env_file(path: str | None, checked: set[str]) -> None:
+def _check_env_file(path: str | None, checked: set[str], given_by: str | None = None) -> None:
     if path is None or path in checked:
         return
     from .envfile import read_env_file
@@ -155,7 +155,8 @@ def _check_env_file(path: str | None, checked: set[str]) -> None:
         read_env_file(path)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise OclcUsageError(f"cannot read the env file {path}: {reason}") from None
+        origin = f" (env-file in {given_by})" if given_by else ""
+        raise OclcUsageError(f"cannot read the env file {path}{origin}: {reason}") from None
     checked.add(path)
 
 
@@ -217,7 +218,7 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
                 select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir)
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
-        _check_env_file(settings.env_file, env_files)
+        _check_env_file(settings.env_file, env_files, None if env_file else settings.source)
         _check_state_dir(settings.state_dir)
         if target.path is None:
             stream = sys.stdin
@@ -368,8 +369,16 @@ def default_compiled_path(path: str) -> str:
 
 def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
     from .pipeline import Options, check
+    from .settings import Finder, SettingsError
 
-    _check_env_file(env_file, set())
+    # The project config's env-file and state-dir apply as they do for `lint`: otherwise the
+    # compiled document (and `compile --check` in pre-commit) would disagree with the linter.
+    try:
+        settings = Finder().for_path(path).override(env_file=env_file, state_dir=state_dir)
+    except SettingsError as exc:
+        raise OclcUsageError(str(exc)) from None
+    _check_env_file(settings.env_file, set(), None if env_file else settings.source)
+    env_file, state_dir = settings.env_file, settings.state_dir
     _check_state_dir(state_dir)
     options = Options(env_file=env_file, state_dir=state_dir, schema=schema)
     if max_file_size:

@@ -57,6 +57,7 @@ def _agent_data(agent) -> dict[str, Any]:
             "primaryPath": path_to_dotted(primary.path) if primary and primary.path else None,
             "fallbacks": [r.key for r in agent.fallbacks if r.resolved],
             "fallbacksSource": agent.fallbacks_source,
+            "fallbacksPath": next((path_to_dotted(r.path[:-1]) for r in agent.fallbacks if r.path), None),
         },
         "credentials": [_credential(agent.auth[p]) for p in agent.auth],
         "models": [
@@ -128,7 +129,8 @@ def explain_text(result, agent: str | None = None) -> str:
         via = f" (written {written!r})" if written and written.strip() != model["primary"] else ""
         lines.append(f"  model       {model['primary']}{via}  [{where}]")
         if model["fallbacks"]:
-            lines.append(f"  fallbacks   {', '.join(model['fallbacks'])}  [{model['fallbacksSource']}]")
+            where = model["fallbacksPath"] or _SOURCE_TEXT.get(model["fallbacksSource"], model["fallbacksSource"])
+            lines.append(f"  fallbacks   {', '.join(model['fallbacks'])}  [{where}]")
         else:
             lines.append("  fallbacks   none")
         if item["credentials"]:
@@ -140,14 +142,16 @@ def explain_text(result, agent: str | None = None) -> str:
             lines.extend(_table(rows))
         if item["models"]:
             lines.append("  prompt cache")
-            rows = [["model", "auth", "retention", "why"]]
+            # A model can be here without being in the chain (listed in agents.defaults.models, the
+            # /model allowlist): say which, or the table contradicts "fallbacks none".
+            rows = [["model", "used as", "auth", "retention", "why"]]
             for use in item["models"]:
                 value = use["cacheRetention"] or "off"
                 if use["cacheRetention"] and not use["honoured"]:
                     value += " (ignored)"
                 cred = use["credential"]
                 auth = f"{cred['mode'] or '?'} ({cred['name']})" if cred else "none found"
-                rows.append([use["ref"], auth, value, use["why"]])
+                rows.append([use["ref"], ", ".join(use["roles"]) or "-", auth, value, use["why"]])
             lines.extend(_table(rows))
         lines.append("")
     return "\n".join(lines)

@@ -157,13 +157,27 @@ def _run_stages(
         )
         result.model = model
         result.diagnostics.extend(run_checks(model))
+    result.diagnostics = _without_restatements(result.diagnostics)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 
-def summarize(results: list[FileResult]) -> dict[str, Any]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for result in results:
-        for diagnostic in result.diagnostics:
-            counts[diagnostic.severity] += 1
-    return {"files": len(results), **counts}
+def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Fold an OC121 (`${VAR}` in a number/boolean key) into OpenClaw's own type error on the same
+    value: two findings at one place saying one thing is noise. The error keeps the cause as its
+    help (the schema stage already gives it; OpenClaw's channel and plugin checks do not)."""
+    restated = {(d.file, d.resolved_path): d for d in diagnostics if d.code == "OC121"}
+    if not restated:
+        return diagnostics
+    from dataclasses import replace
+
+    kept: list[Diagnostic] = []
+    folded: set[int] = set()
+    for diagnostic in diagnostics:
+        cause = restated.get((diagnostic.file, diagnostic.resolved_path))
+        if cause is not None and diagnostic.is_structural:
+            folded.add(id(cause))
+            if diagnostic.help is None:
+                diagnostic = replace(diagnostic, help=f"{cause.message}: {cause.help}" if cause.help else cause.message)
+        kept.append(diagnostic)
+    return [d for d in kept if id(d) not in folded]

@@ -290,6 +290,9 @@ def show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_PROFILE_SECRET_KEYS = frozenset({"apiKey", "api_key", "key", "token", "accessToken", "access_token", "secret"})
+
+
 def _where(path: Path) -> str:
     return ".".join(str(p) for p in path) if path else "the top level"
 
@@ -345,6 +348,10 @@ class Explainer:
         if guess is not None:
             message += f" (did you mean {show(guess)}?)"
         finding = Finding(self.rules.UNKNOWN_KEY, message, here, key=True)
+        if guess is None and len(parent) == 3 and parent[:2] == ("auth", "profiles") and key in _PROFILE_SECRET_KEYS:
+            # A common mistake: the secret written into the profile, which only says what kind it is.
+            finding.help = ("a profile names only the provider and mode; the secret goes into OpenClaw's credential "
+                            "store (`openclaw models auth paste-api-key`) or the provider's environment variable")
         if guess is not None and guess not in siblings:
             finding.rename = (key, guess)
         return finding

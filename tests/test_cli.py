@@ -297,6 +297,35 @@ def test_compile_check(project):
     assert runner.invoke(cli, ["compile", "missing.json5"]).exit_code == 2
 
 
+def test_compile_and_explain_use_the_project_env_file(project, monkeypatch):
+    # As `lint` does: otherwise `compile --check` in pre-commit disagrees with the linter.
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("CODEX_API_KEY", raising=False)
+    config = ('{\n  gateway: { auth: { mode: "token", token: "${OCLC_TEST_GW_TOKEN}" } },\n'
+              '  agents: { defaults: { model: "openai/gpt-5.4" } },\n}\n')
+    write(project / "deploy" / "openclaw.json5", config)
+    runner = CliRunner()
+    before = json.loads(runner.invoke(cli, ["compile", "deploy/openclaw.json5"]).output)
+    assert "OC120" in json.dumps(before["diagnostics"])
+    assert "env OPENAI_API_KEY" not in runner.invoke(cli, ["explain", "deploy/openclaw.json5"]).output
+    write(project / "deploy" / ".oclc.toml", 'env-file = "gateway.env"\n')
+    missing = runner.invoke(cli, ["compile", "deploy/openclaw.json5"])
+    assert missing.exit_code == 2 and ".oclc.toml" in missing.output
+    write(project / "deploy" / "gateway.env", "OCLC_TEST_GW_TOKEN=not-a-real-token\nOPENAI_API_KEY=not-a-real-key\n")
+    after = runner.invoke(cli, ["compile", "deploy/openclaw.json5"])
+    assert after.exit_code == 0 and "OC120" not in json.dumps(json.loads(after.output)["diagnostics"])
+    explained = runner.invoke(cli, ["explain", "deploy/openclaw.json5"])
+    assert explained.exit_code == 0 and "env OPENAI_API_KEY" in explained.output
+
+
+def test_explain_says_where_fallbacks_and_listed_models_come_from(project):
+    write(project / "openclaw.json5", '{ agents: { defaults: { model: { primary: "openai/gpt-5.4", '
+          'fallbacks: ["anthropic/claude-sonnet-4-6"] }, models: { "openai/gpt-5.4-mini": {} } } } }')
+    text = CliRunner().invoke(cli, ["explain", "openclaw.json5"]).output
+    assert "[agents.defaults.model.fallbacks]" in text
+    assert "used as" in text and "defaults.models" in text
+
+
 def test_explain(project):
     pytest.importorskip("oclc.explain")
     write(project / "openclaw.json5", CLEAN)
@@ -363,3 +392,12 @@ def test_compile_writes_an_invalid_config_with_valid_false(tmp_path):
     assert document["valid"] is False
     assert [d["code"] for d in document["diagnostics"]] == ["OC203"]
     assert "OC203" in result.output
+
+
+def test_a_variable_in_a_boolean_key_is_one_finding_with_its_cause(project):
+    # OpenClaw's channel check refuses the string; OC121 would say the same thing at the same place.
+    write(project / "openclaw.json5", '{ channels: { telegram: { enabled: "${OCLC_TEST_TG_ON}" } } }\n')
+    result = lint("openclaw.json5", "--format", "json", env={"OCLC_TEST_TG_ON": "true"})
+    found = json.loads(result.output)
+    assert [d["code"] for d in found] == ["OC224"]
+    assert "${OCLC_TEST_TG_ON}" in found[0]["help"] and "always gives a string" in found[0]["help"]

@@ -241,6 +241,25 @@ def test_channel_schema():  # case 114
     assert paths(wrong_type) == [("channels", "telegram", "enabled")]
 
 
+def test_the_old_scalar_streaming_gets_the_new_form_as_help():
+    [old] = run(oc.check_channel_schema, {"channels": {"telegram": {"accounts": {"a": {"streaming": "partial"}}}}})
+    assert paths([old]) == [("channels", "telegram", "accounts", "a", "streaming")]
+    assert 'streaming: { mode: "partial" }' in old.help and "doctor" in old.help
+    [flag] = run(oc.check_channel_schema, {"channels": {"feishu": {"streaming": True}}})
+    assert '"off"' in flag.help and "doctor" not in flag.help
+    [other] = run(oc.check_channel_schema, {"channels": {"telegram": {"enabled": "yes"}}})
+    assert other.help is None
+
+
+def test_a_flat_streaming_key_says_where_it_moved():
+    [flat] = run(oc.check_channel_schema, {"channels": {"telegram": {"accounts": {"a": {"streamMode": "partial"}}}}})
+    assert flat.help.startswith("it moved to streaming.mode") and "doctor" in flat.help
+    [block] = run(oc.check_channel_schema, {"channels": {"whatsapp": {"blockStreaming": True}}})
+    assert block.help == "it moved to streaming.block.enabled"
+    [nowhere] = run(oc.check_channel_schema, {"channels": {"googlechat": {"streamMode": "x"}}})
+    assert nowhere.help is None   # googlechat's streaming has no mode
+
+
 def test_heartbeat_targets():  # case 095
     config = {"agents": {"defaults": {"heartbeat": {"target": "pager"}},
                          "entries": {"a": {"heartbeat": {"target": "Teams"}}, "b": {"heartbeat": {"target": " "}},

@@ -106,6 +106,14 @@ def test_one_finding_per_unknown_key_with_suggestion():
     ]
 
 
+def test_a_secret_written_into_an_auth_profile_says_where_it_belongs():
+    found = schema.validate(loaded_value({"auth": {"profiles": {"openai:me": {
+        "provider": "openai", "mode": "api_key", "apiKey": "sk-not-real", "label": "x"}}}}), None)
+    helps = {d.resolved_path[-1]: d.help for d in found}
+    assert set(helps) == {"apiKey", "label"}
+    assert "credential store" in helps["apiKey"] and helps["label"] is None
+
+
 def test_retired_key_names_the_new_place():
     (code, path, message), = findings({"heartbeat": {"every": "30m"}})
     assert (code, path) == ("OC202", "heartbeat")

@@ -183,8 +183,10 @@ Fix: remove the repeated entry."""
             if not ref.resolved or ref.path is None:
                 continue
             if ref.key in seen:
-                findings.add(emit(model, duplicate_fallback, f"fallback {ref.raw!r} is {ref.key}, the same as "
-                                  f"{seen[ref.key]}", ref.path))
+                # Name the resolved model only when it differs from what is written (an alias).
+                resolved = f" ({ref.key})" if str(ref.raw).strip() != ref.key else ""
+                findings.add(emit(model, duplicate_fallback, f"fallback {ref.raw!r}{resolved} is the same as "
+                                  f"{seen[ref.key]}", ref.path, help="remove the repeated entry"))
             else:
                 seen[ref.key] = f"fallback {ref.raw!r}"
     yield from findings

@@ -177,7 +177,7 @@ def _setting_path(use):
     for key in CACHE_KEYS:
         if key in use.params and key in use.param_sources:
             layer = next((x for x in use.layers if x.name == use.param_sources[key]), None)
-            if layer is not None:
+            if layer is not None and not layer.injected:
                 return layer.path + (key,)
     return None
 
@@ -243,7 +243,7 @@ Fix: remove the setting, or (for `cacheControlTtl`) write `cacheRetention`."""
                 if key not in use.params:
                     continue
                 layer = next((x for x in use.layers if x.name == use.param_sources.get(key)), None)
-                if layer is None:
+                if layer is None or layer.injected:
                     continue
                 effective, why = _key_effect(key, use)
                 reached.setdefault(layer.path + (key,), []).append((agent.id, use.ref, effective, why))

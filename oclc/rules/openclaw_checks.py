@@ -794,8 +794,9 @@ Fix: correct the id, or install the plugin that provides the channel."""
                         "plugin provides it (stale plugin config)", ("channels", key), key=True,
                         severity=WARNING, help="install the plugin, or remove the stale config")
         else:
-            yield _emit(model, check_unknown_channel, f"unknown channel id {json.dumps(trimmed)}",
-                        ("channels", key), key=True, help=hint)
+            yield _emit(model, check_unknown_channel, f"no channel {json.dumps(trimmed)}: neither a bundled channel "
+                        "nor an installed plugin provides it", ("channels", key), key=True,
+                        help=hint or "install the plugin that provides it, or remove this section")
 
 
 def _closest(word: str, candidates: list[str]) -> str | None:
@@ -831,11 +832,50 @@ Fix: correct the key or value named."""
             if unknown_key is not None:
                 yield _emit(model, check_channel_schema,
                             f"{key}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
-                            key=True)
+                            key=True, help=_moved_streaming_key_help(key, entry["schema"], unknown_key)
+                            if len(path) in (0, 2) and path[:1] in ((), ("accounts",)) else None)
             else:
                 where = ".".join(str(p) for p in path)
                 yield _emit(model, check_channel_schema, f"{key}{'.' + where if where else ''}: {message}",
-                            ("channels", key, *path))
+                            ("channels", key, *path), help=_scalar_streaming_help(key, entry["schema"], value, path))
+
+
+# The flat streaming keys that moved into the `streaming` object (the most common unknown channel keys).
+_MOVED_STREAMING_KEYS = {"streamMode": ("mode",), "chunkMode": ("chunkMode",), "blockStreaming": ("block", "enabled")}
+
+
+def _moved_streaming_key_help(channel: str, schema: dict, key: str) -> str | None:
+    place = _MOVED_STREAMING_KEYS.get(key)
+    if place is None:
+        return None
+    node = _get(schema, "properties", "streaming")
+    for part in place:
+        node = _get(node, "properties", part)
+    if node is None:   # this channel has no such streaming setting
+        return None
+    text = f"it moved to streaming.{'.'.join(place)}"
+    return text + ("; `openclaw doctor --fix` moves it" if channel in ("telegram", "slack") else "")
+
+
+def _scalar_streaming_help(channel: str, schema: dict, settings: Any, path: Path) -> str | None:
+    """The old scalar `streaming` (the most common channel error in real configs): say the new form."""
+    if not path or path[-1] != "streaming":
+        return None
+    written = settings
+    for part in path:
+        written = written.get(part) if isinstance(written, dict) else None
+    if not isinstance(written, (str, bool)):
+        return None
+    modes = _get(schema, "properties", "streaming", "properties", "mode", "enum")
+    modes = [m for m in modes if isinstance(m, str)] if isinstance(modes, list) else []
+    if isinstance(written, str) and written in modes:
+        text = f"streaming is an object now: write streaming: {{ mode: {json.dumps(written)} }}"
+    elif modes:
+        text = f"streaming is an object now, with its mode under `mode` ({', '.join(map(json.dumps, modes))})"
+    else:
+        return None
+    # The doctor's conversion covers these two channels only.
+    return text + ("; `openclaw doctor --fix` converts the old form" if channel in ("telegram", "slack") else "")
 
 
 def _apply_defaults(schema: Any, value: Any) -> Any:
@@ -1391,7 +1431,7 @@ pick a bundled provider."""
             yield _emit(model, check_web_search_provider,
                         f"web-search provider {json.dumps(trimmed)} needs the plugin {json.dumps(plugin_id)}, which "
                         "is configured but not installed; web search stays off until it is", path, severity=WARNING,
-                        help=f"openclaw plugins install the {plugin_id} plugin")
+                        help=f"install the {plugin_id} plugin with `openclaw plugins install`")
         else:
             yield _emit(model, check_web_search_provider,
                         f"web-search provider {json.dumps(trimmed)} is not available: it comes with the plugin "
@@ -1776,7 +1816,7 @@ Fix: install the plugin (then `plugins.load.paths` or an install record provides
     path = ("plugins", "slots", "memory")
     external = _external_plugin_note(model)
     if external or selected == "memory-lancedb" or selected.lower() in _RETIRED_PLUGIN_IDS:
-        why = external or ("it is an official external plugin that is not bundled; memory stays off until it is installed"
+        why = external or ("it is an official external plugin; memory stays off until it is installed"
                            if selected == "memory-lancedb" else "that plugin was retired")
         yield _emit(model, check_memory_slot, f"memory plugin {json.dumps(selected)} is not bundled with OpenClaw; {why}",
                     path, severity=WARNING)

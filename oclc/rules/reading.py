@@ -171,8 +171,9 @@ ENV_IN_NON_STRING = declare(
     "`${VAR}` used where a number or boolean is required; substitution always gives a string.",
     """OpenClaw substitutes `${VAR}` into strings only, and never converts the result: `port: "${PORT}"`
 becomes the string "18789", which the schema refuses. oclc flags a value that is exactly one
-`${VAR}` under a key that is always a number or a boolean (port, enabled, maxTokens, ...); the
-schema stage reports the type error itself.
+`${VAR}` under a key that is always a number or a boolean (port, enabled, maxTokens, ...). Where
+OpenClaw's own type check already refuses the value, only that error is reported, with this
+cause as its help.
 
 Example:
     gateway: { port: "${OPENCLAW_GATEWAY_PORT}" }   // a string, even when the variable is 18789

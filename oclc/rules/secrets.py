@@ -233,14 +233,17 @@ Fix: set the variable where the gateway runs, or correct its name."""
     env = model.options.env
     for path, ref in _secret_refs(model):
         if ref.get("source") == "env" and isinstance(ref.get("id"), str) and not env.get(ref["id"]):
-            yield emit(model, env_ref_unset, f"SecretRef env variable {ref['id']} is not set", path + ("id",))
+            yield emit(model, env_ref_unset, f"SecretRef env variable {ref['id']} is not set, so this credential "
+                       "resolves to nothing unless the gateway's environment sets it", path + ("id",),
+                       help=f"set {ref['id']} where the gateway runs (or pass it with --env-file), or correct the name")
     for path, text in _strings(model):
         key = _last_key(path)
         if key is not None and _is_secret_key(key) and re.match(r"^\$[A-Z_][A-Z0-9_]*$", text.strip()):
             name = text.strip()[1:]
             if not env.get(name):
                 yield emit(model, env_ref_unset, f"{dotted(path)} refers to env variable {name}, which is not set",
-                           path)
+                           path, help=f"set {name} where the gateway runs (or pass it with --env-file), or correct "
+                                      "the name")
 
 
 def _replace_value(model, path: Path, text: str) -> Edit | None:
