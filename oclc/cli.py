@@ -204,7 +204,7 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
     targets = expand_targets(paths, stdin_filename)
     try:
         cli_select = check_selectors(parse_codes(",".join(select)) or [], "--select") if select else None
-        cli_ignore = check_selectors(parse_codes(",".join(ignore)) or [], "--ignore") if ignore else None
+        cli_ignore = check_selectors(parse_codes(",".join(ignore)) or [], "--ignore", hiding=True) if ignore else None
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
     _check_state_dir(state_dir)

@@ -23,6 +23,8 @@ from .diagnostics import Path
 from .load import Loaded
 
 SUBSCRIPTION_MODES = ("token", "oauth")
+# Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
+LEGACY_PROVIDER_IDS = frozenset({"openai-codex"})
 CACHE_VALUES = ("none", "short", "long")
 LEGACY_TTL = {"5m": "short", "1h": "long"}
 CACHE_KEYS = ("cacheRetention", "cacheControlTtl")
@@ -406,7 +408,9 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
         family, eligible = "openrouter-anthropic", True
         value = raw if raw in CACHE_VALUES else "short"
     if value is None:
-        if not eligible and api is None:
+        if not eligible and provider in LEGACY_PROVIDER_IDS:
+            reason = f"{provider} is a retired provider id (doctor moves it to openai), so no cache setting applies"
+        elif not eligible and api is None:
             reason = f"{provider} is not a provider OpenClaw knows, so no cache setting applies"
         elif not eligible:
             reason = f"{provider}/{model_id} ({api}) does not support prompt-cache settings"

@@ -15,7 +15,9 @@ found by walking up from the linted file (in one directory `.oclc.toml` wins).
     "legacy/*.json5" = ["OC130"]        # glob (relative to the config file's directory) -> codes
 
 Options given on the command line replace the file's. Errors that make OpenClaw refuse the
-config (OC1xx/OC2xx errors) are always reported: no selection, ignore or severity hides them.
+config (OC1xx/OC2xx errors) are always reported: no selection, ignore or severity hides them, and
+an ignore or severity entry that could only hide such errors is refused (exit 2) rather than
+silently doing nothing.
 """
 
 from __future__ import annotations
@@ -99,16 +101,33 @@ def known_codes() -> list[str]:
     return [r.code for r in all_rules()]
 
 
-def check_selectors(selectors: Iterable[str], where: str) -> tuple[str, ...]:
-    """Normalise code selectors (upper-case); each must name at least one rule."""
+def refusal_codes() -> set[str]:
+    """Codes of the errors that mean OpenClaw refuses the config: always reported as errors."""
+    from .diagnostics import ERROR
+    from .rules import all_rules
+
+    return {r.code for r in all_rules() if r.severity == ERROR and r.code[:3] in ("OC1", "OC2")}
+
+
+_CANNOT_HIDE = ("is an error that makes OpenClaw refuse the config; oclc always reports it "
+                "(fix the config instead)")
+
+
+def check_selectors(selectors: Iterable[str], where: str, *, hiding: bool = False) -> tuple[str, ...]:
+    """Normalise code selectors (upper-case); each must name at least one rule. With `hiding`
+    (ignore lists), a selector that can only hide OpenClaw-refusal errors is a mistake, not a no-op."""
     codes = known_codes()
+    refusals = refusal_codes() if hiding else set()
     normal = []
     for raw in selectors:
         if not isinstance(raw, str) or not raw.strip():
             raise SettingsError(f"{where}: {raw!r} is not a rule code")
         selector = raw.strip().upper()
-        if selector != "ALL" and not any(c.startswith(selector) for c in codes):
+        matched = [c for c in codes if selector == "ALL" or c.startswith(selector)]
+        if not matched:
             raise SettingsError(f"{where}: {raw!r} matches no rule (see `oclc rules`)")
+        if hiding and all(c in refusals for c in matched):
+            raise SettingsError(f"{where}: {raw.strip()} {_CANNOT_HIDE}")
         normal.append(selector)
     return tuple(normal)
 
@@ -139,7 +158,8 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
     if "select" in table:
         settings.select = check_selectors(_string_list(table["select"], f"{path}: select"), f"{path}: select")
     if "ignore" in table:
-        settings.ignore = check_selectors(_string_list(table["ignore"], f"{path}: ignore"), f"{path}: ignore")
+        settings.ignore = check_selectors(_string_list(table["ignore"], f"{path}: ignore"), f"{path}: ignore",
+                                          hiding=True)
     if "severity" in table:
         severities = table["severity"]
         if not isinstance(severities, dict):
@@ -150,6 +170,8 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
                 raise SettingsError(f"{path}: severity: {code!r} is not a rule code (see `oclc rules`)")
             if level not in SEVERITIES:
                 raise SettingsError(f"{path}: severity.{code}: {level!r} is not one of error, warning, info")
+            if code.upper() in refusal_codes() and level != "error":
+                raise SettingsError(f"{path}: severity.{code}: {code.upper()} {_CANNOT_HIDE}")
             settings.severity[code.upper()] = level
     if "per-file-ignores" in table:
         patterns = table["per-file-ignores"]
@@ -157,7 +179,7 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
             raise SettingsError(f"{path}: per-file-ignores must be a table of \"glob\" = [codes]")
         settings.per_file_ignores = tuple(
             (pattern, check_selectors(_string_list(codes, f"{path}: per-file-ignores.{pattern}"),
-                                      f"{path}: per-file-ignores.{pattern}"))
+                                      f"{path}: per-file-ignores.{pattern}", hiding=True))
             for pattern, codes in patterns.items()
         )
     if "fail-on" in table:

@@ -110,3 +110,30 @@ def test_selectors_are_normalised():
     assert check_selectors(["oc1", " OC401 ", "ALL"], "--select") == ("OC1", "OC401", "ALL")
     assert parse_codes("OC1, OC401 OC9") == ["OC1", "OC401", "OC9"]
     assert from_table({}, os.path.join(os.sep, "x", ".oclc.toml")).root == os.path.join(os.sep, "x")
+
+
+def test_hiding_an_openclaw_refusal_error_is_a_settings_error_not_a_silent_no_op(tmp_path):
+    import pytest
+
+    from oclc.settings import SettingsError, from_table
+
+    where = str(tmp_path / ".oclc.toml")
+    for table in ({"ignore": ["OC201"]}, {"severity": {"OC201": "warning"}},
+                  {"per-file-ignores": {"*.json5": ["OC101"]}}):
+        with pytest.raises(SettingsError, match="makes OpenClaw refuse the config"):
+            from_table(table, where)
+    # A prefix that also covers warnings stays allowed: it hides those warnings.
+    assert from_table({"ignore": ["OC1"]}, where).ignore == ("OC1",)
+    assert from_table({"severity": {"OC107": "info"}}, where).severity == {"OC107": "info"}
+
+
+def test_the_command_line_refuses_to_ignore_an_openclaw_refusal_error(tmp_path):
+    from click.testing import CliRunner
+
+    from oclc.cli import cli
+
+    config = tmp_path / "openclaw.json5"
+    config.write_text("{ gateway: { prot: 1 } }")
+    result = CliRunner().invoke(cli, ["lint", "--ignore", "OC201", str(config)])
+    assert result.exit_code == 2
+    assert "OC201 is an error that makes OpenClaw refuse the config" in result.output

@@ -7,12 +7,10 @@ only show up at request time, as log lines or as a different model than intended
 from __future__ import annotations
 
 from ..diagnostics import WARNING
-from ..resolve import normalize_agent_id, provider_table
+from ..resolve import LEGACY_PROVIDER_IDS, normalize_agent_id, provider_table
 from . import rule
 from .resolved import Findings, emit, hint
 
-# Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
-LEGACY_PROVIDER_IDS = frozenset({"openai-codex"})
 
 
 def _all_refs(model):
