@@ -235,9 +235,8 @@ def _run(source: Source, token_pattern, tables, ascii_words: bool):
     key_state = tables.KEY_STATE
     fold_base = tables.FOLD_BASE
     folds = tables.FOLDS
-    literals = _LITERALS
-    quotes = _QUOTES
-    decode_string = _decode_string
+    key_text = _key_text
+    scalar_value = _scalar_value
     # Group layout (see _json5_build._tokenizer): 1 {  2 [  3 }  4 },  5 ]  6 ],  7 :  8 ,
     # 9 the key of 10 `key: {`, 11 `key: [` and 12..last_member `key: scalar[,]`.
 
@@ -321,13 +320,7 @@ def _run(source: Source, token_pattern, tables, ascii_words: bool):
 
             if group <= last_member:
                 # `key: {`, `key: [` or `key: scalar` in one token; group 9 is the key.
-                key = m.group(9)
-                if key[0] in quotes:
-                    key = key[1:-1]
-                    if "\\" in key:
-                        key = decode_string(key, m.start(9) + 1, source)
-                elif "\\" in key:
-                    key = _decode_identifier(key, m.start(9), source)
+                key = key_text(m, 9, source)
                 member = path + (key,)
                 if key in current:
                     duplicates.append((member, entries[member][0], m.span(9)))
@@ -346,62 +339,23 @@ def _run(source: Source, token_pattern, tables, ascii_words: bool):
                     path = member
                     continue
                 sub = scalar_group[group]
-                value = m.group(sub)
-                kind = scalar_kind[group]
-                if kind == 1:
-                    value = value[1:-1]
-                    if "\\" in value:
-                        value = decode_string(value, m.start(sub) + 1, source)
-                elif kind == 2:
-                    value = int(value)
-                elif kind == 3:
-                    value = _number(value)
-                elif value in literals:
-                    value = literals[value]
-                else:
-                    _diagnose(source, m.start(sub))
+                value = scalar_value(m, sub, scalar_kind[group], source)
                 current[key] = value
                 entries[member] = (m.span(9), m.span(sub))
                 continue
 
             if group <= last_scalar:
                 if group <= key_colon:
-                    key = m.group(key_colon_key)
+                    pending_key = key_text(m, key_colon_key, source)
                     pending_key_span = m.span(key_colon_key)
-                    if key[0] in quotes:
-                        key = key[1:-1]
-                        if "\\" in key:
-                            key = decode_string(key, pending_key_span[0] + 1, source)
-                    elif "\\" in key:
-                        key = _decode_identifier(key, pending_key_span[0], source)
-                    pending_key = key
                     continue
                 sub = scalar_group[group]
-                value = m.group(sub)
-                kind = scalar_kind[group]
                 if key_state[state]:
                     # A STRING or WORD the parser took as a member's key.
+                    pending_key = key_text(m, sub, source)
                     pending_key_span = m.span(sub)
-                    if kind == 1:
-                        value = value[1:-1]
-                        if "\\" in value:
-                            value = decode_string(value, pending_key_span[0] + 1, source)
-                    elif "\\" in value:
-                        value = _decode_identifier(value, pending_key_span[0], source)
-                    pending_key = value
                     continue
-                if kind == 1:
-                    value = value[1:-1]
-                    if "\\" in value:
-                        value = decode_string(value, m.start(sub) + 1, source)
-                elif kind == 2:
-                    value = int(value)
-                elif kind == 3:
-                    value = _number(value)
-                elif value in literals:
-                    value = literals[value]
-                else:
-                    _diagnose(source, m.start(sub))
+                value = scalar_value(m, sub, scalar_kind[group], source)
                 if is_list:
                     entries[path + (len(current),)] = (None, m.span(sub))
                     current.append(value)
@@ -436,6 +390,30 @@ def _run(source: Source, token_pattern, tables, ascii_words: bool):
     if duplicates:
         _drop_replaced(root, entries)
     return root, entries, duplicates, comments
+
+
+def _key_text(m, group: int, source: Source) -> str:
+    """The name of a member key token: a quoted string or an identifier, escapes decoded."""
+    key = m.group(group)
+    if key[0] in _QUOTES:
+        key = key[1:-1]
+        return _decode_string(key, m.start(group) + 1, source) if "\\" in key else key
+    return _decode_identifier(key, m.start(group), source) if "\\" in key else key
+
+
+def _scalar_value(m, group: int, kind: int, source: Source):
+    """The value of a scalar token; `kind` (from the tables) says string, integer, number or word."""
+    text = m.group(group)
+    if kind == 1:
+        text = text[1:-1]
+        return _decode_string(text, m.start(group) + 1, source) if "\\" in text else text
+    if kind == 2:
+        return int(text)
+    if kind == 3:
+        return _number(text)
+    if text in _LITERALS:
+        return _LITERALS[text]
+    _diagnose(source, m.start(group))
 
 
 def _drop_replaced(root, entries: dict) -> None:
@@ -645,11 +623,7 @@ def _diagnose(source: Source, hint: int):
         token = m.group(group)
         if terminal in ("STRING", "NUMBER", "WORD"):
             if role == "key":
-                if token[0] in _QUOTES:
-                    key = _decode_string(token[1:-1], start + 1, source) if "\\" in token else token[1:-1]
-                else:
-                    key = _decode_identifier(token, start, source) if "\\" in token else token
-                frames[-1].key = key
+                frames[-1].key = _key_text(m, group, source)
             else:
                 role = "value"
                 if terminal == "STRING":
