@@ -41,7 +41,7 @@ def agent_document(agent) -> dict[str, Any]:
             "cacheRetention": {
                 "value": cache.value if cache else None,
                 "source": cache.source if cache else None,
-                "honoured": bool(cache and cache.value is not None and cache.honoured),
+                "honoured": use.cache_honoured,
             },
         }
     primary = agent.primary.key if agent.primary else None

@@ -67,7 +67,7 @@ def _agent_data(agent) -> dict[str, Any]:
                 "api": use.api,
                 "cacheRetention": use.cache.value if use.cache else None,
                 "source": use.cache.source if use.cache else None,
-                "honoured": bool(use.cache and use.cache.value is not None and use.cache.honoured),
+                "honoured": use.cache_honoured,
                 "why": use.cache.reason if use.cache else "",
                 "credential": ({"kind": use.credential.kind, "name": use.credential.name,
                                 "mode": use.credential.mode, "subscription": use.subscription}

@@ -55,12 +55,6 @@ class FileResult:
         return not any(d.is_structural for d in self.diagnostics)
 
 
-def read_source(path: str, name: str | None, options: Options) -> Source:
-    from .source import read
-
-    return read(path, name, options.max_bytes)
-
-
 def check(
     path: str | None,
     *,
@@ -75,13 +69,14 @@ def check(
 
     from .suppress import apply_to_result
 
+    result = FileResult(name or path or "<stdin>")
     # The stages build large acyclic trees (a fleet config has ~100,000 values); the cyclic
     # collector would rescan them again and again (measured: 11% of a 2,000-agent lint). Anything
     # cyclic left over is collected once the collector is back on.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        result = _run_stages(path, name=name, text=text, options=options, resolve_agents=resolve_agents)
+        _run_stages(result, path, text, options or Options(), resolve_agents)
     finally:
         if was_enabled:
             gc.enable()
@@ -89,32 +84,24 @@ def check(
     return result
 
 
-def _run_stages(
-    path: str | None,
-    *,
-    name: str | None = None,
-    text: bytes | None = None,
-    options: Options | None = None,
-    resolve_agents: bool = True,
-) -> FileResult:
+def _run_stages(result: FileResult, path: str | None, text: bytes | None, options: Options,
+                resolve_agents: bool) -> None:
+    """Fill `result` stage by stage; a stage that fails stops the run where OpenClaw stops."""
     from .rules import reading
+    from .source import decode, read
 
-    options = options or Options()
-    shown = name or path or "<stdin>"
-    result = FileResult(shown)
+    shown = result.name
     try:
         if text is not None:
-            from .source import decode
-
             if len(text) > options.max_bytes:
                 raise ReadError("too-large", f"the input is {len(text):,} bytes, over the limit of "
                                 f"{options.max_bytes:,} bytes (raise it with --max-file-size)")
             source = decode(text, shown, os.path.abspath(path) if path else None)
         else:
-            source = read_source(path or "", shown, options)
+            source = read(path or "", shown, options.max_bytes)
     except ReadError as exc:
         result.diagnostics.append(reading.read_error(shown, exc))
-        return result
+        return
     result.source = source
 
     from .parse import ParseError, parse
@@ -123,12 +110,12 @@ def _run_stages(
         document = parse(source)
     except ParseError as exc:
         result.diagnostics.append(reading.syntax_error(source, exc))
-        return result
+        return
     result.document = document
     result.diagnostics.extend(reading.duplicate_keys(document))
     if not isinstance(document.value, dict):
         result.diagnostics.append(reading.root_not_object(document))
-        return result
+        return
 
     from .load import load
 
@@ -137,7 +124,7 @@ def _run_stages(
     result.loaded = loaded
     result.diagnostics.extend(loaded.diagnostics)
     if loaded.fatal:
-        return result
+        return
 
     from . import schema
 
@@ -159,7 +146,6 @@ def _run_stages(
         result.diagnostics.extend(run_checks(model))
     result.diagnostics = _without_restatements(result.diagnostics)
     result.diagnostics.sort(key=Diagnostic.sort_key)
-    return result
 
 
 def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -503,6 +503,11 @@ class ModelUse:
     def subscription(self) -> bool:
         return bool(self.credential and self.credential.mode in SUBSCRIPTION_MODES)
 
+    @property
+    def cache_honoured(self) -> bool:
+        """A retention reaches the transport, and this model's credential honours it."""
+        return bool(self.cache and self.cache.value is not None and self.cache.honoured)
+
 
 @dataclass
 class AgentResolution:
