@@ -91,6 +91,16 @@ def _entries(config: Any) -> dict[str, Any]:
     return {key: entry for key, entry in entries.items() if isinstance(entry, dict)}
 
 
+def _agent_blocks(config: Any, name: str) -> Iterator[tuple[Path, dict]]:
+    """The object `name` (heartbeat, sandbox, ...) of agents.defaults and of every entry, with its path."""
+    defaults = _get(config, "agents", "defaults", name)
+    if isinstance(defaults, dict):
+        yield ("agents", "defaults", name), defaults
+    for key, entry in _entries(config).items():
+        if isinstance(entry.get(name), dict):
+            yield ("agents", "entries", key, name), entry[name]
+
+
 def _has_roster(config: Any) -> bool:
     agents = _get(config, "agents")
     return isinstance(agents, dict) and ("entries" in agents and agents["entries"] is not None)
@@ -1288,15 +1298,6 @@ def parse_duration_ms(raw: str, default_unit: str = "ms") -> int | None:
     return round(total) if consumed == len(text) else None
 
 
-def _heartbeats(config: Any) -> Iterator[tuple[Path, dict]]:
-    defaults = _get(config, "agents", "defaults", "heartbeat")
-    if isinstance(defaults, dict):
-        yield ("agents", "defaults", "heartbeat"), defaults
-    for key, entry in _entries(config).items():
-        if isinstance(entry.get("heartbeat"), dict):
-            yield ("agents", "entries", key, "heartbeat"), entry["heartbeat"]
-
-
 @rule("OC233", "heartbeat-schedule-invalid", ERROR, "A heartbeat `every` or `activeHours` value cannot be parsed.")
 def check_heartbeat_schedule(model) -> Iterator[Diagnostic]:
     """What: a heartbeat's `every` is not a duration (`30m`, `1h`, `1h30m`; a bare number means
@@ -1309,7 +1310,7 @@ Example:
     heartbeat: { every: "hourly", activeHours: { start: "9am" } }
 
 Fix: write `every: "1h"` and times such as "09:00" and "24:00"."""
-    for base, heartbeat in _heartbeats(model.value):
+    for base, heartbeat in _agent_blocks(model.value, "heartbeat"):
         every = heartbeat.get("every")
         if isinstance(every, str) and every and parse_duration_ms(every, "m") is None:
             yield _emit(model, check_heartbeat_schedule,
@@ -1332,15 +1333,6 @@ Fix: write `every: "1h"` and times such as "09:00" and "24:00"."""
                 yield _emit(model, check_heartbeat_schedule, problem, (*base, "activeHours", field))
 
 
-def _sandboxes(config: Any) -> Iterator[tuple[Path, dict]]:
-    defaults = _get(config, "agents", "defaults", "sandbox")
-    if isinstance(defaults, dict):
-        yield ("agents", "defaults", "sandbox"), defaults
-    for key, entry in _entries(config).items():
-        if isinstance(entry.get("sandbox"), dict):
-            yield ("agents", "entries", key, "sandbox"), entry["sandbox"]
-
-
 @rule("OC234", "sandbox-isolation-disabled", ERROR,
       "A sandbox setting that removes its isolation (host network, unconfined profiles).")
 def check_sandbox_security(model) -> Iterator[Diagnostic]:
@@ -1356,7 +1348,7 @@ Example:
     sandbox: { docker: { network: "host" } }
 
 Fix: use "bridge", "none" or a custom bridge network, and a real seccomp/AppArmor profile."""
-    for base, sandbox in _sandboxes(model.value):
+    for base, sandbox in _agent_blocks(model.value, "sandbox"):
         docker = _dict(sandbox.get("docker"))
         join_allowed = docker.get("dangerouslyAllowContainerNamespaceJoin") is True
         for section, path in ((docker, (*base, "docker", "network")),
