@@ -386,6 +386,18 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
     return check(path, options=options)
 
 
+def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
+    """The pipeline's result for compile and explain: a file that cannot be read ends the command
+    (exit 2); errors that make OpenClaw refuse the config are printed to stderr."""
+    result = _pipeline(path, env_file, state_dir, schema, max_file_size)
+    if result.source is None:
+        _print_errors(result, only_structural=False)
+        ctx.exit(EXIT_USAGE)
+    if not result.valid:
+        _print_errors(result)
+    return result
+
+
 def _print_errors(result, only_structural: bool = True) -> None:
     from .render import RenderOptions, file_report, render
 
@@ -448,14 +460,10 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
     status = EXIT_OK
     for path in files:
-        result = _pipeline(path, env_file, state_dir, schema, max_file_size)
-        if result.source is None:
-            _print_errors(result, only_structural=False)
-            ctx.exit(EXIT_USAGE)
+        result = _checked(ctx, path, env_file, state_dir, schema, max_file_size)
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
-            _print_errors(result)
             click.echo(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says "
                        f"\"valid\": false", err=True)
             status = EXIT_FINDINGS
@@ -498,12 +506,7 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
 
     from . import explain as explaining
 
-    result = _pipeline(file, env_file, state_dir, schema, max_file_size)
-    if result.source is None:
-        _print_errors(result, only_structural=False)
-        ctx.exit(EXIT_USAGE)
-    if not result.valid:
-        _print_errors(result)
+    result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
         known = ", ".join(sorted(result.model.agents)) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
