@@ -82,6 +82,29 @@ class Diagnostic:
         )
 
 
+def type_word(value: Any) -> str:
+    """The JSON name of a value's type, as JavaScript's `typeof` (and so OpenClaw) says it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+
+
+def describe_type(value: Any) -> str:
+    """A value's type for a message: "a string", "an array", "null"; NaN and Infinity by name."""
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    word = type_word(value)
+    if word == "null":
+        return word
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
 def path_to_dotted(path: Path) -> str:
     """OpenClaw's form: a plain dot-join, indices as numbers, `<root>` for the empty path."""
     return ".".join(str(p) for p in path) if path else "<root>"

@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass
 from typing import Any, Union
 
-from .diagnostics import Path
+from .diagnostics import Path, describe_type
 from .parse import Document
 from .rules import reading
 from .rules.meta import LIMIT_EXCEEDED
@@ -132,21 +132,6 @@ def _inside(root: str, candidate: str) -> bool:
     return candidate == root or candidate.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _type_name(value: Any) -> str:
-    """The JavaScript `typeof` word OpenClaw would use, which is also what users see in JSON terms."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if value is None:
-        return "null"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "string"
-
-
 class _Resolver:
     def __init__(self, loaded, options) -> None:
         main = loaded.main
@@ -214,7 +199,7 @@ class _Resolver:
             raise self._error(
                 reading.INCLUDE_INVALID, document, where,
                 f"the keys beside `$include` are merged over the included content, so it must be an "
-                f"object, but it is {_a(_type_name(included))}",
+                f"object, but it is {describe_type(included)}",
                 help="include a file that holds an object, or move the other keys into the included file")
         rest: dict = {}
         rest_kids: dict = {}
@@ -232,7 +217,7 @@ class _Resolver:
                     raise self._error(
                         reading.INCLUDE_INVALID, document, where + (index,),
                         f"`$include` array items must be path strings, but item {index} is "
-                        f"{_a(_type_name(item))}")
+                        f"{describe_type(item)}")
                 loaded_files.append(self._load_file(item, document, where + (index,), context))
             merged: Any = {}
             merged_prov: Provenance = Node(None, {})
@@ -241,7 +226,7 @@ class _Resolver:
             return merged, merged_prov
         raise self._error(
             reading.INCLUDE_INVALID, document, where,
-            f"`$include` takes a path string or an array of path strings, not {_a(_type_name(directive))}")
+            f"`$include` takes a path string or an array of path strings, not {describe_type(directive)}")
 
     # --- one file --------------------------------------------------------------------------------
 
@@ -462,12 +447,6 @@ class _Resolver:
                                             path=where, help=help))
 
 
-def _a(noun: str) -> str:
-    if noun == "null":
-        return noun
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
 def needs_walk(text: str) -> bool:
     """Whether a file's value can hold anything this step changes. A text without the letters of
     `include` or `__proto__` (escapes cannot hide letters from both) has no directive, so the
@@ -503,7 +482,7 @@ def resolve_includes(loaded, options) -> bool:
         # a root that is not an object, and nothing after that can be checked.
         loaded.diagnostics.append(reading.ROOT_NOT_OBJECT.diagnostic(
             f"the top-level `$include` replaces the whole config, so the included file must hold an "
-            f"object, not {_a(_type_name(value))}",
+            f"object, not {describe_type(value)}",
             file=main.source.name, span=main.values.get(("$include",)), path=("$include",)))
         return False
     return True

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from .diagnostics import Diagnostic
 from .load import Loaded, LoadOptions

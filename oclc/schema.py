@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Any, Iterable
 
-from .diagnostics import Diagnostic, Edit, Fix, Path
+from .diagnostics import Diagnostic, Edit, Fix, Path, describe_type
 from .suggest import suggest
 
 BUNDLED_NAME = "openclaw.schema.json"
@@ -250,24 +250,6 @@ def _rules():
     from .rules import structure
 
     return structure
-
-
-def describe_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, float) and math.isnan(value):
-        return "NaN"
-    if isinstance(value, float) and math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
 
 
 _TYPE_WORDS = {"string": "a string", "number": "a number", "integer": "an integer", "boolean": "a boolean",

@@ -27,7 +27,7 @@ import re
 import stat
 from typing import Any, Iterator
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, Path
+from ..diagnostics import ERROR, WARNING, Diagnostic, Path, type_word
 from . import rule
 
 # --- facts shared by several checks ---------------------------------------------------------------
@@ -983,7 +983,7 @@ def _schema_message(error) -> str:
     """Say what the channel schema wants without echoing the value (it may be a token)."""
     kind, wanted = error.validator, error.validator_value
     if kind == "type":
-        return f"expected {_type_names(wanted)}, got {_json_type(error.instance)}"
+        return f"expected {_type_names(wanted)}, got {type_word(error.instance)}"
     if kind == "enum":
         return "expected one of " + ", ".join(json.dumps(v) for v in wanted)
     if kind == "const":
@@ -1009,16 +1009,6 @@ def _schema_message(error) -> str:
 def _type_names(wanted: Any) -> str:
     names = wanted if isinstance(wanted, list) else [wanted]
     return " or ".join(str(n) for n in names)
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)
 
 
 @rule("OC225", "unknown-heartbeat-target", ERROR, "A heartbeat `target` is not owner/last/none or a channel id.")

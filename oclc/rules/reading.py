@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, describe_type
 from . import declare
 
 # --- reading and syntax -------------------------------------------------------------------------
@@ -307,10 +307,8 @@ def duplicate_keys(document) -> list[Diagnostic]:
 
 
 def root_not_object(document) -> Diagnostic:
-    kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(document.value), "a number")
     return ROOT_NOT_OBJECT.diagnostic(
-        f"the config must be an object, not {kind}",
+        f"the config must be an object, not {describe_type(document.value)}",
         file=document.source.name, span=document.values.get(()), path=(),
     )
 
