@@ -243,27 +243,20 @@ class _Resolver:
                               f"`$include` of {written_path!r} goes deeper than {MAX_DEPTH} nested levels")
         self.loads += 1
         if self.loads > MAX_INCLUDE_LOADS:
-            raise self._error(LIMIT_EXCEEDED, document, where,
-                              f"`$include` of {written_path!r} is past oclc's budget of {MAX_INCLUDE_LOADS:,} "
-                              "included files per config (counting every repeat); the includes fan out too much",
-                              help="include each file once; repeated or nested fan-out multiplies the work")
+            raise self._over_budget(document, where, written_path, MAX_INCLUDE_LOADS,
+                                    "included files per config (counting every repeat); the includes fan out too much")
         source = self._read(written_path, lexical, real, document, where)
         self.bytes_read += len(source.text)
         if self.bytes_read > MAX_INCLUDED_BYTES:
-            raise self._error(LIMIT_EXCEEDED, document, where,
-                              f"`$include` of {written_path!r} is past oclc's budget of {MAX_INCLUDED_BYTES:,} "
-                              "characters of included text per config (counting every repeat)",
-                              help="include each file once; repeated or nested fan-out multiplies the work")
+            raise self._over_budget(document, where, written_path, MAX_INCLUDED_BYTES,
+                                    "characters of included text per config (counting every repeat)")
         from .parse import MAX_NESTING, ParseError, parse
 
         try:
             included = parse(source)
         except ParseError as exc:
-            offset = min(max(exc.offset, 0), len(source.text))
-            holder = self._position(document, where)
-            raise IncludeError(reading.INCLUDE_SYNTAX.diagnostic(
-                exc.message, file=source.name, span=source.span(offset, min(offset + 1, len(source.text))),
-                notes=(f"included from {holder}",))) from None
+            raise IncludeError(reading.syntax_error(
+                source, exc, included_from=self._position(document, where))) from None
         # The included value replaces the object that holds `$include`; its own nesting adds to
         # that object's. Later stages walk values recursively, so the spliced config gets the
         # parser's nesting limit too.
@@ -276,10 +269,8 @@ class _Resolver:
                               f"levels deep, more than the {MAX_NESTING} oclc accepts")
         self.values_read += len(included.values)
         if self.values_read > MAX_INCLUDED_VALUES:
-            raise self._error(LIMIT_EXCEEDED, document, where,
-                              f"`$include` of {written_path!r} is past oclc's budget of {MAX_INCLUDED_VALUES:,} "
-                              "included values per config (counting every repeat)",
-                              help="include each file once; repeated or nested fan-out multiplies the work")
+            raise self._over_budget(document, where, written_path, MAX_INCLUDED_VALUES,
+                                    "included values per config (counting every repeat)")
         self.loaded.documents[real] = included
         self.loaded.diagnostics.extend(reading.duplicate_keys(included))
         child = _Context(lexical, context.depth + 1, context.chain + (lexical,), nesting)
@@ -445,6 +436,13 @@ class _Resolver:
     def _error(rule, document: Document, where: Path, message: str, help: str | None = None) -> IncludeError:
         return IncludeError(rule.diagnostic(message, file=document.source.name, span=document.values.get(where),
                                             path=where, help=help))
+
+    @classmethod
+    def _over_budget(cls, document: Document, where: Path, written_path: str, budget: int,
+                     what: str) -> IncludeError:
+        return cls._error(LIMIT_EXCEEDED, document, where,
+                          f"`$include` of {written_path!r} is past oclc's budget of {budget:,} {what}",
+                          help="include each file once; repeated or nested fan-out multiplies the work")
 
 
 def needs_walk(text: str) -> bool:

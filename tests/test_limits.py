@@ -433,3 +433,12 @@ def test_an_include_path_with_a_nul_character(tmp_path):
 def test_an_overlong_include_path(tmp_path):
     (tmp_path / "config").mkdir()
     only(_include_result(tmp_path / "config", "./" + "a/" * 3000 + "x.json5"), "OC115")
+
+
+def test_an_included_file_past_the_nesting_limit_is_oclcs_limit_not_a_syntax_error(tmp_path):
+    """The same limit as in the main file: OC903 (no claim about OpenClaw's verdict), not OC114."""
+    write(tmp_path / "deep.json5", "[" * (MAX_NESTING + 50) + "]" * (MAX_NESTING + 50))
+    path = write(tmp_path / "openclaw.json5", '{ "$include": "./deep.json5" }')
+    error = only(clean_check(path), "OC903")
+    assert not error.is_structural
+    assert error.file.endswith("deep.json5") and error.notes and "included from" in error.notes[0]

@@ -285,13 +285,19 @@ def read_error(name: str, exc) -> Diagnostic:
     return rule.diagnostic(exc.message, file=name)
 
 
-def syntax_error(source, exc) -> Diagnostic:
+def syntax_error(source, exc, *, included_from: str | None = None) -> Diagnostic:
+    """A ParseError as a diagnostic: bad syntax (in the config, or in a file it includes), or one
+    of oclc's own limits, which says nothing about OpenClaw's verdict."""
     from .meta import LIMIT_EXCEEDED
 
     offset = min(max(exc.offset, 0), len(source.text))
     end = min(offset + 1, len(source.text))
-    rule = LIMIT_EXCEEDED if getattr(exc, "limit", False) else SYNTAX
-    return rule.diagnostic(exc.message, file=source.name, span=source.span(offset, end))
+    if getattr(exc, "limit", False):
+        rule = LIMIT_EXCEEDED
+    else:
+        rule = SYNTAX if included_from is None else INCLUDE_SYNTAX
+    notes = (f"included from {included_from}",) if included_from else ()
+    return rule.diagnostic(exc.message, file=source.name, span=source.span(offset, end), notes=notes)
 
 
 def duplicate_keys(document) -> list[Diagnostic]:
