@@ -47,13 +47,8 @@ def _parse_with_spans(source: Source):
     return document
 
 
-def main(argv: list[str]) -> int:
-    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    options.add_argument("--rounds", type=int, default=7)
-    options.add_argument("--agents", default="1,10,100,1000,2000,5000")
-    options.add_argument("--json5-limit", type=int, default=100_000)
-    args = options.parse_args(argv)
-
+def reference_parsers():
+    """(pyjson5, json5) modules, each None when it is not installed."""
     try:
         import pyjson5
     except ImportError:
@@ -62,6 +57,17 @@ def main(argv: list[str]) -> int:
         import json5
     except ImportError:
         json5 = None
+    return pyjson5, json5
+
+
+def main(argv: list[str]) -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--rounds", type=int, default=7)
+    options.add_argument("--agents", default="1,10,100,1000,2000,5000")
+    options.add_argument("--json5-limit", type=int, default=100_000)
+    args = options.parse_args(argv)
+
+    pyjson5, json5 = reference_parsers()
 
     print(f"CPU-time medians over {args.rounds} interleaved rounds (ms per parse)")
     header = ("agents", "JSON5 bytes", "json.loads", "oclc.parse", "x json", "pyjson5", "json5")

@@ -38,7 +38,7 @@ BENCHMARKS = ROOT / "benchmarks"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCHMARKS))
 
-from bench_parse import _parse_with_spans, _sample  # noqa: E402
+from bench_parse import _parse_with_spans, _sample, reference_parsers  # noqa: E402
 from generate import fleet_env, write_fleet_config  # noqa: E402
 
 SIZES = (1, 10, 100, 1000, 2000, 5000)
@@ -220,14 +220,7 @@ def bench_parse(table: Table, configs: list[Config], rounds: int, json5_limit: i
     """Parse rows; returns json.loads's CPU seconds per size (the floor, also for the lint rows)."""
     from oclc.source import Source
 
-    try:
-        import pyjson5
-    except ImportError:
-        pyjson5 = None
-    try:
-        import json5
-    except ImportError:
-        json5 = None
+    pyjson5, json5 = reference_parsers()
     table.section(f"Parse: CPU per parse of the main file, median of {rounds} interleaved rounds")
     floor = {}
     for config in configs:
