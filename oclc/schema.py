@@ -179,19 +179,42 @@ def _is_integer(checker, instance) -> bool:
     return _is_number(checker, instance)
 
 
+def ecma_search(pattern: str, text: str) -> bool:
+    """A JSON Schema pattern (an ECMAScript regex, e.g. with `\\p{Cs}`) searched in `text`; one
+    that cannot be translated to Python is not enforced."""
+    compiled = compiled_pattern(pattern)
+    return compiled is None or bool(compiled.search(text))
+
+
 def _pattern_keyword(validator, pattern, instance, schema):
     from jsonschema.exceptions import ValidationError
 
-    if not validator.is_type(instance, "string"):
+    if validator.is_type(instance, "string") and not ecma_search(pattern, instance):
+        yield ValidationError(f"does not match the pattern {pattern}")
+
+
+def _pattern_properties_keyword(validator, patterns, instance, schema):
+    if not validator.is_type(instance, "object"):
         return
-    compiled = compiled_pattern(pattern)
-    if compiled is not None and not compiled.search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            if ecma_search(pattern, key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+# Schemas' patterns are ECMAScript regexes, read the way OpenClaw's own validators read them
+# (Python's `re` rejects `\\p{..}` and reads `$` differently): every validator oclc builds uses these.
+ECMA_KEYWORDS = {"pattern": _pattern_keyword, "patternProperties": _pattern_properties_keyword}
+
+
+@lru_cache(maxsize=1)
+def _bundled_schema() -> Any:
+    return json.loads(bundled_schema_text())
 
 
 def _load_schema(schema_path: str | None) -> Any:
     if schema_path is None:
-        return json.loads(bundled_schema_text())
+        return _bundled_schema()
     try:
         text = FilePath(schema_path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -226,7 +249,7 @@ def validator_for(schema_path: str | None = None):
             raise SchemaUnusable(f"the schema {schema_path} is not a valid JSON Schema (at {where}: "
                                  f"{problem.message})")
     types = base.TYPE_CHECKER.redefine_many({"number": _is_number, "integer": _is_integer})
-    extended = validators.extend(base, {"pattern": _pattern_keyword}, type_checker=types)
+    extended = validators.extend(base, ECMA_KEYWORDS, type_checker=types)
     validator = extended(schema)
     _VALIDATORS[key] = validator
     return validator

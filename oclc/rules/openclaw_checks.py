@@ -925,6 +925,8 @@ def channel_schema_errors(schema: dict, value: Any) -> list[tuple[Path, str, str
         return []
     import jsonschema
 
+    from ..schema import ecma_search
+
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("uri")(_is_uri)
 
@@ -935,36 +937,11 @@ def channel_schema_errors(schema: dict, value: Any) -> list[tuple[Path, str, str
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = set(_dict(error.schema.get("properties")))
             patterns = list(_dict(error.schema.get("patternProperties")))
-            extras = [k for k in error.instance if k not in allowed and not any(_ecma_search(p, k) for p in patterns)]
+            extras = [k for k in error.instance if k not in allowed and not any(ecma_search(p, k) for p in patterns)]
             found.extend((path, "unknown setting", k) for k in extras)
             continue
         found.append((path, _schema_message(error), None))
     return found
-
-
-def _ecma_search(pattern: str, text: str) -> bool:
-    """A JSON-schema pattern (an ECMAScript regex, e.g. with `\\p{Cs}`) searched in `text`; one
-    that cannot be translated to Python is not enforced."""
-    from ..schema import compiled_pattern
-
-    compiled = compiled_pattern(pattern)
-    return compiled is None or bool(compiled.search(text))
-
-
-def _ecma_pattern_keyword(validator, pattern, instance, schema):
-    from jsonschema.exceptions import ValidationError
-
-    if validator.is_type(instance, "string") and not _ecma_search(pattern, instance):
-        yield ValidationError(f"does not match the pattern {pattern}")
-
-
-def _ecma_pattern_properties_keyword(validator, patterns, instance, schema):
-    if not validator.is_type(instance, "object"):
-        return
-    for pattern, subschema in patterns.items():
-        for key, value in instance.items():
-            if _ecma_search(pattern, key):
-                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
 
 
 @functools.lru_cache(maxsize=4)
@@ -975,8 +952,9 @@ def _plugin_validator_class(schema_dialect_key: Any):
 
     base = jsonschema.validators.validator_for({"$schema": schema_dialect_key} if schema_dialect_key else {},
                                                default=jsonschema.Draft7Validator)
-    return jsonschema.validators.extend(base, {"pattern": _ecma_pattern_keyword,
-                                               "patternProperties": _ecma_pattern_properties_keyword})
+    from ..schema import ECMA_KEYWORDS
+
+    return jsonschema.validators.extend(base, ECMA_KEYWORDS)
 
 
 def _schema_message(error) -> str:
