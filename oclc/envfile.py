@@ -42,6 +42,18 @@ def parse_env_text(text: str) -> dict[str, str]:
     return values
 
 
+_read: dict[tuple, dict[str, str]] = {}
+
+
 def read_env_file(path: str) -> dict[str, str]:
-    with open(path, encoding="utf-8") as handle:
-        return parse_env_text(handle.read())
+    """The variables of a dotenv file. One run lints many configs with the same --env-file: the
+    file is read once, and again only if it changed (size or modification time)."""
+    import os
+
+    info = os.stat(path)
+    key = (os.path.realpath(path), info.st_mtime_ns, info.st_size)
+    found = _read.get(key)
+    if found is None:
+        with open(path, encoding="utf-8") as handle:
+            found = _read[key] = parse_env_text(handle.read())
+    return dict(found)
