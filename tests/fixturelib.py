@@ -48,5 +48,9 @@ def run_fixture(config: Path) -> list[str]:
     result = check(str(config), options=fixture_options(config))
     return format_diagnostics(result, config.parent)
 
-# shared/ sits beside the repository (../shared), in a developer's checkout and in CI alike.
+# shared/ sits beside the repository (../shared), in a developer's checkout and in CI alike. Only
+# the large real-world corpus is read from there (its tests skip without it); everything else the
+# tests need travels with the repository in tests/data.
 SHARED = Path(os.environ.get("OCLC_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+DATA = Path(__file__).resolve().parent / "data"
+ORACLE_CASES = DATA / "oracle-cases"

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from oclc.cli import cli
 
+from fixturelib import SHARED  # repo/../shared, or $OCLC_SHARED
+
 REPO = Path(__file__).resolve().parents[1]
-# shared/ lives beside the repository (CI clones it there too); never an absolute path.
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS_CONFIGS = SHARED / "corpus" / "configs"
 CORPUS_AUTH_PROFILES = SHARED / "corpus" / "auth-profiles"
 

@@ -2,7 +2,7 @@
 
 Four sources:
   corpus    shared/corpus/configs/<name>, verdict in shared/corpus/oracle/<name>.json
-  oracle    shared/oracle-cases/NNN-name.json5, verdict (and env_extra) in NNN-name.out.json
+  oracle    tests/data/oracle-cases/NNN-name.json5, verdict (and env_extra) in NNN-name.out.json
   fixture   tests/fixtures/**/<name>.json5, verdict from the live oracle via oclc.oracle, cached in
             tests/oracle_cache/ (keyed by content + includes + env), so CI needs the oracle only
             for new or changed fixtures.
@@ -31,9 +31,8 @@ from typing import Any, Callable
 from oclc.oracle import Oracle, OracleRequest, OracleUnavailable, normalize_verdict, parity
 from oclc.pipeline import FileResult, Options, check
 
-from fixturelib import SHARED  # noqa: E402  (repo/../shared, or $OCLC_SHARED)
+from fixturelib import ORACLE_CASES, SHARED  # noqa: E402  (repo/../shared, or $OCLC_SHARED)
 CORPUS = SHARED / "corpus"
-ORACLE_CASES = SHARED / "oracle-cases"
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 ORACLE_CACHE = TESTS / "oracle_cache"

@@ -9,9 +9,9 @@ import pytest
 from modellib import model_from
 from oclc.resolve import cache_retention, extra_params
 
-from fixturelib import SHARED
+from fixturelib import DATA
 
-E14 = SHARED / "spec" / "auth-experiments" / "e14-cacheRetention-resolution.json"
+E14 = DATA / "auth-experiments" / "e14-cacheRetention-resolution.json"
 
 MASK = {"agents": {"ownership": "explicit", "defaults": {"models": {"anthropic/claude-sonnet-4-6": {
     "params": {"cacheRetention": "long"}}}}, "entries": {"main": {"params": {"cacheRetention": "forever"}}, "work": {}}}}

@@ -15,8 +15,9 @@ from oclc.parse import Document
 from oclc.source import Source
 from oclc.suggest import edit_distance, suggest
 
+from fixturelib import ORACLE_CASES
+
 ROOT = Path(__file__).resolve().parent.parent
-ORACLE_CASES = ROOT.parent / "shared" / "oracle-cases"
 
 
 def loaded_value(value, name="config.json5") -> Loaded:
@@ -311,7 +312,6 @@ def oracle_paths(issues) -> set[str]:
     return paths
 
 
-@pytest.mark.skipif(not ORACLE_CASES.is_dir(), reason=f"no oracle cases at {ORACLE_CASES}")
 @pytest.mark.parametrize("case", SCHEMA_CASES)
 def test_oracle_case_paths(case):
     config, = ORACLE_CASES.glob(f"{case}-*.json5")

@@ -19,7 +19,7 @@ from oclc.pipeline import Options, check
 from oclc.rules import openclaw_checks
 
 ROOT = Path(__file__).resolve().parent.parent
-from fixturelib import SHARED
+from fixturelib import ORACLE_CASES, SHARED
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import build, build_clean, fleet_env, write_fleet_config  # noqa: E402
@@ -27,7 +27,7 @@ from generate import build, build_clean, fleet_env, write_fleet_config  # noqa: 
 
 def _config_files() -> list[Path]:
     files = sorted((ROOT / "tests" / "fixtures").rglob("*.json5")) + sorted((ROOT / "examples").glob("*.json5"))
-    files += sorted((SHARED / "oracle-cases").glob("*.json5"))
+    files += sorted(ORACLE_CASES.glob("*.json5"))
     corpus = SHARED / "corpus" / "configs"
     if corpus.is_dir():
         files += sorted(p for p in corpus.iterdir() if p.is_file())
