@@ -259,7 +259,7 @@ def bench_lint(table: Table, configs: list[Config], rounds: int, env: dict[str, 
     """Lint (check + text report) and compile in this process; the validator is built by a first,
     unmeasured run, as in a process that lints many files."""
     import oclc.cli  # noqa: F401  (what a lint process has imported before the first file)
-    from oclc.compile import compile_document
+    from oclc.compiled import compile_document
     from oclc.pipeline import Options, check
     from oclc.render import RenderOptions, file_report, render
 

@@ -467,7 +467,7 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
             click.echo(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says "
                        f"\"valid\": false", err=True)
             status = EXIT_FINDINGS
-        from .compile import compile_document
+        from .compiled import compile_document
 
         text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
         target = output or (default_compiled_path(path) if check_only else None)

@@ -281,7 +281,6 @@ def test_default_compiled_path():
 
 
 def test_compile_check(project):
-    pytest.importorskip("oclc.compile")
     write(project / "openclaw.json5", CLEAN)
     runner = CliRunner()
     stale = runner.invoke(cli, ["compile", "openclaw.json5", "--check"])

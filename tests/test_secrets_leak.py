@@ -297,7 +297,7 @@ def in_process_outputs(path: Path):
     """Every report about one config, rendered in-process (the CLI adds nothing to what is shown
     and would run the pipeline eleven times per file)."""
     from oclc import explain
-    from oclc.compile import compile_document
+    from oclc.compiled import compile_document
     from oclc.pipeline import Options, check
     from oclc.render import RenderOptions, file_report, render
 
