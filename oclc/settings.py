@@ -213,6 +213,10 @@ def read_file(path: str) -> Settings | None:
         if not isinstance(table, dict):
             raise SettingsError(f"{path}: [tool.oclc] must be a table")
         return from_table(table, path)
+    if "tool" in data:
+        # The pyproject.toml form pasted into .oclc.toml: say how this file differs.
+        raise SettingsError(f"{path}: in .oclc.toml the settings stand at the top level, without a "
+                            "[tool.oclc] header (that header is for pyproject.toml)")
     return from_table(data, path)
 
 

@@ -97,6 +97,7 @@ def test_command_line_overrides():
     ('[per-file-ignores]\n"*.json" = "OC1x"\n', "'OC1x' matches no rule"),
     ("select = [\n", "not valid TOML"),
     ('env-file = 3\n', "env-file must be a path"),
+    ('[tool.oclc]\nselect = ["OC"]\n', "in .oclc.toml the settings stand at the top level, without a [tool.oclc] header"),
 ])
 def test_bad_config_is_a_clear_error(tmp_path, text, message):
     config = write(tmp_path / ".oclc.toml", text)
