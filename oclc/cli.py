@@ -349,13 +349,40 @@ def encodable(text: str) -> str:
 def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) -> None:
     text = encodable(text)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise OclcUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_output(output, text)
         return
     click.echo(text, nl=False, color=colored, err=err)
+
+
+# --- outputs (-o) -----------------------------------------------------------------------------------
+
+def write_output(path: str, text: str) -> None:
+    """Write an output file (-o). A regular file is replaced atomically (see fix.replace_file).
+    Anything else, a FIFO, /dev/null, a terminal, is opened and written: renaming a file over it
+    would replace the device or pipe itself. So is a hard-linked file: a rename would leave its
+    other names with the old content."""
+    import stat
+
+    from .fix import replace_file
+
+    if path.endswith(("/", os.sep)):
+        # Not a file to create: the path names a directory (a missing one, or click would have said so).
+        raise OclcUsageError(f"-o {path} names a directory; the output must be a file")
+    data = text.encode("utf-8")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        if info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1):
+            with open(path, "wb") as handle:
+                handle.write(data)
+        else:
+            replace_file(path, data)
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --- compile --------------------------------------------------------------------------------------
@@ -407,41 +434,6 @@ def _print_errors(result, only_structural: bool = True) -> None:
         click.echo(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
 
 
-def write_text_atomic(path: str, text: str) -> None:
-    """Write a whole output file through a temporary file in the same directory."""
-    import tempfile
-
-    # A symlinked output stays a link: its target is what gets replaced.
-    path = os.path.realpath(path)
-    directory = os.path.dirname(path)
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".oclc-tmp", dir=directory)
-    except OSError as exc:
-        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-
-
 @cli.command("compile")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -472,23 +464,35 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
         target = output or (default_compiled_path(path) if check_only else None)
         if check_only:
-            try:
-                with open(target, encoding="utf-8", newline="") as handle:
-                    current = handle.read()
-            except FileNotFoundError:
-                current = None
-            except OSError as exc:
-                raise OclcUsageError(f"cannot read {target}: {exc.strerror or exc}") from None
+            current = _read_compiled(target, len(text))
             if current != text:
                 state = "is missing" if current is None else "is out of date"
                 click.echo(f"oclc: {target} {state} (compiled from {path}); "
                            f"update it with `oclc compile {path} -o {target}`", err=True)
                 status = EXIT_FINDINGS
         elif target:
-            write_text_atomic(target, text)
+            write_output(target, text)
         else:
             click.echo(encodable(text), nl=False)
     ctx.exit(status)
+
+
+def _read_compiled(path: str, expected_length: int) -> str | None:
+    """The text of the compiled file `compile --check` compares (None when it is missing), read no
+    further than needed to tell it from a document of `expected_length` characters. A FIFO or a
+    device is refused before it is opened: reading it could block, or never end."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OclcUsageError(f"cannot read {path}: it is not a regular file (a FIFO, socket or device)")
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read(expected_length + 1)
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OclcUsageError(f"cannot read {path}: {reason}") from None
 
 
 # --- explain ----------------------------------------------------------------------------------------

@@ -105,7 +105,6 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
 
     With `expected`, refuse when the file no longer holds those bytes (it changed since it was read)."""
     target = os.path.realpath(path)
-    directory = os.path.dirname(target)
     try:
         info = os.stat(target)
         if info.st_nlink > 1:
@@ -116,29 +115,47 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
             with open(target, "rb") as handle:
                 if handle.read() != expected:
                     raise FixError("the file changed while oclc was fixing it; run oclc again")
-        handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".oclc-tmp",
-                                           dir=directory)
+        replace_file(target, data)
     except OSError as exc:
         raise FixError(f"cannot write the fixed file: {exc.strerror or exc}") from None
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Give the regular file at `path` (a symlink's target, when it is one; created when missing)
+    the content `data`, atomically: a temporary file in the same directory, written, flushed and
+    synced, given the original's mode and owner (where allowed; a new file gets 0666 less the
+    umask), renamed over it. Raises OSError; after a failure at any step the original is as it
+    was and no temporary file is left."""
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".oclc-tmp",
+                                       dir=directory)
     try:
         with os.fdopen(handle_fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, info.st_mode & 0o7777)
-        if hasattr(os, "chown"):
-            try:
-                os.chown(temp, info.st_uid, info.st_gid)
-            except PermissionError:
-                pass  # Only root may give a file away; the mode is still kept.
+        if info is not None:
+            os.chmod(temp, info.st_mode & 0o7777)
+            if hasattr(os, "chown"):
+                try:
+                    os.chown(temp, info.st_uid, info.st_gid)
+                except PermissionError:
+                    pass  # Only root may give a file away; the mode is still kept.
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
-    except BaseException as exc:
+    except BaseException:
         try:
             os.unlink(temp)
         except FileNotFoundError:
             pass
-        if isinstance(exc, OSError):
-            raise FixError(f"cannot write the fixed file: {exc.strerror or exc}") from None
         raise
     _sync_directory(directory)
 
