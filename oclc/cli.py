@@ -141,6 +141,7 @@ class _Run:
     reports: list = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     fixes: int = 0
+    inputs: "Inputs" = field(default_factory=lambda: Inputs())
     unreadable: bool = False
     crashed: bool = False
     failing: bool = False
@@ -220,6 +221,10 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
             raise OclcUsageError(str(exc)) from None
         _check_env_file(settings.env_file, env_files, None if env_file else settings.source)
         _check_state_dir(settings.state_dir)
+        run.inputs.add_target(target.path or stdin_filename, settings, schema, stdin=target.path is None)
+        if output:
+            # Before --fix writes anything: a refused output must leave every file as it was.
+            refuse_output_over_input(output, run.inputs)
         if target.path is None:
             stream = sys.stdin
             stdin_text = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
@@ -230,6 +235,8 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
         except Exception as exc:  # one file's crash must not hide the other files' findings
             _internal_error(exc, target.name)
             run.crashed = True
+    if output:
+        refuse_output_over_input(output, run.inputs)   # now knowing the included files too
     _report(ctx, run, output_format, output, color, statistics, diff)
     if run.crashed or run.unreadable:
         ctx.exit(EXIT_USAGE)
@@ -277,6 +284,7 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         result = outcome.result
     else:
         result = run_check(None)
+    run.inputs.add_result(result)
     kept = settings.apply(result.diagnostics, target.path or target.name)
     if any(d.code in _UNREADABLE for d in kept):
         run.unreadable = True
@@ -356,6 +364,66 @@ def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) ->
 
 # --- outputs (-o) -----------------------------------------------------------------------------------
 
+@dataclass
+class Inputs:
+    """Every file a run reads: `-o` must name none of them (nor anything in a state directory),
+    or writing the output would destroy what oclc was given."""
+
+    files: dict[str, str] = field(default_factory=dict)     # path -> what it is, for messages
+    state_dirs: set[str] = field(default_factory=set)
+
+    def add(self, path: str | None, what: str, shown: str | None = None) -> None:
+        if path and path not in self.files:
+            self.files[path] = f"{what} {shown or path}"
+
+    def add_target(self, path: str | None, settings, schema: str | None, *, stdin: bool = False) -> None:
+        """A linted or compiled file (for stdin, the file --stdin-filename says it is) and the files
+        its settings make the run read."""
+        self.add(path, "the --stdin-filename config" if stdin else "the config")
+        self.add(settings.env_file, "the env file")
+        self.add(settings.source, "the project config")
+        self.add(schema, "the JSON Schema")
+        if settings.state_dir:
+            self.state_dirs.add(settings.state_dir)
+
+    def add_result(self, result) -> None:
+        """The files the config includes (known once it was checked)."""
+        loaded = getattr(result, "loaded", None)
+        for path, document in (loaded.documents.items() if loaded is not None else ()):
+            if document is not loaded.main:
+                self.add(path, "the included file", document.source.name)
+
+
+def refuse_output_over_input(output: str, inputs: Inputs) -> None:
+    """A usage error when the regular file (or missing path) `output` is one of the run's inputs
+    under any name (a symlink, a hard link, `./x` for `x`), or lies inside a state directory.
+    Writing to a FIFO or a device in place destroys no input, so those are not refused."""
+    import stat
+
+    try:
+        info = os.stat(output)
+    except OSError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return
+    real = os.path.realpath(output)
+    for path, what in inputs.files.items():
+        same = os.path.realpath(path) == real
+        if not same and info is not None:
+            try:
+                other = os.stat(path)
+            except OSError:
+                continue
+            same = (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
+        if same:
+            raise OclcUsageError(f"-o {output} names {what}; the output must be another file")
+    for state_dir in sorted(inputs.state_dirs):
+        root = os.path.realpath(state_dir)
+        if os.path.commonpath([real, root]) == root:
+            raise OclcUsageError(f"-o {output} is inside the state directory {state_dir}; the output must be "
+                                 "outside it")
+
+
 def write_output(path: str, text: str) -> None:
     """Write an output file (-o). A regular file is replaced atomically (see fix.replace_file).
     Anything else, a FIFO, /dev/null, a terminal, is opened and written: renaming a file over it
@@ -394,7 +462,7 @@ def default_compiled_path(path: str) -> str:
     return os.path.join(directory, f"{stem}.compiled.json")
 
 
-def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
+def _pipeline(path: str, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
     from .pipeline import Options, check
     from .settings import Finder, SettingsError
 
@@ -410,13 +478,18 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
     options = Options(env_file=env_file, state_dir=state_dir, schema=schema)
     if max_file_size:
         options.max_bytes = max_file_size
-    return check(path, options=options)
+    result = check(path, options=options)
+    if inputs is not None:
+        inputs.add_target(path, settings, schema)
+        inputs.add_result(result)
+    return result
 
 
-def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
+def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
     """The pipeline's result for compile and explain: a file that cannot be read ends the command
-    (exit 2); errors that make OpenClaw refuse the config are printed to stderr."""
-    result = _pipeline(path, env_file, state_dir, schema, max_file_size)
+    (exit 2); errors that make OpenClaw refuse the config are printed to stderr. `inputs` gathers
+    the files the run read."""
+    result = _pipeline(path, env_file, state_dir, schema, max_file_size, inputs)
     if result.source is None:
         _print_errors(result, only_structural=False)
         ctx.exit(EXIT_USAGE)
@@ -452,7 +525,11 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
     status = EXIT_OK
     for path in files:
-        result = _checked(ctx, path, env_file, state_dir, schema, max_file_size)
+        inputs = Inputs()
+        result = _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs)
+        target = output or (default_compiled_path(path) if check_only else None)
+        if target:
+            refuse_output_over_input(target, inputs)
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
@@ -462,7 +539,6 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         from .compile import compile_document
 
         text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
-        target = output or (default_compiled_path(path) if check_only else None)
         if check_only:
             current = _read_compiled(target, len(text))
             if current != text:

@@ -1,6 +1,9 @@
-"""`-o` never destroys what it names: a FIFO or a device is written in place, never replaced by
-a regular file; a hard-linked output is written in place, so every name sees the new content; a
-directory is not made a file. End to end through the CLI."""
+"""`-o` never destroys what oclc was given, nor what it names: an output that is an input (the
+config under any name, an included file, the env file, the project config, the JSON Schema, the
+file --stdin-filename stands for, anything in the state directory) is a usage error and nothing
+is written; a FIFO or a device is written in place, never replaced by a regular file; a
+hard-linked output is written in place, so every name sees the new content. End to end through
+the CLI."""
 from __future__ import annotations
 
 import os
@@ -14,6 +17,15 @@ import pytest
 from hostilelib import assert_no_crash, run_cli
 
 CONFIG = "// the gateway\n{ gateway: { port: 18789 } }\n"
+LEGACY = '{\n  // keep this comment\n  agents: { list: [ { id: "main" } ] },\n}\n'
+
+WRITERS = {
+    "compile": ("compile", "openclaw.json5"),
+    "lint": ("lint", "openclaw.json5"),
+    "lint --fix": ("lint", "--fix", "openclaw.json5"),
+    "lint --diff": ("lint", "--diff", "openclaw.json5"),
+    "compile --check": ("compile", "--check", "openclaw.json5"),
+}
 
 
 @pytest.fixture
@@ -30,7 +42,113 @@ def refused(run, message: str) -> None:
     assert run.stdout == ""
 
 
-# --- where the output goes ----------------------------------------------------------------------
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+# --- an output that is an input -------------------------------------------------------------------
+
+@pytest.mark.parametrize("writer", WRITERS, ids=str)
+@pytest.mark.parametrize("spelling", ["openclaw.json5", "./openclaw.json5", "sub/../openclaw.json5", "absolute"])
+def test_the_config_itself_is_refused(project, writer, spelling):
+    (project / "sub").mkdir()
+    output = str(project / "openclaw.json5") if spelling == "absolute" else spelling
+    before = snapshot(project)
+    run = run_cli(*WRITERS[writer], "-o", output, env={})
+    refused(run, f"-o {output} names the config openclaw.json5; the output must be another file")
+    assert snapshot(project) == before
+    assert "// the gateway" in (project / "openclaw.json5").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=str)
+def test_the_config_through_a_symlink_is_refused(project, writer):
+    (project / "report.txt").symlink_to("openclaw.json5")
+    run = run_cli(*WRITERS[writer], "-o", "report.txt", env={})
+    refused(run, "-o report.txt names the config openclaw.json5; the output must be another file")
+    assert (project / "openclaw.json5").read_text(encoding="utf-8") == CONFIG
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=str)
+def test_the_config_through_a_hard_link_is_refused(project, writer):
+    os.link(project / "openclaw.json5", project / "report.txt")
+    run = run_cli(*WRITERS[writer], "-o", "report.txt", env={})
+    refused(run, "-o report.txt names the config openclaw.json5; the output must be another file")
+    assert (project / "openclaw.json5").read_text(encoding="utf-8") == CONFIG
+
+
+def test_fix_writes_nothing_when_the_output_is_the_config(project):
+    (project / "openclaw.json5").write_text(LEGACY, encoding="utf-8")
+    run = run_cli("lint", "--fix", "openclaw.json5", "-o", "openclaw.json5", env={})
+    refused(run, "-o openclaw.json5 names the config openclaw.json5; the output must be another file")
+    assert (project / "openclaw.json5").read_text(encoding="utf-8") == LEGACY
+
+
+def test_any_of_several_linted_configs_is_refused(project):
+    (project / "b").mkdir()
+    (project / "b" / "openclaw.json5").write_text(CONFIG, encoding="utf-8")
+    run = run_cli("lint", ".", "-o", "b/openclaw.json5", env={})
+    refused(run, "-o b/openclaw.json5 names the config b/openclaw.json5; the output must be another file")
+    assert (project / "b" / "openclaw.json5").read_text(encoding="utf-8") == CONFIG
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_an_included_file_is_refused(project, command):
+    (project / "openclaw.json5").write_text('{ gateway: { $include: "./parts/gateway.json5" } }\n', encoding="utf-8")
+    part = project / "parts" / "gateway.json5"
+    part.parent.mkdir()
+    part.write_text("// the port\n{ port: 18789 }\n", encoding="utf-8")
+    run = run_cli(command, "openclaw.json5", "-o", "parts/gateway.json5", env={})
+    refused(run, "-o parts/gateway.json5 names the included file parts/gateway.json5; the output must be "
+                 "another file")
+    assert part.read_text(encoding="utf-8") == "// the port\n{ port: 18789 }\n"
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_the_env_file_is_refused(project, command):
+    (project / ".env").write_text("OPENAI_API_KEY=sk-proj-0123456789abcdef0123456789abcdef\n", encoding="utf-8")
+    run = run_cli(command, "openclaw.json5", "--env-file", ".env", "-o", ".env", env={})
+    refused(run, "-o .env names the env file .env; the output must be another file")
+    assert (project / ".env").read_text(encoding="utf-8").startswith("OPENAI_API_KEY=")
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_the_project_config_and_its_env_file_are_refused(project, command):
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text('[tool.oclc]\nenv-file = ".env"\n', encoding="utf-8")
+    (project / ".env").write_text("X=1\n", encoding="utf-8")
+    run = run_cli(command, "openclaw.json5", "-o", "pyproject.toml", env={})
+    refused(run, f"-o pyproject.toml names the project config {pyproject}; the output must be another file")
+    run = run_cli(command, "openclaw.json5", "-o", ".env", env={})
+    refused(run, f"-o .env names the env file {project / '.env'}; the output must be another file")
+    assert pyproject.read_text(encoding="utf-8") == '[tool.oclc]\nenv-file = ".env"\n'
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_the_schema_is_refused(project, command):
+    (project / "schema.json").write_text("{}\n", encoding="utf-8")
+    run = run_cli(command, "openclaw.json5", "--schema", "schema.json", "-o", "schema.json", env={})
+    refused(run, "-o schema.json names the JSON Schema schema.json; the output must be another file")
+    assert (project / "schema.json").read_text(encoding="utf-8") == "{}\n"
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+@pytest.mark.parametrize("output", ["state/agents/main/agent/openclaw-agent.sqlite", "state/report.txt"])
+def test_a_file_in_the_state_directory_is_refused(project, command, output):
+    store = project / "state" / "agents" / "main" / "agent" / "openclaw-agent.sqlite"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"SQLite format 3\x00")
+    run = run_cli(command, "openclaw.json5", "--state-dir", "state", "-o", output, env={})
+    refused(run, f"-o {output} is inside the state directory state; the output must be outside it")
+    assert store.read_bytes() == b"SQLite format 3\x00"
+    assert not (project / "state" / "report.txt").exists()
+
+
+def test_the_file_stdin_stands_for_is_refused(project):
+    run = run_cli("lint", "-", "--stdin-filename", "openclaw.json5", "-o", "openclaw.json5", input=CONFIG, env={})
+    refused(run, "-o openclaw.json5 names the --stdin-filename config openclaw.json5; the output must be "
+                 "another file")
+    assert (project / "openclaw.json5").read_text(encoding="utf-8") == CONFIG
+
 
 @pytest.mark.parametrize("command", ["compile", "lint"])
 @pytest.mark.parametrize("output", ["out", "out/", "link-to-out"])
