@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import click
@@ -141,6 +141,7 @@ class _Run:
     reports: list = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     fixes: int = 0
+    not_fixed: bool = False          # --fix left a fix undone (not writable, or unsafe)
     inputs: "Inputs" = field(default_factory=lambda: Inputs())
     unreadable: bool = False
     crashed: bool = False
@@ -242,6 +243,9 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
         ctx.exit(EXIT_USAGE)
     if diff:
         ctx.exit(EXIT_FINDINGS if any(run.diffs) and not exit_zero else EXIT_OK)
+    # A fix asked for and not made is a failure of the run, not a finding --exit-zero may hide.
+    if run.not_fixed:
+        ctx.exit(EXIT_FINDINGS)
     ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
 
 
@@ -257,12 +261,13 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     # relative to it); it is never written to.
     path = target.path if target.path is not None else stdin_filename_path(target)
 
-    def run_check(text: str | None):
+    def run_check(text: str | None, included: dict[str, bytes] | None = None):
+        checked_with = options if included is None else replace(options, replaced_files=included)
         if text is not None:
-            return check(path, name=target.name, text=text.encode("utf-8"), options=options)
+            return check(path, name=target.name, text=text.encode("utf-8"), options=checked_with)
         if target.path is None:
-            return check(path, name=target.name, text=stdin_text, options=options)
-        return check(target.path, name=target.name, options=options)
+            return check(path, name=target.name, text=stdin_text, options=checked_with)
+        return check(target.path, name=target.name, options=checked_with)
 
     if fix or diff:
         from .fix import fix_file
@@ -271,9 +276,11 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
             return settings.apply(result.diagnostics, target.path or target.name)
 
         in_place = fix and not diff and target.path is not None
-        outcome = fix_file(target.name, run_check, selected, write=in_place)
-        if outcome.error:
-            click.echo(encodable(f"oclc: {target.name}: not fixed: {outcome.error}"), err=True)
+        outcome = fix_file(target.name, run_check, selected, write=in_place,
+                           from_stdin=fix and not diff and target.path is None)
+        for line in outcome.not_fixed:
+            click.echo(encodable(f"oclc: {line}"), err=True)
+        run.not_fixed = run.not_fixed or (fix and not diff and bool(outcome.not_fixed))
         run.fixes += outcome.fixes
         if diff:
             run.diffs.append(outcome.diff())

@@ -170,6 +170,7 @@ class LoadOptions:
     env: dict[str, str] = field(default_factory=dict)     # process env + --env-file, already merged
     include_roots: tuple[str, ...] = ()                    # OPENCLAW_INCLUDE_ROOTS, absolute dirs
     max_include_bytes: int = 2 * 1024 * 1024
+    replaced_files: dict[str, bytes] = field(default_factory=dict)  # real path -> bytes read instead
 
 
 @dataclass
