@@ -416,3 +416,31 @@ def test_a_fix_that_would_make_the_config_refused_is_not_made(config, monkeypatc
     diff = run_cli("lint", "--diff", str(config), env={})
     assert diff.stdout == "Nothing to fix.\n" and diff.exit_code == 0
     assert "OpenClaw would refuse the fixed config" in diff.stderr
+
+
+@pytest.mark.parametrize("text", [
+    '{ agents: { list: [ { id: "a", id: "b", model: "openai/gpt-6-astra" } ] } }\n',
+    '{ agents: { list: [ { id: "a" } ], list: [ { id: "b" } ] } }\n',
+    '{ agents: { defaults: { params: { cacheControlTtl: "5m", cacheControlTtl: "1h" } } } }\n',
+], ids=["id twice", "list twice", "cacheControlTtl twice"])
+def test_no_fix_is_offered_for_a_key_written_twice(tmp_path, text):
+    """The last of two equal keys wins: renaming or cutting it would bring the dead one back."""
+    path = tmp_path / "openclaw.json5"
+    path.write_text(text, encoding="utf-8")
+    assert "fixable" not in run_cli("lint", str(path), env={}).stdout
+    assert run_cli("lint", "--diff", str(path), env={}).stdout == "Nothing to fix.\n"
+    run = fix(path)
+    assert_no_crash(run)
+    assert run.stderr == "" and "Fixed" not in run.stdout
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_an_object_written_twice_is_fixed_where_it_wins(tmp_path):
+    path = tmp_path / "openclaw.json5"
+    path.write_text('{ agents: { list: [ { id: "a" } ] }, agents: { list: [ { id: "b", model: "x/y", model: "x/z" } ] } }\n',
+                    encoding="utf-8")
+    run = fix(path)
+    assert_no_crash(run)
+    assert "Fixed 1 problem." in run.stdout
+    assert path.read_text(encoding="utf-8") == (
+        '{ agents: { list: [ { id: "a" } ] }, agents: { entries: { b: { model: "x/y", model: "x/z" } } } }\n')
