@@ -373,8 +373,8 @@ def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) ->
 
 @dataclass
 class Inputs:
-    """Every file a run reads: `-o` must name none of them (nor anything in a state directory),
-    or writing the output would destroy what oclc was given."""
+    """Every file a run reads: `-o` must name none of them (nor anything where a state directory
+    keeps its credential stores), or writing the output would destroy what oclc was given."""
 
     files: dict[str, str] = field(default_factory=dict)     # path -> what it is, for messages
     state_dirs: set[str] = field(default_factory=set)
@@ -394,17 +394,23 @@ class Inputs:
             self.state_dirs.add(settings.state_dir)
 
     def add_result(self, result) -> None:
-        """The files the config includes (known once it was checked)."""
+        """The files the config includes and the credential stores its agents use (known once it
+        was checked)."""
         loaded = getattr(result, "loaded", None)
         for path, document in (loaded.documents.items() if loaded is not None else ()):
             if document is not loaded.main:
                 self.add(path, "the included file", document.source.name)
+        state = getattr(getattr(result, "model", None), "state", None)
+        for path in (state.store_paths() if state is not None else ()):
+            self.add(path, "the credential store")
 
 
 def refuse_output_over_input(output: str, inputs: Inputs) -> None:
     """A usage error when the regular file (or missing path) `output` is one of the run's inputs
-    under any name (a symlink, a hard link, `./x` for `x`), or lies inside a state directory.
-    Writing to a FIFO or a device in place destroys no input, so those are not refused."""
+    under any name (a symlink, a hard link, `./x` for `x`), or lies where a state directory keeps
+    its credential stores (its `agents` and `state` directories; the config and its compiled
+    file may well sit at its top). Writing to a FIFO or a device in place destroys no input, so
+    those are not refused."""
     import stat
 
     try:
@@ -414,6 +420,12 @@ def refuse_output_over_input(output: str, inputs: Inputs) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         return
     real = os.path.realpath(output)
+    for state_dir in sorted(inputs.state_dirs):
+        for stores in ("agents", "state"):
+            root = os.path.realpath(os.path.join(state_dir, stores))
+            if os.path.commonpath([real, root]) == root:
+                raise OclcUsageError(f"-o {output} is inside {os.path.join(state_dir, stores)}, where OpenClaw "
+                                     "keeps its credential stores; the output must be another file")
     for path, what in inputs.files.items():
         same = os.path.realpath(path) == real
         if not same and info is not None:
@@ -424,11 +436,6 @@ def refuse_output_over_input(output: str, inputs: Inputs) -> None:
             same = (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
         if same:
             raise OclcUsageError(f"-o {output} names {what}; the output must be another file")
-    for state_dir in sorted(inputs.state_dirs):
-        root = os.path.realpath(state_dir)
-        if os.path.commonpath([real, root]) == root:
-            raise OclcUsageError(f"-o {output} is inside the state directory {state_dir}; the output must be "
-                                 "outside it")
 
 
 def write_output(path: str, text: str) -> None:

@@ -1,7 +1,7 @@
 """`-o` never destroys what oclc was given, nor what it names: an output that is an input (the
 config under any name, an included file, the env file, the project config, the JSON Schema, the
-file --stdin-filename stands for, anything in the state directory) is a usage error and nothing
-is written; a FIFO or a device is written in place, never replaced by a regular file; a
+file --stdin-filename stands for, a credential store, anything in the state directory's `agents`
+and `state`) is a usage error and nothing is written; a FIFO or a device is written in place, never replaced by a regular file; a
 hard-linked output is written in place, so every name sees the new content. End to end through
 the CLI."""
 from __future__ import annotations
@@ -132,15 +132,43 @@ def test_the_schema_is_refused(project, command):
 
 
 @pytest.mark.parametrize("command", ["compile", "lint"])
-@pytest.mark.parametrize("output", ["state/agents/main/agent/openclaw-agent.sqlite", "state/report.txt"])
-def test_a_file_in_the_state_directory_is_refused(project, command, output):
+@pytest.mark.parametrize("output", ["state/agents/main/agent/openclaw-agent.sqlite", "state/state/openclaw.sqlite",
+                                    "state/agents/ops/report.txt", "state/state/report.txt"])
+def test_the_credential_stores_of_the_state_directory_are_refused(project, command, output):
     store = project / "state" / "agents" / "main" / "agent" / "openclaw-agent.sqlite"
     store.parent.mkdir(parents=True)
     store.write_bytes(b"SQLite format 3\x00")
+    where = "state/state" if output.startswith("state/state/") else "state/agents"
     run = run_cli(command, "openclaw.json5", "--state-dir", "state", "-o", output, env={})
-    refused(run, f"-o {output} is inside the state directory state; the output must be outside it")
+    refused(run, f"-o {output} is inside {where}, where OpenClaw keeps its credential stores; the output "
+                 "must be another file")
     assert store.read_bytes() == b"SQLite format 3\x00"
-    assert not (project / "state" / "report.txt").exists()
+    assert [p.name for p in (project / "state").rglob("*") if p.is_file()] == ["openclaw-agent.sqlite"]
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_a_credential_store_outside_the_state_directory_is_refused(project, command):
+    (project / "openclaw.json5").write_text('{ agents: { entries: { main: { agentDir: "./main-agent" } } } }\n',
+                                            encoding="utf-8")
+    (project / "state").mkdir()
+    (project / "main-agent").mkdir()
+    (project / "main-agent" / "auth-profiles.json").write_text('{ "profiles": {} }\n', encoding="utf-8")
+    for store in ("openclaw-agent.sqlite", "auth-profiles.json"):
+        output = f"main-agent/{store}"
+        run = run_cli(command, "openclaw.json5", "--state-dir", "state", "-o", output, env={})
+        refused(run, f"-o {output} names the credential store ./{output}; the output must be another file")
+    assert not (project / "main-agent" / "openclaw-agent.sqlite").exists()
+    assert (project / "main-agent" / "auth-profiles.json").read_text(encoding="utf-8") == '{ "profiles": {} }\n'
+
+
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_an_output_at_the_top_of_the_state_directory_is_written(project, command):
+    """OpenClaw's own config lives there, and so may its compiled file or a report."""
+    (project / "state").mkdir()
+    run = run_cli(command, "openclaw.json5", "--state-dir", "state", "-o", "state/out.txt", env={})
+    assert_no_crash(run)
+    assert run.exit_code in (0, 1) and run.stderr == ""
+    assert (project / "state" / "out.txt").stat().st_size > 0
 
 
 def test_the_file_stdin_stands_for_is_refused(project):
