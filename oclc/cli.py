@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -411,8 +412,6 @@ def refuse_output_over_input(output: str, inputs: Inputs) -> None:
     its credential stores (its `agents` and `state` directories; the config and its compiled
     file may well sit at its top). Writing to a FIFO or a device in place destroys no input, so
     those are not refused."""
-    import stat
-
     try:
         info = os.stat(output)
     except OSError:
@@ -442,10 +441,9 @@ def write_output(path: str, text: str) -> None:
     """Write an output file (-o). A regular file is replaced atomically (see fix.replace_file).
     Anything else, a FIFO, /dev/null, a terminal, is opened and written: renaming a file over it
     would replace the device or pipe itself. So is a hard-linked file: a rename would leave its
-    other names with the old content."""
-    import stat
-
-    from .fix import replace_file
+    other names with the old content. Like --fix, a file or directory read-only by its mode bits
+    is refused, even for root."""
+    from .fix import read_only, replace_file
 
     if path.endswith(("/", os.sep)):
         # Not a file to create: the path names a directory (a missing one, or click would have said so).
@@ -457,8 +455,12 @@ def write_output(path: str, text: str) -> None:
         info = None
     except OSError as exc:
         raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    in_place = info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1)
     try:
-        if info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1):
+        why = read_only(path, with_directory=not in_place)
+        if why:
+            raise OclcUsageError(f"cannot write {path}: {why}")
+        if in_place:
             with open(path, "wb") as handle:
                 handle.write(data)
         else:
@@ -571,8 +573,6 @@ def _read_compiled(path: str, expected_length: int) -> str | None:
     """The text of the compiled file `compile --check` compares (None when it is missing), read no
     further than needed to tell it from a document of `expected_length` characters. A FIFO or a
     device is refused before it is opened: reading it could block, or never end."""
-    import stat
-
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise OclcUsageError(f"cannot read {path}: it is not a regular file (a FIFO, socket or device)")

@@ -109,24 +109,33 @@ def encode(text: str, had_bom: bool) -> bytes:
     return ("\ufeff" + text if had_bom else text).encode("utf-8")
 
 
-def unwritable_reason(path: str) -> str | None:
-    """Why --fix does not rewrite the file at `path` (a symlink's target), or None. Raises OSError.
-
+def read_only(path: str, *, with_directory: bool = True) -> str | None:
+    """What makes `path` (a symlink's target) read-only by its mode bits, e.g. "the file is
+    read-only (mode 0444)", or None; `with_directory` when replacing it needs its directory too.
     Mode bits, not access(2): root may write anywhere, but a file or directory made read-only
-    said not to."""
+    said not to. A missing file is not read-only."""
     target = os.path.realpath(path)
-    info = os.stat(target)
-    if not info.st_mode & 0o222:
-        return (f"the file is read-only (mode {info.st_mode & 0o7777:04o}); oclc does not rewrite it "
-                "(make it writable, or apply the fixes shown by --diff by hand)")
+    places = [("the file", target)] + ([("its directory", os.path.dirname(target))] if with_directory else [])
+    for what, where in places:
+        try:
+            mode = os.stat(where).st_mode
+        except FileNotFoundError:
+            continue
+        if not mode & 0o222:
+            return f"{what} is read-only (mode {mode & 0o7777:04o})"
+    return None
+
+
+def unwritable_reason(path: str) -> str | None:
+    """Why --fix does not rewrite the file at `path` (a symlink's target), or None. Raises OSError."""
+    info = os.stat(os.path.realpath(path))
+    why = read_only(path)
+    if why:
+        return f"{why}; oclc does not rewrite the file (make it writable, or apply the fixes shown by --diff by hand)"
     if info.st_nlink > 1:
         # A new file renamed over one name would leave the other names with the old text.
         return (f"the file has {info.st_nlink} hard links, and replacing it would split them; "
                 "apply the fixes shown by --diff by hand")
-    directory = os.stat(os.path.dirname(target)).st_mode
-    if not directory & 0o222:
-        return (f"its directory is read-only (mode {directory & 0o7777:04o}); oclc does not replace files "
-                "in it (make it writable, or apply the fixes shown by --diff by hand)")
     return None
 
 

@@ -256,8 +256,8 @@ def test_a_fix_in_a_read_only_directory_fails_cleanly(config):
         config.parent.chmod(0o755)
     assert_no_crash(run)
     assert run.stderr == (f"oclc: {config}:6: not fixed (OC130, convert agents.list to agents.entries keyed by "
-                          "id): its directory is read-only (mode 0555); oclc does not replace files in it (make "
-                          "it writable, or apply the fixes shown by --diff by hand)\n")
+                          "id): its directory is read-only (mode 0555); oclc does not rewrite the file (make it "
+                          "writable, or apply the fixes shown by --diff by hand)\n")
     assert run.exit_code == 1 and "Fixed" not in run.stdout
     assert config.read_text(encoding="utf-8") == BEFORE
     assert leftovers(config.parent) == []
@@ -288,7 +288,7 @@ def test_compile_output_through_a_symlink_keeps_the_link(tmp_path):
 
 # --- telling the truth: only fixes really written are counted; the rest are reported ------------
 
-READ_ONLY = ("the file is read-only (mode {mode:04o}); oclc does not rewrite it (make it writable, or "
+READ_ONLY = ("the file is read-only (mode {mode:04o}); oclc does not rewrite the file (make it writable, or "
              "apply the fixes shown by --diff by hand)")
 
 

@@ -206,6 +206,25 @@ def test_an_output_beside_the_inputs_is_written(project):
     assert "No problems found" in (project / "report.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("command", ["compile", "lint"])
+def test_a_read_only_output_is_refused_even_by_root(project, command):
+    """As for --fix: mode bits decide, not access(2), which lets root write anything."""
+    output = project / "out.txt"
+    output.write_text("keep\n", encoding="utf-8")
+    output.chmod(0o444)
+    refused(run_cli(command, "openclaw.json5", "-o", "out.txt", env={}),
+            "cannot write out.txt: the file is read-only (mode 0444)")
+    assert output.read_text(encoding="utf-8") == "keep\n"
+    (project / "ro").mkdir()
+    (project / "ro").chmod(0o555)
+    try:
+        refused(run_cli(command, "openclaw.json5", "-o", "ro/out.txt", env={}),
+                "cannot write ro/out.txt: its directory is read-only (mode 0555)")
+    finally:
+        (project / "ro").chmod(0o755)
+    assert list((project / "ro").iterdir()) == []
+
+
 # --- outputs that are not regular files -----------------------------------------------------------
 
 def _read_fifo(path: Path, into: list[bytes]) -> threading.Thread:
