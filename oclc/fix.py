@@ -170,7 +170,9 @@ def replace_file(path: str, data: bytes) -> None:
         info = os.stat(target)
     except FileNotFoundError:
         info = None
-    handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".oclc-tmp",
+    # The temporary name must fit where the file's own name barely did (255 bytes on most systems;
+    # 40 characters are at most 160 bytes of UTF-8).
+    handle_fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)[:40]}.", suffix=".oclc-tmp",
                                        dir=directory)
     try:
         with os.fdopen(handle_fd, "wb") as handle:

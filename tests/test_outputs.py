@@ -197,6 +197,15 @@ def test_a_missing_directory_is_not_made_a_file(project, command):
     assert not (project / "out").exists()
 
 
+def test_an_output_with_a_long_name_is_written(project):
+    """Its temporary file's name must fit too."""
+    name = "o" * 240 + ".json"
+    run = run_cli("compile", "openclaw.json5", "-o", name, env={})
+    assert run.exit_code == 0, run.output
+    assert '"port": 18789' in (project / name).read_text(encoding="utf-8")
+    assert [p.name for p in project.iterdir() if "oclc-tmp" in p.name] == []
+
+
 def test_an_output_beside_the_inputs_is_written(project):
     run = run_cli("compile", "openclaw.json5", "-o", "openclaw.compiled.json", env={})
     assert run.exit_code == 0, run.output
