@@ -231,7 +231,7 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
             stream = sys.stdin
             stdin_text = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
         try:
-            _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff)
+            _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff, output=output)
         except (KeyboardInterrupt, click.exceptions.Exit, OclcUsageError):
             raise
         except Exception as exc:  # one file's crash must not hide the other files' findings
@@ -250,7 +250,8 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
     ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
 
 
-def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff) -> None:
+def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff,
+              output=None) -> None:
     from .pipeline import Options, check
     from .render import file_report
 
@@ -277,6 +278,10 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
             return settings.apply(result.diagnostics, target.path or target.name)
 
         in_place = fix and not diff and target.path is not None
+        if in_place and output:
+            # The included files are known only once checked: a refused -o must stop --fix first.
+            run.inputs.add_result(run_check(None))
+            refuse_output_over_input(output, run.inputs)
         outcome = fix_file(target.name, run_check, selected, write=in_place,
                            from_stdin=fix and not diff and target.path is None)
         for line in outcome.not_fixed:

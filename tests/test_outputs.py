@@ -103,6 +103,19 @@ def test_an_included_file_is_refused(project, command):
     assert part.read_text(encoding="utf-8") == "// the port\n{ port: 18789 }\n"
 
 
+def test_fix_writes_nothing_when_the_output_is_an_included_file(project):
+    (project / "openclaw.json5").write_text('{ agents: { $include: "./parts/agents.json5" } }\n', encoding="utf-8")
+    part = project / "parts" / "agents.json5"
+    part.parent.mkdir()
+    roster = '{\n  // the roster\n  list: [ { id: "main" } ],\n}\n'
+    part.write_text(roster, encoding="utf-8")
+    assert "+  entries: { main: { } }," in run_cli("lint", "--diff", "openclaw.json5", env={}).stdout
+    run = run_cli("lint", "--fix", "openclaw.json5", "-o", "parts/agents.json5", env={})
+    refused(run, "-o parts/agents.json5 names the included file parts/agents.json5; the output must be "
+                 "another file")
+    assert part.read_text(encoding="utf-8") == roster
+
+
 @pytest.mark.parametrize("command", ["compile", "lint"])
 def test_the_env_file_is_refused(project, command):
     (project / ".env").write_text("OPENAI_API_KEY=sk-proj-0123456789abcdef0123456789abcdef\n", encoding="utf-8")
