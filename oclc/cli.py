@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import click
@@ -141,6 +142,8 @@ class _Run:
     reports: list = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     fixes: int = 0
+    not_fixed: bool = False          # --fix left a fix undone (not writable, or unsafe)
+    inputs: "Inputs" = field(default_factory=lambda: Inputs())
     unreadable: bool = False
     crashed: bool = False
     failing: bool = False
@@ -220,25 +223,35 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
             raise OclcUsageError(str(exc)) from None
         _check_env_file(settings.env_file, env_files, None if env_file else settings.source)
         _check_state_dir(settings.state_dir)
+        run.inputs.add_target(target.path or stdin_filename, settings, schema, stdin=target.path is None)
+        if output:
+            # Before --fix writes anything: a refused output must leave every file as it was.
+            refuse_output_over_input(output, run.inputs)
         if target.path is None:
             stream = sys.stdin
             stdin_text = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
         try:
-            _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff)
+            _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff, output=output)
         except (KeyboardInterrupt, click.exceptions.Exit, OclcUsageError):
             raise
         except Exception as exc:  # one file's crash must not hide the other files' findings
             _internal_error(exc, target.name)
             run.crashed = True
+    if output:
+        refuse_output_over_input(output, run.inputs)   # now knowing the included files too
     _report(ctx, run, output_format, output, color, statistics, diff)
     if run.crashed or run.unreadable:
         ctx.exit(EXIT_USAGE)
     if diff:
         ctx.exit(EXIT_FINDINGS if any(run.diffs) and not exit_zero else EXIT_OK)
+    # A fix asked for and not made is a failure of the run, not a finding --exit-zero may hide.
+    if run.not_fixed:
+        ctx.exit(EXIT_FINDINGS)
     ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
 
 
-def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff) -> None:
+def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff,
+              output=None) -> None:
     from .pipeline import Options, check
     from .render import file_report
 
@@ -250,12 +263,13 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     # relative to it); it is never written to.
     path = target.path if target.path is not None else stdin_filename_path(target)
 
-    def run_check(text: str | None):
+    def run_check(text: str | None, included: dict[str, bytes] | None = None):
+        checked_with = options if included is None else replace(options, replaced_files=included)
         if text is not None:
-            return check(path, name=target.name, text=text.encode("utf-8"), options=options)
+            return check(path, name=target.name, text=text.encode("utf-8"), options=checked_with)
         if target.path is None:
-            return check(path, name=target.name, text=stdin_text, options=options)
-        return check(target.path, name=target.name, options=options)
+            return check(path, name=target.name, text=stdin_text, options=checked_with)
+        return check(target.path, name=target.name, options=checked_with)
 
     if fix or diff:
         from .fix import fix_file
@@ -264,9 +278,15 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
             return settings.apply(result.diagnostics, target.path or target.name)
 
         in_place = fix and not diff and target.path is not None
-        outcome = fix_file(target.name, run_check, selected, write=in_place)
-        if outcome.error:
-            click.echo(encodable(f"oclc: {target.name}: not fixed: {outcome.error}"), err=True)
+        if in_place and output:
+            # The included files are known only once checked: a refused -o must stop --fix first.
+            run.inputs.add_result(run_check(None))
+            refuse_output_over_input(output, run.inputs)
+        outcome = fix_file(target.name, run_check, selected, write=in_place,
+                           from_stdin=fix and not diff and target.path is None)
+        for line in outcome.not_fixed:
+            click.echo(encodable(f"oclc: {line}"), err=True)
+        run.not_fixed = run.not_fixed or (fix and not diff and bool(outcome.not_fixed))
         run.fixes += outcome.fixes
         if diff:
             run.diffs.append(outcome.diff())
@@ -277,6 +297,7 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         result = outcome.result
     else:
         result = run_check(None)
+    run.inputs.add_result(result)
     kept = settings.apply(result.diagnostics, target.path or target.name)
     if any(d.code in _UNREADABLE for d in kept):
         run.unreadable = True
@@ -349,13 +370,108 @@ def encodable(text: str) -> str:
 def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) -> None:
     text = encodable(text)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise OclcUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_output(output, text)
         return
     click.echo(text, nl=False, color=colored, err=err)
+
+
+# --- outputs (-o) -----------------------------------------------------------------------------------
+
+@dataclass
+class Inputs:
+    """Every file a run reads: `-o` must name none of them (nor anything where a state directory
+    keeps its credential stores), or writing the output would destroy what oclc was given."""
+
+    files: dict[str, str] = field(default_factory=dict)     # path -> what it is, for messages
+    state_dirs: set[str] = field(default_factory=set)
+
+    def add(self, path: str | None, what: str, shown: str | None = None) -> None:
+        if path and path not in self.files:
+            self.files[path] = f"{what} {shown or path}"
+
+    def add_target(self, path: str | None, settings, schema: str | None, *, stdin: bool = False) -> None:
+        """A linted or compiled file (for stdin, the file --stdin-filename says it is) and the files
+        its settings make the run read."""
+        self.add(path, "the --stdin-filename config" if stdin else "the config")
+        self.add(settings.env_file, "the env file")
+        self.add(settings.source, "the project config")
+        self.add(schema, "the JSON Schema")
+        if settings.state_dir:
+            self.state_dirs.add(settings.state_dir)
+
+    def add_result(self, result) -> None:
+        """The files the config includes and the credential stores its agents use (known once it
+        was checked)."""
+        loaded = getattr(result, "loaded", None)
+        for path, document in (loaded.documents.items() if loaded is not None else ()):
+            if document is not loaded.main:
+                self.add(path, "the included file", document.source.name)
+        state = getattr(getattr(result, "model", None), "state", None)
+        for path in (state.store_paths() if state is not None else ()):
+            self.add(path, "the credential store")
+
+
+def refuse_output_over_input(output: str, inputs: Inputs) -> None:
+    """A usage error when the regular file (or missing path) `output` is one of the run's inputs
+    under any name (a symlink, a hard link, `./x` for `x`), or lies where a state directory keeps
+    its credential stores (its `agents` and `state` directories; the config and its compiled
+    file may well sit at its top). Writing to a FIFO or a device in place destroys no input, so
+    those are not refused."""
+    try:
+        info = os.stat(output)
+    except OSError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return
+    real = os.path.realpath(output)
+    for state_dir in sorted(inputs.state_dirs):
+        for stores in ("agents", "state"):
+            root = os.path.realpath(os.path.join(state_dir, stores))
+            if os.path.commonpath([real, root]) == root:
+                raise OclcUsageError(f"-o {output} is inside {os.path.join(state_dir, stores)}, where OpenClaw "
+                                     "keeps its credential stores; the output must be another file")
+    for path, what in inputs.files.items():
+        same = os.path.realpath(path) == real
+        if not same and info is not None:
+            try:
+                other = os.stat(path)
+            except OSError:
+                continue
+            same = (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
+        if same:
+            raise OclcUsageError(f"-o {output} names {what}; the output must be another file")
+
+
+def write_output(path: str, text: str) -> None:
+    """Write an output file (-o). A regular file is replaced atomically (see fix.replace_file).
+    Anything else, a FIFO, /dev/null, a terminal, is opened and written: renaming a file over it
+    would replace the device or pipe itself. So is a hard-linked file: a rename would leave its
+    other names with the old content. Like --fix, a file or directory read-only by its mode bits
+    is refused, even for root."""
+    from .fix import read_only, replace_file
+
+    if path.endswith(("/", os.sep)):
+        # Not a file to create: the path names a directory (a missing one, or click would have said so).
+        raise OclcUsageError(f"-o {path} names a directory; the output must be a file")
+    data = text.encode("utf-8")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    in_place = info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1)
+    try:
+        why = read_only(path, with_directory=not in_place)
+        if why:
+            raise OclcUsageError(f"cannot write {path}: {why}")
+        if in_place:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        else:
+            replace_file(path, data)
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --- compile --------------------------------------------------------------------------------------
@@ -367,7 +483,7 @@ def default_compiled_path(path: str) -> str:
     return os.path.join(directory, f"{stem}.compiled.json")
 
 
-def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
+def _pipeline(path: str, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
     from .pipeline import Options, check
     from .settings import Finder, SettingsError
 
@@ -383,13 +499,18 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
     options = Options(env_file=env_file, state_dir=state_dir, schema=schema)
     if max_file_size:
         options.max_bytes = max_file_size
-    return check(path, options=options)
+    result = check(path, options=options)
+    if inputs is not None:
+        inputs.add_target(path, settings, schema)
+        inputs.add_result(result)
+    return result
 
 
-def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
+def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
     """The pipeline's result for compile and explain: a file that cannot be read ends the command
-    (exit 2); errors that make OpenClaw refuse the config are printed to stderr."""
-    result = _pipeline(path, env_file, state_dir, schema, max_file_size)
+    (exit 2); errors that make OpenClaw refuse the config are printed to stderr. `inputs` gathers
+    the files the run read."""
+    result = _pipeline(path, env_file, state_dir, schema, max_file_size, inputs)
     if result.source is None:
         _print_errors(result, only_structural=False)
         ctx.exit(EXIT_USAGE)
@@ -405,41 +526,6 @@ def _print_errors(result, only_structural: bool = True) -> None:
     if shown:
         report = file_report(result, shown)
         click.echo(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
-
-
-def write_text_atomic(path: str, text: str) -> None:
-    """Write a whole output file through a temporary file in the same directory."""
-    import tempfile
-
-    # A symlinked output stays a link: its target is what gets replaced.
-    path = os.path.realpath(path)
-    directory = os.path.dirname(path)
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".oclc-tmp", dir=directory)
-    except OSError as exc:
-        raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OclcUsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
 
 
 @cli.command("compile")
@@ -460,7 +546,11 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
     status = EXIT_OK
     for path in files:
-        result = _checked(ctx, path, env_file, state_dir, schema, max_file_size)
+        inputs = Inputs()
+        result = _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs)
+        target = output or (default_compiled_path(path) if check_only else None)
+        if target:
+            refuse_output_over_input(target, inputs)
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
@@ -470,25 +560,34 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         from .compiled import compile_document
 
         text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
-        target = output or (default_compiled_path(path) if check_only else None)
         if check_only:
-            try:
-                with open(target, encoding="utf-8", newline="") as handle:
-                    current = handle.read()
-            except FileNotFoundError:
-                current = None
-            except OSError as exc:
-                raise OclcUsageError(f"cannot read {target}: {exc.strerror or exc}") from None
+            current = _read_compiled(target, len(text))
             if current != text:
                 state = "is missing" if current is None else "is out of date"
                 click.echo(f"oclc: {target} {state} (compiled from {path}); "
                            f"update it with `oclc compile {path} -o {target}`", err=True)
                 status = EXIT_FINDINGS
         elif target:
-            write_text_atomic(target, text)
+            write_output(target, text)
         else:
             click.echo(encodable(text), nl=False)
     ctx.exit(status)
+
+
+def _read_compiled(path: str, expected_length: int) -> str | None:
+    """The text of the compiled file `compile --check` compares (None when it is missing), read no
+    further than needed to tell it from a document of `expected_length` characters. A FIFO or a
+    device is refused before it is opened: reading it could block, or never end."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OclcUsageError(f"cannot read {path}: it is not a regular file (a FIFO, socket or device)")
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read(expected_length + 1)
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OclcUsageError(f"cannot read {path}: {reason}") from None
 
 
 # --- explain ----------------------------------------------------------------------------------------

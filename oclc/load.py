@@ -170,6 +170,7 @@ class LoadOptions:
     env: dict[str, str] = field(default_factory=dict)     # process env + --env-file, already merged
     include_roots: tuple[str, ...] = ()                    # OPENCLAW_INCLUDE_ROOTS, absolute dirs
     max_include_bytes: int = 2 * 1024 * 1024
+    replaced_files: dict[str, bytes] = field(default_factory=dict)  # real path -> bytes read instead
 
 
 @dataclass
@@ -207,6 +208,15 @@ class Loaded:
             return self.main.source.name, None, tuple(path)
         span = (origin.key or origin.value) if (key and exact is not None) else (origin.value or origin.key)
         return origin.source.name, span, origin.path
+
+    def written_twice(self, path: Path) -> bool:
+        """Whether the member at `path` is written more than once in its object. The last one wins,
+        so a fix that renames or removes it by its span would bring an earlier, dead one back."""
+        origin = self.origins.get(tuple(path))
+        if origin is None:
+            return False
+        return any(duplicate.path == origin.path for document in self.documents.values()
+                   if document.source is origin.source for duplicate in document.duplicates)
 
     def emit(self, rule, message: str, path: Path, *, key: bool = False, **extra):
         """A diagnostic of `rule` about the loaded config's `path`, placed where it was written."""

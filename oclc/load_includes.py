@@ -137,6 +137,7 @@ class _Resolver:
         main = loaded.main
         self.loaded = loaded
         self.max_bytes = options.max_include_bytes
+        self.replaced_files = options.replaced_files
         self.main_path = os.path.normpath(main.source.path or os.path.abspath(main.source.name))
         config_dir = os.path.dirname(self.main_path)
         self.config_dir = config_dir
@@ -370,6 +371,21 @@ class _Resolver:
         if info.st_size > self.max_bytes:
             raise fail(reading.INCLUDE_INVALID, f"{self._shown(lexical)} is {info.st_size:,} bytes; "
                        f"included files may be at most {self.max_bytes:,} bytes")
+        data = self.replaced_files.get(real)
+        if data is None:
+            data = self._read_bytes(real, info, lexical, fail)
+        if len(data) > self.max_bytes:
+            raise fail(reading.INCLUDE_INVALID, f"{self._shown(lexical)} is over {self.max_bytes:,} bytes")
+        # Node reads include files as UTF-8 and replaces bad bytes; so does oclc.
+        text = data.decode("utf-8", errors="replace")
+        had_bom = text.startswith("\ufeff")
+        if had_bom:
+            text = text[1:]
+        return Source(name=self._display_name(written_path, document), text=text, path=lexical, had_bom=had_bom)
+
+    def _read_bytes(self, real: str, info: os.stat_result, lexical: str, fail) -> bytes:
+        """The file's bytes (at most one past the limit), read without following a symlink or
+        blocking, from the file `info` describes."""
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             handle = os.open(real, flags)
@@ -391,15 +407,7 @@ class _Resolver:
             raise fail(reading.INCLUDE_NOT_FOUND, exc.strerror or str(exc)) from None
         finally:
             os.close(handle)
-        data = b"".join(chunks)
-        if len(data) > self.max_bytes:
-            raise fail(reading.INCLUDE_INVALID, f"{self._shown(lexical)} is over {self.max_bytes:,} bytes")
-        # Node reads include files as UTF-8 and replaces bad bytes; so does oclc.
-        text = data.decode("utf-8", errors="replace")
-        had_bom = text.startswith("\ufeff")
-        if had_bom:
-            text = text[1:]
-        return Source(name=self._display_name(written_path, document), text=text, path=lexical, had_bom=had_bom)
+        return b"".join(chunks)
 
     # --- naming and placing ----------------------------------------------------------------------
 

@@ -447,12 +447,16 @@ def _channel_wide(binding: dict, channel: str) -> bool:
 def _list_to_entries_fix(loaded, order: list[str]) -> Fix | None:
     """Rewrite `list: [ {id: "a", ...}, ... ]` as `entries: { a: {...}, ... }` in the file, keeping
     each item's text (comments included) without its `id` member. Only when the list and all its
-    items are written in one file."""
+    items are written in one file, and neither `list` nor an item's `id` is written twice (see
+    Loaded.written_twice)."""
     origins = loaded.origins
     list_origin = origins.get(("agents", "list"))
     if list_origin is None or list_origin.key is None or list_origin.value is None:
         return None
     source = list_origin.source
+    if loaded.written_twice(("agents", "list")) or any(
+            loaded.written_twice(("agents", "list", index, "id")) for index in range(len(order))):
+        return None
     text = source.text
     if text[list_origin.value.start] != "[" or text[list_origin.value.end - 1] != "]":
         return None

@@ -23,6 +23,9 @@ class Options:
     state_dir: str | None = None
     schema: str | None = None                # another JSON Schema instead of ours
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Included files read from memory instead of disk, by real path: --fix checks its edits
+    # before it writes them.
+    replaced_files: dict[str, bytes] | None = None
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
@@ -119,7 +122,8 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     from .load import load
 
     env = options.environment()
-    loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env)))
+    loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env),
+                                        replaced_files=options.replaced_files or {}))
     result.loaded = loaded
     result.diagnostics.extend(loaded.diagnostics)
     if loaded.fatal:

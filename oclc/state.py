@@ -22,6 +22,7 @@ from urllib.parse import quote
 SECRET_FIELDS = ("key", "apiKey", "token", "access", "refresh")
 REF_FIELDS = ("keyRef", "tokenRef")
 STORE_TYPES = ("api_key", "token", "oauth")
+LEGACY_FILES = ("auth-profiles.json", "auth.json")   # retired JSON stores in an agent dir
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,19 @@ class StateDir:
             self._agent_cache[agent_dir] = cached
         return cached
 
+    def store_paths(self) -> list[str]:
+        """Every credential store this run looked for, whether or not it exists."""
+        paths = [os.path.join(self.root, "state", "openclaw.sqlite")]
+        paths += [store.path for store in self._agent_cache.values()]
+        paths += [os.path.join(agent_dir, name) for agent_dir in self._legacy_cache for name in LEGACY_FILES]
+        return paths
+
     def legacy_files(self, agent_dir: str) -> list[ProfileStore]:
         """Retired JSON credential files in an agent dir (ignored by the runtime)."""
         cached = self._legacy_cache.get(agent_dir)
         if cached is None:
             cached = []
-            for name in ("auth-profiles.json", "auth.json"):
+            for name in LEGACY_FILES:
                 path = os.path.join(agent_dir, name)
                 if os.path.isfile(path):
                     cached.append(read_legacy_file(path))

@@ -172,3 +172,58 @@ def test_write_atomic_keeps_the_owner(tmp_path):
     write_atomic(str(target), b"{a: 1}\n", expected=b"{}\n")
     info = target.stat()
     assert (info.st_uid, info.st_gid) == (4321, 4321)
+
+
+def refusal(name: str, key: str) -> Diagnostic:
+    return Diagnostic("OC201", "unknown-key", "error", f'unknown key "{key}"', name, path=(key,))
+
+
+def test_a_fix_that_adds_a_refusal_error_is_declined_and_the_others_are_made(tmp_path):
+    path = tmp_path / "openclaw.json5"
+    path.write_text("{ a: 1, c: 1 }\n")
+    name = str(path)
+
+    def findings(text):
+        found = [refusal(name, "bad")] if "bad" in text else []
+        if "a: 1" in text:
+            found.append(finding([(2, 3, "bad")], file=name))       # renames a to a key OpenClaw refuses
+        if "c: 1" in text:
+            found.append(finding([(text.index("c: 1"), text.index("c: 1") + 1, "d")], file=name))
+        return found
+
+    outcome = fix_file(name, _runner(path, findings), lambda r: r.diagnostics, write=True)
+    assert outcome.fixes == 1
+    assert outcome.not_fixed == [f'{name}: not fixed (OC130, fix it): OpenClaw would refuse the fixed config '
+                                 f'(OC201: unknown key "bad")']
+    assert path.read_text() == "{ a: 1, d: 1 }\n"
+    # The declined fix is no longer offered.
+    assert [d.fix for d in outcome.result.diagnostics] == [None]
+
+
+def test_a_refusal_error_the_original_had_does_not_block_a_fix(tmp_path):
+    path = tmp_path / "openclaw.json5"
+    path.write_text("{ bad: 1, a: 1 }\n")
+    name = str(path)
+
+    def findings(text):
+        found = [refusal(name, "bad")]
+        if "a: 1" in text:
+            found.append(finding([(text.index("a: 1"), text.index("a: 1") + 1, "b")], file=name))
+        return found
+
+    outcome = fix_file(name, _runner(path, findings), lambda r: r.diagnostics, write=True)
+    assert outcome.not_fixed == [] and outcome.fixes == 1
+    assert path.read_text() == "{ bad: 1, b: 1 }\n"
+
+
+def test_included_files_can_be_checked_with_fixed_text(tmp_path):
+    """--fix re-checks an included file's edits before it writes them: the loader reads the
+    fixed bytes given for the file's real path instead of the file."""
+    main = tmp_path / "openclaw.json5"
+    main.write_text('{ gateway: { $include: "./gateway.json5" } }\n')
+    (tmp_path / "gateway.json5").write_text("{ port: 1 }\n")
+    real = os.path.realpath(tmp_path / "gateway.json5")
+    result = check(str(main), options=Options(env={}, replaced_files={real: b"{ port: 2 }\n"}))
+    assert result.loaded.value["gateway"] == {"port": 2}
+    too_large = check(str(main), options=Options(env={}, replaced_files={real: b" " * (3 << 20) + b"{}"}))
+    assert [d.code for d in too_large.diagnostics if d.is_structural]

@@ -25,9 +25,10 @@ def _string_edit(loaded, path, new_text: str) -> Edit | None:
 
 
 def _key_edit(loaded, path, new_key: str) -> Edit | None:
-    """Rename the member at `path`, keeping its quoting."""
+    """Rename the member at `path`, keeping its quoting (not when it is written twice: see
+    Loaded.written_twice)."""
     origin = loaded.origins.get(tuple(path))
-    if origin is None or origin.key is None:
+    if origin is None or origin.key is None or loaded.written_twice(path):
         return None
     written = origin.source.text[origin.key.start:origin.key.end]
     old = str(path[-1])
