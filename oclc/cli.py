@@ -29,7 +29,7 @@ FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "junit")
 _CONFIG_NAME = re.compile(r"^openclaw(\.[^./\\]+)?\.json5$|^openclaw\.json$")
 _SKIP_DIRS = {".git", "node_modules"}
 # Read problems that mean there was no input to check: exit 2, like a usage error.
-_UNREADABLE = {"OC102", "OC103", "OC105"}
+_UNREADABLE = {"OC102", "OC103", "OC105", "OC108"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -83,6 +83,7 @@ def cli() -> None:
 class Target:
     path: str | None     # None: stdin
     name: str            # shown in diagnostics
+    within: str | None = None   # the directory searched to find it: it must really lie inside
 
 
 def find_configs(directory: str) -> list[str]:
@@ -110,7 +111,7 @@ def expand_targets(paths: tuple[str, ...], stdin_filename: str | None) -> list[T
                 raise OclcUsageError(
                     f"no OpenClaw config found under {path} (looked for openclaw.json, openclaw.json5 "
                     "and openclaw.*.json5)")
-            targets.extend(Target(p, p) for p in found)
+            targets.extend(Target(p, p, within=path) for p in found)
         else:
             targets.append(Target(path, path))
     if stdin_filename and not stdin_seen:
@@ -242,7 +243,8 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     from .pipeline import Options, check
     from .render import file_report
 
-    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema)
+    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
+                      within=target.within)
     if max_file_size:
         options.max_bytes = max_file_size
 

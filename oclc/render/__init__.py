@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from ..source import not_json5_reason
 
 if TYPE_CHECKING:
     from ..parse import Document
@@ -51,7 +52,9 @@ def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = Non
     """A FileReport for a pipeline result; `diagnostics` replaces the result's own (after filtering)."""
     chosen = result.diagnostics if diagnostics is None else diagnostics
     report = FileReport(result.name, [_without_tokens(d) for d in chosen])
-    if result.source is not None:
+    # A file that did not parse and is not even an attempt at JSON5 (binary data, an environment
+    # dump) is never quoted: it may hold anything. reading.syntax_error notes why.
+    if result.source is not None and (result.document is not None or not_json5_reason(result.source.text) is None):
         report.sources[result.source.name] = result.source
     if result.document is not None:
         report.documents[result.document.source.name] = result.document
