@@ -268,7 +268,11 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         in_place = fix and not diff and target.path is not None
         outcome = fix_file(target.name, run_check, selected, write=in_place)
         if outcome.error:
-            click.echo(encodable(f"oclc: {target.name}: not fixed: {outcome.error}"), err=True)
+            from .redact import redactor_for
+
+            # The error may quote the config (a parse error names the key it stopped at).
+            error = redactor_for(outcome.result).text(outcome.error)
+            click.echo(encodable(f"oclc: {target.name}: not fixed: {error}"), err=True)
         run.fixes += outcome.fixes
         if diff:
             run.diffs.append(outcome.diff())
@@ -510,7 +514,10 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
 
     result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
-        known = ", ".join(sorted(result.model.agents)) or "none"
+        from .redact import redactor_for
+
+        # Agent ids come from the config: one may have a token's shape.
+        known = redactor_for(result).text(", ".join(sorted(result.model.agents))) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
     if output_format == "json":
         click.echo(encodable(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False)))
