@@ -71,14 +71,17 @@ def _last_key(path: Path) -> Any:
 
 
 def env_name_for(path: Path) -> str:
-    """The variable name to suggest for a secret at `path`."""
+    """The variable name to suggest for a secret at `path`. A key with the shape of a token is left
+    out: upper-cased into a name, it would no longer look like one, and output would show it."""
     if len(path) >= 4 and path[:2] == ("models", "providers") and path[3] == "apiKey":
         env = (known_provider(str(path[2]).lower()) or {}).get("env")
         if env:
             return env[-1]
-        return re.sub(r"[^A-Z0-9]+", "_", f"{path[2]}_API_KEY".upper()).strip("_")
+        provider = "" if looks_like_token(str(path[2])) else str(path[2])
+        return re.sub(r"[^A-Z0-9]+", "_", f"{provider}_API_KEY".upper()).strip("_")
     parts = [p for p in path if isinstance(p, str) and p not in ("channels", "accounts", "config", "plugins",
-                                                                   "entries", "auth", "providers", "models")]
+                                                                   "entries", "auth", "providers", "models")
+             and not looks_like_token(p)]
     words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", "_".join(parts[-2:]))
     return re.sub(r"[^A-Z0-9]+", "_", words.upper()).strip("_") or "SECRET"
 
