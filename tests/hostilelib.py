@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from oclc.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
-# shared/ lives beside the repository (CI clones it there too); never an absolute path.
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# shared/ lives beside the repository (CI clones it there too), or where $OCLC_SHARED says.
+from fixturelib import SHARED  # noqa: E402
 CORPUS_CONFIGS = SHARED / "corpus" / "configs"
 CORPUS_AUTH_PROFILES = SHARED / "corpus" / "auth-profiles"
 

@@ -30,6 +30,8 @@ def _secret(label: str, shape: str = "plain") -> str:
         return f"ghp_{core}ABCDEFGHIJKLMNOP"
     if shape == "telegram":
         return f"7312345678:AAH{core}abcdefghijk"
+    if shape == "number":
+        return str(int(core, 16))[:12]
     return f"plnt-{core}"
 
 
@@ -47,6 +49,14 @@ SECRETS = {
         ("wrong-type-token", "plain"), ("unknown-key-token", "plain"), ("token-in-enum", "github"),
         ("token-in-comment", "github"), ("include-key", "plain"), ("include-broken-key", "plain"),
         ("syntax-line-key", "plain"), ("syntax-near-key", "plain"), ("misspelt-key", "plain"),
+        # the shapes of SHAPES_CONFIG
+        ("env-file-in-enum", "plain"), ("default-in-secret-field", "plain"), ("default-in-url", "plain"),
+        ("escaped-value", "anthropic"), ("escaped-key", "anthropic"), ("token-key", "anthropic"),
+        ("model-pin", "anthropic"), ("numeric-password", "number"), ("url-password", "plain"),
+        ("url-user-token", "plain"), ("commented-password", "plain"), ("commented-token", "plain"),
+        ("duplicate-on-one-line", "plain"),
+        ("syntax-numeric-password", "number"), ("syntax-commented-password", "plain"),
+        ("syntax-escaped-value", "anthropic"),
     ]
 }
 
@@ -55,7 +65,10 @@ def leaks(text: str, secrets) -> list[str]:
     """The secrets that appear in `text`, whole or as any 12-character piece of their unique part
     (a snippet cut to the terminal width must not show half a key either)."""
     found = []
+    # Case does not hide a secret (a token-shaped key turned into the env var name SK_ANT_...).
+    text = text.lower()
     for secret in secrets:
+        secret = secret.lower()
         core = secret.split("-")[-1] if secret.startswith(("plnt-", "sk-")) else secret
         pieces = {core[i:i + 12] for i in range(0, max(1, len(core) - 11))}
         if secret in text or any(piece in text for piece in pieces):
@@ -183,6 +196,58 @@ ERRORS_CONFIG = f"""{{
 """
 
 
+def _escaped(token: str) -> str:
+    """`token` as JSON5 text with one character written as an escape: the text as written no
+    longer has the token's shape, the value does."""
+    return token.replace("a", "\\u0061", 1)
+
+
+# Every shape in which a secret has been seen to escape masking: a credential-named variable's
+# value where a message quotes the value (OC204), the default of a `${VAR:-default}` (OC123), a key
+# written with an escape, a token-shaped object key (on a finding's path, and turned into an env
+# var name), a `model@profile` pin, a number as a password, URL userinfo, commented-out secrets.
+SHAPES_CONFIG = f"""{{
+  gateway: {{
+    mode: "${{MODE_SECRET}}",
+    auth: {{ mode: "password", password: {S['numeric-password']} }},
+  }},
+  models: {{
+    providers: {{
+      custom: {{
+        baseUrl: "https://llm.example.com/${{REGION:-{S['default-in-url']}}}",
+        apiKey: "${{custom_key:-{S['default-in-secret-field']}}}",
+        api: "openai-completions",
+        models: [],
+      }},
+      // password: "{S['commented-password']}"
+      // token: {S['commented-token']}
+      openai: {{ baseUrl: "https://api.openai.com/v1", apiKey: "secretref-env:OPENAI_API_KEY", models: [{{ id: "m1", name: "{_escaped(S['escaped-value'])}" }}] }},
+      "{_escaped(S['escaped-key'])}": {{ baseUrl: "https://y.example.com", models: [], bogus: 2 }},
+      twice: {{ apiKey: "{S['duplicate-on-one-line']}", apiKey: "${{OPENAI_API_KEY}}", baseUrl: "https://deploy:{S['url-password']}@z.example.com/v1", models: [] }},
+      mirror: {{ baseUrl: "https://{S['url-user-token']}@mirror.example.com/v1", models: [] }},
+      "{S['token-key']}": {{ baseUrl: "https://x.example.com", apiKey: "{S['provider-api-key']}", models: [], bogus: 1 }},
+    }},
+  }},
+  agents: {{ defaults: {{ model: {{ primary: "anthropic/claude-sonnet-4-6@{S['model-pin']}" }} }} }},
+}}
+"""
+
+
+def test_every_secret_shape_is_masked_in_every_output(planted):
+    directory, state, env_file = planted
+    with env_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"MODE_SECRET={S['env-file-in-enum']}\n")
+    config = _write(directory / "openclaw.json5", SHAPES_CONFIG)
+    run = run_cli("lint", "--format", "concise", "--env-file", str(env_file), str(config))
+    # The findings that quote these values really are made (so the masking is what hides them).
+    for code in ("OC107", "OC123", "OC201", "OC203", "OC204", "OC601", "OC603"):
+        assert f" {code} " in run.output, run.output
+    # The diff's context holds the commented-out secrets, and its changed line the escaped key.
+    diff = run_cli("lint", "--diff", str(config)).output
+    assert "-      openai: {" in diff and "// password: " in diff and "bogus: 2" in diff, diff
+    assert_no_leaks(config, SECRETS.values(), "--env-file", str(env_file), "--state-dir", str(state))
+
+
 def test_planted_secrets_in_a_valid_config_never_show(planted):
     directory, state, env_file = planted
     config = _write(directory / "openclaw.json5", VALID_CONFIG)
@@ -206,6 +271,9 @@ def test_planted_secrets_next_to_errors_never_show(planted):
     f'      apiKey: "{S["syntax-line-key"]}",\n      ]',       # the error is on the next line
     f'      apiKey: "{S["syntax-line-key"]}\n',               # the secret's string is never closed
     f"      apiKey: '{S['syntax-line-key']}', `",
+    f"      password: {S['syntax-numeric-password']} broken,",
+    f'      // password: "{S["syntax-commented-password"]}"\n      ]',
+    f'      name: "{_escaped(S["syntax-escaped-value"])}" broken,',
 ])
 def test_secrets_around_a_syntax_error_never_show(tmp_path, broken_line):
     text = ("{\n  models: {\n    providers: {\n      openai: {\n"
@@ -215,7 +283,8 @@ def test_secrets_around_a_syntax_error_never_show(tmp_path, broken_line):
     config = _write(tmp_path / "openclaw.json5", text)
     run = run_cli("lint", "--format", "concise", str(config))
     assert "OC101" in run.output
-    assert_no_leaks(config, [S["syntax-near-key"], S["syntax-line-key"]])
+    assert_no_leaks(config, [S["syntax-near-key"], S["syntax-line-key"], S["syntax-numeric-password"],
+                             S["syntax-commented-password"], S["syntax-escaped-value"]])
 
 
 def test_secrets_in_a_broken_included_file_never_show(tmp_path):
