@@ -152,11 +152,25 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
         return
     from .envfile import read_env_file
 
+    origin = f" (env-file in {given_by})" if given_by else ""
+    if given_by:
+        # A project config comes with the repository being checked: its env-file may not make oclc
+        # read the machine (/proc/self/environ) or wait on a FIFO. (--env-file is the user's own.)
+        import stat
+
+        from .source import virtual_root
+
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None      # reading it below says why
+        if info is not None and (not stat.S_ISREG(info.st_mode) or virtual_root(os.path.realpath(path))):
+            raise OclcUsageError(f"cannot read the env file {path}{origin}: not a regular file (or in /proc, "
+                                 "/sys or /dev); refusing to read it")
     try:
         read_env_file(path)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        origin = f" (env-file in {given_by})" if given_by else ""
         raise OclcUsageError(f"cannot read the env file {path}{origin}: {reason}") from None
     checked.add(path)
 

@@ -131,3 +131,14 @@ def test_a_broken_config_is_still_quoted(repository):
     assert "1 | // my config" not in run.output
     assert "2 | { gateway: { mode: 'local' } oops }" in run.output
     assert "does not look like" not in run.output
+
+
+@needs_proc
+def test_a_project_config_cannot_make_oclc_read_proc_as_its_env_file(repository):
+    """The repository's own .oclc.toml may name an env-file, but not the machine's environment."""
+    _write(repository / ".oclc.toml", 'env-file = "/proc/self/environ"\n')
+    run = run_cli("lint", "openclaw.json5")
+    assert run.exit_code == 2
+    assert run.output == (f"oclc: error: cannot read the env file /proc/self/environ (env-file in "
+                          f"{repository / '.oclc.toml'}): not a regular file (or in /proc, /sys or /dev); "
+                          "refusing to read it\n")
