@@ -416,3 +416,69 @@ def test_corpus_outputs_through_the_cli_match_the_in_process_check():
         for what, run in outputs(path, env={}):
             assert_no_crash(run)
             assert not [s for s in secrets if s in run.output], (path.name, what)
+
+
+# --- what masking shows ----------------------------------------------------------------------------
+
+EXACT_CONFIG = """{
+  gateway: { mode: "${MODE_TOKEN}", auth: { mode: "password", password: 12345678 } },
+  models: {
+    providers: {
+      custom: {
+        baseUrl: "https://deploy:hunter2hunter2@llm.example.com/v1/${REGION:-eu-west-secret}",
+        apiKey: "sk-ant-\\u0061pi03-abcdefghijklmnop", // token: "old-rotated-token"
+        models: [{ id: "m1", name: "M1" }],
+      },
+      "sk-ant-api03-keyshapedkey0000": { baseUrl: "https://x.example.com", models: [], bogus: 1 },
+    },
+  },
+  agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-5@sk-ant-api03-pinnedprofile00" } } },
+}
+"""
+
+
+def test_masking_hides_the_secret_and_keeps_the_rest_readable(tmp_path):
+    """Exactly what is hidden: the secret part, not the model id, key name or message around it."""
+    env_file = _write(tmp_path / "ci.env", "MODE_TOKEN=plnt-modevalue-123456\n")
+    config = _write(tmp_path / "openclaw.json5", EXACT_CONFIG)
+    text = run_cli("lint", "--env-file", str(env_file), str(config)).output
+    for line in [
+        'OC204 error: gateway.mode: invalid value "<redacted>"; expected one of "local", "remote"',
+        '2 |   gateway: { mode: "${MODE_TOKEN}", auth: { mode: "password", password: ******** } },',
+        "OC123 warning: `${REGION:-<redacted>}` is not substituted: OpenClaw expands only `${NAME}`",
+        '6 |         baseUrl: "https://*********************@llm.example.com/v1/${REGION:-**************}",',
+        '7 |         apiKey: "**********************************", // token: "*****************"',
+        'OC201 error: unknown key "bogus" in models.providers.<redacted>',
+        '10 |       "*****************************": { baseUrl: "https://x.example.com", models: [], bogus: 1 },',
+        "OC302 warning: 'anthropic/claude-sonnet-4-5@<redacted>' pins auth profile '<redacted>', which is not "
+        "configured",
+        '13 |   agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-5@****************************" } '
+        '} },',
+    ]:
+        assert line in text, f"{line}\n---\n{text}"
+    records = json.loads(run_cli("lint", "--format", "json", str(config)).output)
+    assert ["models", "providers", "<redacted>", "bogus"] in [r["path"] for r in records]
+    explained = run_cli("explain", str(config)).output
+    assert ("  model       anthropic/claude-sonnet-4-5 (written 'anthropic/claude-sonnet-4-5@<redacted>')  "
+            "[agents.defaults.model.primary]\n") in explained
+    compiled = json.loads(run_cli("compile", "--env-file", str(env_file), str(config)).stdout)
+    assert compiled["config"]["gateway"] == {"mode": "<redacted>", "auth": {"mode": "password", "password": "<redacted>"}}
+    providers = compiled["config"]["models"]["providers"]
+    assert providers["custom"]["baseUrl"] == "https://<redacted>@llm.example.com/v1/${REGION:-<redacted>}"
+    assert sorted(providers) == ["<redacted>", "custom"]
+    assert compiled["config"]["agents"]["defaults"]["model"]["primary"] == "anthropic/claude-sonnet-4-5@<redacted>"
+    assert compiled["agents"]["main"]["model"]["primary"] == "anthropic/claude-sonnet-4-5"
+
+
+def test_known_secrets_are_values_worth_hiding():
+    """A credential field's value is hidden wherever it turns up, unless it is a placeholder, a
+    reference, an env var's name or too short to tell from ordinary words."""
+    from oclc.redact import known_secrets
+
+    config = {
+        "a": {"apiKey": "plnt-real-secret", "token": "ollama", "password": "OPENAI_API_KEY", "secret": "${X}",
+              "key": "abc", "accessToken": "${X:-plnt-default}", "pat": 123456789},
+        "b": {"apiKey": {"source": "env", "provider": "default", "id": "SOME_LONG_NAME"}, "name": "plnt-not-secret"},
+    }
+    env = {"DEPLOY_TOKEN": "plnt-from-env", "HOME": "/home/runner", "GITHUB_TOKEN": ""}
+    assert known_secrets(config, env) == {"plnt-real-secret", "plnt-default", "123456789", "plnt-from-env"}
