@@ -185,9 +185,12 @@ def _internal_error(exc: BaseException, where: str = "") -> None:
         import traceback
 
         traceback.print_exception(exc)
+    from .redact import redact_string
+
     place = f" while checking {where}" if where else ""
-    click.echo(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
-               "(set OCLC_DEBUG=1 for a traceback)", err=True)
+    # An exception's text may quote the value it failed on: a secret's shape is hidden here too.
+    click.echo(redact_string(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
+                             "(set OCLC_DEBUG=1 for a traceback)"), err=True)
 
 
 @cli.command()

@@ -482,3 +482,17 @@ def test_known_secrets_are_values_worth_hiding():
     }
     env = {"DEPLOY_TOKEN": "plnt-from-env", "HOME": "/home/runner", "GITHUB_TOKEN": ""}
     assert known_secrets(config, env) == {"plnt-real-secret", "plnt-default", "123456789", "plnt-from-env"}
+
+
+def test_an_internal_error_does_not_quote_a_secret(tmp_path, monkeypatch):
+    """A crash's one line names the exception, whose text may hold the value it failed on."""
+    import oclc.pipeline
+
+    def explode(*args, **kwargs):
+        raise KeyError(S["provider-api-key-shaped"])
+
+    config = _write(tmp_path / "openclaw.json5", "{}\n")
+    monkeypatch.setattr(oclc.pipeline, "check", explode)
+    run = run_cli("lint", str(config))
+    assert run.exit_code == 2
+    assert f"oclc: internal error while checking {config}: KeyError: '<redacted>'" in run.output
