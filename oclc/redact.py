@@ -278,10 +278,14 @@ def known_secrets(value: Any, env: dict[str, str] | None = None) -> set[str]:
 
 def redactor_for(result) -> Redactor:
     """The Redactor for one checked config (a pipeline FileResult): its credential values, and the
-    credential-named variables of the environment it was checked with."""
+    values of the credential-named variables it substitutes (`${DEPLOY_TOKEN}` may land where no
+    key says it is secret, and a message may quote it there). Variables the config does not use
+    never reach the output, so what is hidden does not depend on the rest of the environment."""
     loaded = getattr(result, "loaded", None)
     if loaded is not None:
-        return Redactor(known_secrets(loaded.value, loaded.env))
+        used = {name for names in loaded.substituted.values() for name in names}
+        env = {name: value for name, value in loaded.env.items() if name in used}
+        return Redactor(known_secrets(loaded.value, env))
     document = getattr(result, "document", None)
     return Redactor(known_secrets(document.value if document is not None else None))
 
