@@ -179,6 +179,9 @@ class Redactor:
         self._by_prefix: dict[str, list[str]] = {}
         for secret in self.known:
             self._by_prefix.setdefault(secret[:MIN_KNOWN_SECRET], []).append(secret)
+        # Output repeats itself (model refs, modes, reasons on every agent of a fleet): each text is
+        # searched once.
+        self._shown: dict[str, str] = {}
 
     def _known_spans(self, text: str) -> list[tuple[int, int]]:
         if not self.known or len(text) < MIN_KNOWN_SECRET:
@@ -207,29 +210,43 @@ class Redactor:
         return shape_spans(text) + self._known_spans(text)
 
     def text(self, text: str) -> str:
-        return replace_spans(text, self.spans(text), keep_positions=False)
+        shown = self._shown.get(text)
+        if shown is None:
+            shown = self._shown[text] = replace_spans(text, self.spans(text), keep_positions=False)
+        return shown
 
     def keep_positions(self, text: str) -> str:
         return replace_spans(text, self.spans(text), keep_positions=True)
 
     def value(self, value: Any) -> Any:
         """A copy of a JSON-like value with every string and every object key redacted."""
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             return self.text(value)
-        if isinstance(value, list):
-            return [self.value(item) for item in value]
-        if isinstance(value, dict):
+        if kind is list:
+            return [self._item(item) for item in value]
+        if kind is dict:
             out: dict = {}
             for key, item in value.items():
-                if isinstance(key, str):
-                    key = shown = self.text(key)
-                    count = 1
-                    while key in out:     # two keys that both redact to the same text
-                        count += 1
-                        key = f"{shown}#{count}"
-                out[key] = self.value(item)
+                if type(key) is str:
+                    shown = self.text(key)
+                    if shown is not key:
+                        key = shown
+                        count = 1
+                        while key in out:     # two keys that both redact to the same text
+                            count += 1
+                            key = f"{shown}#{count}"
+                out[key] = self._item(item)
             return out
         return value
+
+    def _item(self, item: Any) -> Any:
+        kind = type(item)
+        if kind is str:
+            return self.text(item)
+        if kind is list or kind is dict:
+            return self.value(item)
+        return item
 
 
 @functools.lru_cache(maxsize=4096)
