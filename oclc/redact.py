@@ -175,15 +175,24 @@ class Redactor:
     the same length, for quoted source whose columns must hold."""
 
     def __init__(self, known=()):
-        self.known = sorted({k for k in known if len(k) >= MIN_KNOWN_SECRET}, key=len, reverse=True)
+        """`known`: the secret values, or a function that gives them (called when first needed:
+        a config with nothing to report is not searched for them)."""
+        self._pending = known if callable(known) else (lambda: known)
+        self.known: list[str] = []
         self._by_prefix: dict[str, list[str]] = {}
-        for secret in self.known:
-            self._by_prefix.setdefault(secret[:MIN_KNOWN_SECRET], []).append(secret)
         # Output repeats itself (model refs, modes, reasons on every agent of a fleet): each text is
         # searched once.
         self._shown: dict[str, str] = {}
 
+    def _gather(self) -> None:
+        found, self._pending = self._pending(), None
+        self.known = sorted({k for k in found if len(k) >= MIN_KNOWN_SECRET}, key=len, reverse=True)
+        for secret in self.known:
+            self._by_prefix.setdefault(secret[:MIN_KNOWN_SECRET], []).append(secret)
+
     def _known_spans(self, text: str) -> list[tuple[int, int]]:
+        if self._pending is not None:
+            self._gather()
         if not self.known or len(text) < MIN_KNOWN_SECRET:
             return []
         if len(self.known) <= _FEW_KNOWN:
@@ -298,13 +307,16 @@ def redactor_for(result) -> Redactor:
     values of the credential-named variables it substitutes (`${DEPLOY_TOKEN}` may land where no
     key says it is secret, and a message may quote it there). Variables the config does not use
     never reach the output, so what is hidden does not depend on the rest of the environment."""
-    loaded = getattr(result, "loaded", None)
-    if loaded is not None:
-        used = {name for names in loaded.substituted.values() for name in names}
-        env = {name: value for name, value in loaded.env.items() if name in used}
-        return Redactor(known_secrets(loaded.value, env))
-    document = getattr(result, "document", None)
-    return Redactor(known_secrets(document.value if document is not None else None))
+    def gather() -> set[str]:
+        loaded = getattr(result, "loaded", None)
+        if loaded is not None:
+            used = {name for names in loaded.substituted.values() for name in names}
+            env = {name: value for name, value in loaded.env.items() if name in used}
+            return known_secrets(loaded.value, env)
+        document = getattr(result, "document", None)
+        return known_secrets(document.value if document is not None else None)
+
+    return Redactor(gather)
 
 
 def redact(value: Any, *, key: Any = None) -> Any:
