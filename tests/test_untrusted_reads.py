@@ -66,6 +66,14 @@ def test_a_searched_link_to_a_file_outside_the_tree_is_not_read(repository, tmp_
         assert SECRET not in run.output and "DEPLOY_KEY" not in run.output
 
 
+def test_a_linked_directory_leading_out_of_the_tree_is_not_searched(repository, tmp_path):
+    _write(tmp_path / "elsewhere" / "openclaw.json5", f'{{ gateway: {{ mode: "{SECRET}" }} }}\n')
+    os.symlink(tmp_path / "elsewhere", repository / "linked")
+    run = run_cli("lint", "--format", "concise", ".")
+    assert run.exit_code == 0
+    assert run.output == "No problems found in 1 file.\n"
+
+
 def test_a_searched_link_that_stays_inside_the_tree_is_read(repository):
     _write(repository / "configs" / "real.json5", "{ gateway: { mode: 42 } }\n")
     os.symlink("configs/real.json5", repository / "openclaw.alias.json5")
