@@ -30,7 +30,7 @@ FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "junit")
 _CONFIG_NAME = re.compile(r"^openclaw(\.[^./\\]+)?\.json5$|^openclaw\.json$")
 _SKIP_DIRS = {".git", "node_modules"}
 # Read problems that mean there was no input to check: exit 2, like a usage error.
-_UNREADABLE = {"OC102", "OC103", "OC105"}
+_UNREADABLE = {"OC102", "OC103", "OC105", "OC108"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -84,6 +84,7 @@ def cli() -> None:
 class Target:
     path: str | None     # None: stdin
     name: str            # shown in diagnostics
+    within: str | None = None   # the directory searched to find it: it must really lie inside
 
 
 def find_configs(directory: str) -> list[str]:
@@ -111,7 +112,7 @@ def expand_targets(paths: tuple[str, ...], stdin_filename: str | None) -> list[T
                 raise OclcUsageError(
                     f"no OpenClaw config found under {path} (looked for openclaw.json, openclaw.json5 "
                     "and openclaw.*.json5)")
-            targets.extend(Target(p, p) for p in found)
+            targets.extend(Target(p, p, within=path) for p in found)
         else:
             targets.append(Target(path, path))
     if stdin_filename and not stdin_seen:
@@ -154,11 +155,25 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
         return
     from .envfile import read_env_file
 
+    origin = f" (env-file in {given_by})" if given_by else ""
+    if given_by:
+        # A project config comes with the repository being checked: its env-file may not make oclc
+        # read the machine (/proc/self/environ) or wait on a FIFO. (--env-file is the user's own.)
+        import stat
+
+        from .source import virtual_root
+
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None      # reading it below says why
+        if info is not None and (not stat.S_ISREG(info.st_mode) or virtual_root(os.path.realpath(path))):
+            raise OclcUsageError(f"cannot read the env file {path}{origin}: not a regular file (or in /proc, "
+                                 "/sys or /dev); refusing to read it")
     try:
         read_env_file(path)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        origin = f" (env-file in {given_by})" if given_by else ""
         raise OclcUsageError(f"cannot read the env file {path}{origin}: {reason}") from None
     checked.add(path)
 
@@ -173,9 +188,12 @@ def _internal_error(exc: BaseException, where: str = "") -> None:
         import traceback
 
         traceback.print_exception(exc)
+    from .redact import redact_string
+
     place = f" while checking {where}" if where else ""
-    click.echo(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
-               "(set OCLC_DEBUG=1 for a traceback)", err=True)
+    # An exception's text may quote the value it failed on: a secret's shape is hidden here too.
+    click.echo(redact_string(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
+                             "(set OCLC_DEBUG=1 for a traceback)"), err=True)
 
 
 @cli.command()
@@ -255,7 +273,8 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     from .pipeline import Options, check
     from .render import file_report
 
-    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema)
+    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
+                      within=target.within)
     if max_file_size:
         options.max_bytes = max_file_size
 
@@ -284,8 +303,13 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
             refuse_output_over_input(output, run.inputs)
         outcome = fix_file(target.name, run_check, selected, write=in_place,
                            from_stdin=fix and not diff and target.path is None)
-        for line in outcome.not_fixed:
-            click.echo(encodable(f"oclc: {line}"), err=True)
+        if outcome.not_fixed:
+            from .redact import redactor_for
+
+            # A reason may quote the config (a parse error names the key it stopped at).
+            redactor = redactor_for(outcome.result)
+            for line in outcome.not_fixed:
+                click.echo(encodable(f"oclc: {redactor.text(line)}"), err=True)
         run.not_fixed = run.not_fixed or (fix and not diff and bool(outcome.not_fixed))
         run.fixes += outcome.fixes
         if diff:
@@ -607,7 +631,10 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
 
     result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
-        known = ", ".join(sorted(result.model.agents)) or "none"
+        from .redact import redactor_for
+
+        # Agent ids come from the config: one may have a token's shape.
+        known = redactor_for(result).text(", ".join(sorted(result.model.agents))) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
     if output_format == "json":
         click.echo(encodable(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import OPENCLAW_VERSION, __version__
-from .redact import redact, redact_string
+from .redact import redact, redactor_for
 
 
 def _sorted(mapping: dict) -> dict:
@@ -59,49 +59,23 @@ def diagnostic_document(diagnostic) -> dict[str, Any]:
         "code": diagnostic.code,
         "name": diagnostic.name,
         "severity": diagnostic.severity,
-        "message": redact_string(diagnostic.message),
+        "message": diagnostic.message,
         "file": diagnostic.file,
         "line": span.line if span else None,
         "column": span.column if span else None,
         "path": list(diagnostic.resolved_path),
-        "help": redact_string(diagnostic.help) if diagnostic.help else None,
+        "help": diagnostic.help,
     }
-
-
-def _mask_substituted(config: Any, loaded) -> None:
-    """A `${VAR}` inside a longer string (a URL, say) puts the variable's value where no key name
-    says it is secret; mask the values of credential-named variables wherever they landed."""
-    from .redact import REDACTED, is_secret_key
-
-    for path, names in loaded.substituted.items():
-        values = [loaded.env.get(name) for name in names if is_secret_key(name)]
-        values = [v for v in values if v]
-        if not values or not path:
-            continue
-        holder = config
-        try:
-            for part in path[:-1]:
-                holder = holder[part]
-            text = holder[path[-1]]
-        except (KeyError, IndexError, TypeError):
-            continue
-        if not isinstance(text, str) or text == REDACTED:
-            continue
-        for value in sorted(values, key=len, reverse=True):
-            text = text.replace(value, REDACTED)
-        holder[path[-1]] = text
 
 
 def compile_document(result) -> dict[str, Any]:
     loaded = result.loaded
     model = result.model
     config = redact(loaded.value) if loaded is not None else None
-    if config is not None:
-        _mask_substituted(config, loaded)
     agents = {}
     if model is not None:
         agents = {agent_id: agent_document(model.agents[agent_id]) for agent_id in sorted(model.agents)}
-    return {
+    document = {
         "oclc": __version__,
         "openclaw": OPENCLAW_VERSION,
         "source": result.name,
@@ -110,3 +84,6 @@ def compile_document(result) -> dict[str, Any]:
         "agents": agents,
         "diagnostics": [diagnostic_document(d) for d in result.diagnostics],
     }
+    # One pass over everything, keys included: a secret can reach any string (a `${VAR}` in a URL,
+    # a `model@profile` pin, a token-shaped key on a path, a message quoting a value).
+    return redactor_for(result).value(document)

@@ -79,6 +79,14 @@ def _agent_data(agent) -> dict[str, Any]:
 
 
 def explain_data(result, agent: str | None = None) -> dict[str, Any]:
+    """The explanation, its secrets hidden (a `model@profile` pin may name a token; an agent id or a
+    model ref may have a token's shape)."""
+    from .redact import redactor_for
+
+    return redactor_for(result).value(_explanation(result, agent))
+
+
+def _explanation(result, agent: str | None) -> dict[str, Any]:
     model = result.model
     data: dict[str, Any] = {"source": result.name, "valid": result.valid, "agents": []}
     if model is None:

@@ -238,13 +238,15 @@ class Outcome:
         return "; ".join(self.not_fixed) or None
 
     def diff(self) -> str:
-        """A unified diff of every change, secret values masked."""
+        """A unified diff of every change, secrets masked as in quoted source lines: by position in
+        each text, then this config's known secrets and secret shapes wherever they are."""
+        from .redact import redactor_for
         from .render.snippet import mask_text
 
         out = []
         for name, (before, after) in self.texts.items():
             out.append(unified_diff(name, _masked(before, name, mask_text), _masked(after, name, mask_text)))
-        return "".join(out)
+        return redactor_for(self.result).keep_positions("".join(out))
 
 
 def _masked(text: str, name: str, mask_text) -> str:
@@ -254,7 +256,7 @@ def _masked(text: str, name: str, mask_text) -> str:
     try:
         document = parse(Source(name=name, text=text))
     except ParseError:
-        return text
+        document = None          # judged by its look
     return mask_text(text, document)
 
 

@@ -23,7 +23,7 @@ from .diagnostics import Path, describe_type
 from .parse import Document
 from .rules import reading
 from .rules.meta import LIMIT_EXCEEDED
-from .source import Source
+from .source import Source, virtual_root
 
 MAX_DEPTH = 10
 MAX_PATH_LENGTH = 4096
@@ -364,6 +364,10 @@ class _Resolver:
         if not stat.S_ISREG(info.st_mode):
             raise fail(reading.INCLUDE_INVALID, f"{self._shown(lexical)} is not a regular file "
                        "(a FIFO, socket or device); it was not opened")
+        kernel = virtual_root(real)
+        if kernel is not None:
+            raise fail(reading.INCLUDE_INVALID, f"{self._shown(lexical)} is in {kernel}, a kernel or device "
+                       "filesystem, not a config file; it was not opened")
         if info.st_nlink > 1:
             raise fail(reading.INCLUDE_INVALID, f"{self._shown(lexical)} has {info.st_nlink} hard links; "
                        "OpenClaw refuses hard-linked include files",

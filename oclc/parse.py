@@ -477,6 +477,17 @@ def _decode_string(body: str, offset: int, source: Source) -> str:
     return value
 
 
+def decode_string_body(body: str) -> str | None:
+    """The value of a string literal's body as written (between its quotes), or None when one of
+    its escapes is invalid. For judging text that is quoted but not parsed (a snippet's secrets)."""
+    if "\\" not in body:
+        return body
+    try:
+        return _decode_string(body, 0, Source(name="<fragment>", text=body))
+    except ParseError:
+        return None
+
+
 def _escape_error(source: Source, offset: int, char: str, written: str) -> None:
     if char == "u":
         message = (f"invalid escape {_show(written)}: \\u must be followed by exactly 4 hexadecimal "

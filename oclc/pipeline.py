@@ -26,6 +26,8 @@ class Options:
     # Included files read from memory instead of disk, by real path: --fix checks its edits
     # before it writes them.
     replaced_files: dict[str, bytes] | None = None
+    # The directory a search found the file in: a file that really lies outside it is not read.
+    within: str | None = None
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
@@ -100,7 +102,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
                                 f"{options.max_bytes:,} bytes (raise it with --max-file-size)")
             source = decode(text, shown, os.path.abspath(path) if path else None)
         else:
-            source = read(path or "", shown, options.max_bytes)
+            source = read(path or "", shown, options.max_bytes, within=options.within)
     except ReadError as exc:
         result.diagnostics.append(reading.read_error(shown, exc))
         return

@@ -8,6 +8,7 @@ character offsets plus its line/column form; every later stage speaks in spans.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 # JSON5 (ECMAScript) line terminators: LF, CR (alone or before LF), U+2028, U+2029.
@@ -101,7 +102,7 @@ class Source:
 
 class ReadError(Exception):
     """The file could not be read as text. `kind` picks the diagnostic: not-found, not-a-file,
-    too-large, not-utf8, unreadable."""
+    too-large, not-utf8, unreadable, outside-tree."""
 
     def __init__(self, kind: str, message: str, offset: int | None = None):
         super().__init__(message)
@@ -133,13 +134,64 @@ def decode(data: bytes, name: str, path: str | None = None) -> Source:
     return Source(name=name, text=text, path=path, had_bom=bom)
 
 
-def read(path: str, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+# Characters no text config holds: NUL and the other C0 controls but tab, line breaks, and the
+# vertical tab and form feed that JSON5 counts as white space.
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_COMMENT = re.compile("//[^\n\r\u2028\u2029]*")
+_LEADING_SPACE = re.compile("[\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
+
+
+def not_json5_reason(text: str) -> str | None:
+    """Why `text` is not even an attempt at a JSON5 config (binary data, an environment dump, a
+    key file), or None when it may be one: it starts, after white space and comments, with `{`
+    or `[` (or holds nothing else). A file that is not one is not quoted in output: it may hold
+    anything."""
+    if _BINARY.search(text):
+        return "it contains NUL or other control characters"
+    index = 0
+    while True:
+        index = _LEADING_SPACE.match(text, index).end()
+        if text.startswith("//", index):
+            index = _LINE_COMMENT.match(text, index).end()
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            if end == -1:
+                return None
+            index = end + 2
+        else:
+            break
+    if index == len(text) or text[index] in "{[":
+        return None
+    return "it does not start with `{`"
+
+
+# Kernel and device filesystems: their "regular files" (/proc/self/environ, /sys/...) are live
+# views of the machine, never configs, and /proc/self/environ holds the CI job's secrets.
+_VIRTUAL_ROOTS = ("/proc", "/sys", "/dev")
+
+
+def virtual_root(real_path: str) -> str | None:
+    """The kernel or device filesystem (/proc, /sys, /dev) that `real_path` (symlinks resolved)
+    lies in, or None."""
+    return next((root for root in _VIRTUAL_ROOTS if real_path == root or real_path.startswith(root + "/")), None)
+
+
+def read(path: str, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *,
+         within: str | None = None) -> Source:
     """Read a config file. Refuses what is not a regular file before opening it, so a FIFO or a
-    device never blocks the run."""
+    device never blocks the run, and never reads from /proc, /sys or /dev. With `within` (the
+    directory a search found the file in), a file that really lies outside it (through a
+    symlink) is refused without being opened."""
     import os
     import stat
 
     shown = name or path
+    real = os.path.realpath(path)
+    if within is not None:
+        tree = os.path.realpath(within)
+        if real != tree and not real.startswith(tree.rstrip(os.sep) + os.sep):
+            raise ReadError("outside-tree", f"is a symbolic link to a file outside the directory being "
+                            f"linted ({within}); it was not read")
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -150,6 +202,10 @@ def read(path: str, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES)
         raise ReadError("not-a-file", "is a directory, not a config file")
     if not stat.S_ISREG(info.st_mode):
         raise ReadError("not-a-file", "is not a regular file (a FIFO, socket or device); refusing to read it")
+    kernel = virtual_root(real)
+    if kernel is not None:
+        raise ReadError("not-a-file", f"is in {kernel}, a kernel or device filesystem, not a config file; "
+                        "refusing to read it")
     if info.st_size > max_bytes:
         raise ReadError("too-large", f"the file is {info.st_size:,} bytes, over the limit of "
                         f"{max_bytes:,} bytes (raise it with --max-file-size)")

@@ -30,6 +30,8 @@ def _secret(label: str, shape: str = "plain") -> str:
         return f"ghp_{core}ABCDEFGHIJKLMNOP"
     if shape == "telegram":
         return f"7312345678:AAH{core}abcdefghijk"
+    if shape == "number":
+        return str(int(core, 16))[:12]
     return f"plnt-{core}"
 
 
@@ -47,6 +49,14 @@ SECRETS = {
         ("wrong-type-token", "plain"), ("unknown-key-token", "plain"), ("token-in-enum", "github"),
         ("token-in-comment", "github"), ("include-key", "plain"), ("include-broken-key", "plain"),
         ("syntax-line-key", "plain"), ("syntax-near-key", "plain"), ("misspelt-key", "plain"),
+        # the shapes of SHAPES_CONFIG
+        ("env-file-in-enum", "plain"), ("default-in-secret-field", "plain"), ("default-in-url", "plain"),
+        ("escaped-value", "anthropic"), ("escaped-key", "anthropic"), ("token-key", "anthropic"),
+        ("model-pin", "anthropic"), ("numeric-password", "number"), ("url-password", "plain"),
+        ("url-user-token", "plain"), ("commented-password", "plain"), ("commented-token", "plain"),
+        ("duplicate-on-one-line", "plain"),
+        ("syntax-numeric-password", "number"), ("syntax-commented-password", "plain"),
+        ("syntax-escaped-value", "anthropic"),
     ]
 }
 
@@ -55,7 +65,10 @@ def leaks(text: str, secrets) -> list[str]:
     """The secrets that appear in `text`, whole or as any 12-character piece of their unique part
     (a snippet cut to the terminal width must not show half a key either)."""
     found = []
+    # Case does not hide a secret (a token-shaped key turned into the env var name SK_ANT_...).
+    text = text.lower()
     for secret in secrets:
+        secret = secret.lower()
         core = secret.split("-")[-1] if secret.startswith(("plnt-", "sk-")) else secret
         pieces = {core[i:i + 12] for i in range(0, max(1, len(core) - 11))}
         if secret in text or any(piece in text for piece in pieces):
@@ -183,6 +196,58 @@ ERRORS_CONFIG = f"""{{
 """
 
 
+def _escaped(token: str) -> str:
+    """`token` as JSON5 text with one character written as an escape: the text as written no
+    longer has the token's shape, the value does."""
+    return token.replace("a", "\\u0061", 1)
+
+
+# Every shape in which a secret has been seen to escape masking: a credential-named variable's
+# value where a message quotes the value (OC204), the default of a `${VAR:-default}` (OC123), a key
+# written with an escape, a token-shaped object key (on a finding's path, and turned into an env
+# var name), a `model@profile` pin, a number as a password, URL userinfo, commented-out secrets.
+SHAPES_CONFIG = f"""{{
+  gateway: {{
+    mode: "${{MODE_SECRET}}",
+    auth: {{ mode: "password", password: {S['numeric-password']} }},
+  }},
+  models: {{
+    providers: {{
+      custom: {{
+        baseUrl: "https://llm.example.com/${{REGION:-{S['default-in-url']}}}",
+        apiKey: "${{custom_key:-{S['default-in-secret-field']}}}",
+        api: "openai-completions",
+        models: [],
+      }},
+      // password: "{S['commented-password']}"
+      // token: {S['commented-token']}
+      openai: {{ baseUrl: "https://api.openai.com/v1", apiKey: "secretref-env:OPENAI_API_KEY", models: [{{ id: "m1", name: "{_escaped(S['escaped-value'])}" }}] }},
+      "{_escaped(S['escaped-key'])}": {{ baseUrl: "https://y.example.com", models: [], bogus: 2 }},
+      twice: {{ apiKey: "{S['duplicate-on-one-line']}", apiKey: "${{OPENAI_API_KEY}}", baseUrl: "https://deploy:{S['url-password']}@z.example.com/v1", models: [] }},
+      mirror: {{ baseUrl: "https://{S['url-user-token']}@mirror.example.com/v1", models: [] }},
+      "{S['token-key']}": {{ baseUrl: "https://x.example.com", apiKey: "{S['provider-api-key']}", models: [], bogus: 1 }},
+    }},
+  }},
+  agents: {{ defaults: {{ model: {{ primary: "anthropic/claude-sonnet-4-6@{S['model-pin']}" }} }} }},
+}}
+"""
+
+
+def test_every_secret_shape_is_masked_in_every_output(planted):
+    directory, state, env_file = planted
+    with env_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"MODE_SECRET={S['env-file-in-enum']}\n")
+    config = _write(directory / "openclaw.json5", SHAPES_CONFIG)
+    run = run_cli("lint", "--format", "concise", "--env-file", str(env_file), str(config))
+    # The findings that quote these values really are made (so the masking is what hides them).
+    for code in ("OC107", "OC123", "OC201", "OC203", "OC204", "OC601", "OC603"):
+        assert f" {code} " in run.output, run.output
+    # The diff's context holds the commented-out secrets, and its changed line the escaped key.
+    diff = run_cli("lint", "--diff", str(config)).output
+    assert "-      openai: {" in diff and "// password: " in diff and "bogus: 2" in diff, diff
+    assert_no_leaks(config, SECRETS.values(), "--env-file", str(env_file), "--state-dir", str(state))
+
+
 def test_planted_secrets_in_a_valid_config_never_show(planted):
     directory, state, env_file = planted
     config = _write(directory / "openclaw.json5", VALID_CONFIG)
@@ -206,6 +271,9 @@ def test_planted_secrets_next_to_errors_never_show(planted):
     f'      apiKey: "{S["syntax-line-key"]}",\n      ]',       # the error is on the next line
     f'      apiKey: "{S["syntax-line-key"]}\n',               # the secret's string is never closed
     f"      apiKey: '{S['syntax-line-key']}', `",
+    f"      password: {S['syntax-numeric-password']} broken,",
+    f'      // password: "{S["syntax-commented-password"]}"\n      ]',
+    f'      name: "{_escaped(S["syntax-escaped-value"])}" broken,',
 ])
 def test_secrets_around_a_syntax_error_never_show(tmp_path, broken_line):
     text = ("{\n  models: {\n    providers: {\n      openai: {\n"
@@ -215,7 +283,8 @@ def test_secrets_around_a_syntax_error_never_show(tmp_path, broken_line):
     config = _write(tmp_path / "openclaw.json5", text)
     run = run_cli("lint", "--format", "concise", str(config))
     assert "OC101" in run.output
-    assert_no_leaks(config, [S["syntax-near-key"], S["syntax-line-key"]])
+    assert_no_leaks(config, [S["syntax-near-key"], S["syntax-line-key"], S["syntax-numeric-password"],
+                             S["syntax-commented-password"], S["syntax-escaped-value"]])
 
 
 def test_secrets_in_a_broken_included_file_never_show(tmp_path):
@@ -347,3 +416,83 @@ def test_corpus_outputs_through_the_cli_match_the_in_process_check():
         for what, run in outputs(path, env={}):
             assert_no_crash(run)
             assert not [s for s in secrets if s in run.output], (path.name, what)
+
+
+# --- what masking shows ----------------------------------------------------------------------------
+
+EXACT_CONFIG = """{
+  gateway: { mode: "${MODE_TOKEN}", auth: { mode: "password", password: 12345678 } },
+  models: {
+    providers: {
+      custom: {
+        baseUrl: "https://deploy:hunter2hunter2@llm.example.com/v1/${REGION:-eu-west-secret}",
+        apiKey: "sk-ant-\\u0061pi03-abcdefghijklmnop", // token: "old-rotated-token"
+        models: [{ id: "m1", name: "M1" }],
+      },
+      "sk-ant-api03-keyshapedkey0000": { baseUrl: "https://x.example.com", models: [], bogus: 1 },
+    },
+  },
+  agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-5@sk-ant-api03-pinnedprofile00" } } },
+}
+"""
+
+
+def test_masking_hides_the_secret_and_keeps_the_rest_readable(tmp_path):
+    """Exactly what is hidden: the secret part, not the model id, key name or message around it."""
+    env_file = _write(tmp_path / "ci.env", "MODE_TOKEN=plnt-modevalue-123456\n")
+    config = _write(tmp_path / "openclaw.json5", EXACT_CONFIG)
+    text = run_cli("lint", "--env-file", str(env_file), str(config)).output
+    for line in [
+        'OC204 error: gateway.mode: invalid value "<redacted>"; expected one of "local", "remote"',
+        '2 |   gateway: { mode: "${MODE_TOKEN}", auth: { mode: "password", password: ******** } },',
+        "OC123 warning: `${REGION:-<redacted>}` is not substituted: OpenClaw expands only `${NAME}`",
+        '6 |         baseUrl: "https://*********************@llm.example.com/v1/${REGION:-**************}",',
+        '7 |         apiKey: "**********************************", // token: "*****************"',
+        'OC201 error: unknown key "bogus" in models.providers.<redacted>',
+        '10 |       "*****************************": { baseUrl: "https://x.example.com", models: [], bogus: 1 },',
+        "OC302 warning: 'anthropic/claude-sonnet-4-5@<redacted>' pins auth profile '<redacted>', which is not "
+        "configured",
+        '13 |   agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-5@****************************" } '
+        '} },',
+    ]:
+        assert line in text, f"{line}\n---\n{text}"
+    records = json.loads(run_cli("lint", "--format", "json", str(config)).output)
+    assert ["models", "providers", "<redacted>", "bogus"] in [r["path"] for r in records]
+    explained = run_cli("explain", str(config)).output
+    assert ("  model       anthropic/claude-sonnet-4-5 (written 'anthropic/claude-sonnet-4-5@<redacted>')  "
+            "[agents.defaults.model.primary]\n") in explained
+    compiled = json.loads(run_cli("compile", "--env-file", str(env_file), str(config)).stdout)
+    assert compiled["config"]["gateway"] == {"mode": "<redacted>", "auth": {"mode": "password", "password": "<redacted>"}}
+    providers = compiled["config"]["models"]["providers"]
+    assert providers["custom"]["baseUrl"] == "https://<redacted>@llm.example.com/v1/${REGION:-<redacted>}"
+    assert sorted(providers) == ["<redacted>", "custom"]
+    assert compiled["config"]["agents"]["defaults"]["model"]["primary"] == "anthropic/claude-sonnet-4-5@<redacted>"
+    assert compiled["agents"]["main"]["model"]["primary"] == "anthropic/claude-sonnet-4-5"
+
+
+def test_known_secrets_are_values_worth_hiding():
+    """A credential field's value is hidden wherever it turns up, unless it is a placeholder, a
+    reference, an env var's name or too short to tell from ordinary words."""
+    from oclc.redact import known_secrets
+
+    config = {
+        "a": {"apiKey": "plnt-real-secret", "token": "ollama", "password": "OPENAI_API_KEY", "secret": "${X}",
+              "key": "abc", "accessToken": "${X:-plnt-default}", "pat": 123456789},
+        "b": {"apiKey": {"source": "env", "provider": "default", "id": "SOME_LONG_NAME"}, "name": "plnt-not-secret"},
+    }
+    env = {"DEPLOY_TOKEN": "plnt-from-env", "HOME": "/home/runner", "GITHUB_TOKEN": ""}
+    assert known_secrets(config, env) == {"plnt-real-secret", "plnt-default", "123456789", "plnt-from-env"}
+
+
+def test_an_internal_error_does_not_quote_a_secret(tmp_path, monkeypatch):
+    """A crash's one line names the exception, whose text may hold the value it failed on."""
+    import oclc.pipeline
+
+    def explode(*args, **kwargs):
+        raise KeyError(S["provider-api-key-shaped"])
+
+    config = _write(tmp_path / "openclaw.json5", "{}\n")
+    monkeypatch.setattr(oclc.pipeline, "check", explode)
+    run = run_cli("lint", str(config))
+    assert run.exit_code == 2
+    assert f"oclc: internal error while checking {config}: KeyError: '<redacted>'" in run.output

@@ -1,7 +1,10 @@
 """Renderers: diagnostics -> text in one output format. One module per format, imported only
 when that format is asked for (a hook run printing `text` never imports the XML or SARIF code).
 
-Every renderer module has `render(files: list[FileReport], options: RenderOptions) -> str`.
+Every renderer module has `render(files: list[FileReport], options: RenderOptions) -> str`, and is
+called through `render` below, which hides secrets in everything a diagnostic says (message, help,
+notes, path, fix) first; quoted source lines are masked by oclc.render.snippet and the report's
+Redactor.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from ..redact import Redactor, redactor_for
+from ..source import not_json5_reason
 
 if TYPE_CHECKING:
     from ..parse import Document
@@ -38,6 +43,9 @@ class FileReport:
     # shown file name -> its source and parsed document (the main file and every included file)
     sources: dict[str, "Source"] = field(default_factory=dict)
     documents: dict[str, "Document"] = field(default_factory=dict)
+    # hides this config's secrets in quoted source lines (oclc.render.snippet masks what it can
+    # tell by position; this adds the known values and shapes)
+    redactor: Redactor = field(default_factory=Redactor)
 
 
 @dataclass
@@ -50,8 +58,10 @@ class RenderOptions:
 def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = None) -> FileReport:
     """A FileReport for a pipeline result; `diagnostics` replaces the result's own (after filtering)."""
     chosen = result.diagnostics if diagnostics is None else diagnostics
-    report = FileReport(result.name, [_without_tokens(d) for d in chosen])
-    if result.source is not None:
+    report = FileReport(result.name, list(chosen), redactor=redactor_for(result))
+    # A file that did not parse and is not even an attempt at JSON5 (binary data, an environment
+    # dump) is never quoted: it may hold anything. reading.syntax_error notes why.
+    if result.source is not None and (result.document is not None or not_json5_reason(result.source.text) is None):
         report.sources[result.source.name] = result.source
     if result.document is not None:
         report.documents[result.document.source.name] = result.document
@@ -72,22 +82,38 @@ _UNSAFE_CHARACTERS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 def _printable(text: str) -> str:
     import re
 
-    from ..redact import redact_string
-
-    return re.sub(_UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group()):04x}", redact_string(text))
+    return re.sub(_UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _without_tokens(diagnostic: Diagnostic) -> Diagnostic:
-    """Messages may quote a value from the config (an invalid enum value, say); a token-shaped
-    one is masked, and control characters escaped, whatever the rule that quoted it."""
+def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
+    """The diagnostic as every format shows it. Messages, paths and fixes may quote the config (an
+    invalid enum value, a key on the path, a replacement): its secrets are hidden here, whatever
+    the rule that quoted them, and control characters escaped."""
     from dataclasses import replace
 
-    message = _printable(diagnostic.message)
-    help = _printable(diagnostic.help) if diagnostic.help else diagnostic.help
-    notes = tuple(_printable(note) for note in diagnostic.notes)
-    if message == diagnostic.message and help == diagnostic.help and notes == diagnostic.notes:
+    from .snippet import mask_fragment
+
+    def shown(text: str) -> str:
+        return _printable(redactor.text(text))
+
+    def shown_path(path):
+        return tuple(redactor.text(p) if isinstance(p, str) else p for p in path)
+
+    changes: dict = {
+        "message": shown(diagnostic.message),
+        "help": shown(diagnostic.help) if diagnostic.help else diagnostic.help,
+        "notes": tuple(shown(note) for note in diagnostic.notes),
+        "path": shown_path(diagnostic.path),
+        "config_path": shown_path(diagnostic.config_path) if diagnostic.config_path is not None else None,
+    }
+    fix = diagnostic.fix
+    if fix is not None:
+        # Only what is shown changes: `--fix` applies the pipeline's own diagnostics, not these.
+        edits = tuple(replace(edit, text=redactor.keep_positions(mask_fragment(edit.text))) for edit in fix.edits)
+        changes["fix"] = replace(fix, description=shown(fix.description), edits=edits)
+    if all(getattr(diagnostic, name) == value for name, value in changes.items()):
         return diagnostic
-    return replace(diagnostic, message=message, help=help, notes=notes)
+    return replace(diagnostic, **changes)
 
 
 def renderer(name: str):
@@ -98,7 +124,12 @@ def renderer(name: str):
 
 
 def render(name: str, files: list[FileReport], options: RenderOptions | None = None) -> str:
-    return renderer(name).render(files, options or RenderOptions())
+    """Every format is rendered from here, and only what `_redacted` leaves is shown."""
+    from dataclasses import replace
+
+    shown = [replace(report, diagnostics=[_redacted(d, report.redactor) for d in report.diagnostics])
+             for report in files]
+    return renderer(name).render(shown, options or RenderOptions())
 
 
 def display_path(name: str | None, cwd: str) -> str:

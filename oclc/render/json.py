@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from . import FileReport, RenderOptions
-from .snippet import mask_fragment
 
 
 def _position(source, offset: int) -> dict[str, int] | None:
@@ -30,7 +29,7 @@ def record(diagnostic, report: FileReport) -> dict:
                     "end": edit.end,
                     "start_position": _position(report.sources.get(edit.file), edit.start),
                     "end_position": _position(report.sources.get(edit.file), edit.end),
-                    "text": mask_fragment(edit.text),
+                    "text": edit.text,
                 }
                 for edit in diagnostic.fix.edits
             ],

@@ -9,7 +9,6 @@ import json
 from urllib.parse import quote
 
 from . import FileReport, RenderOptions, display_path
-from .snippet import mask_fragment
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -64,7 +63,7 @@ def _result(diagnostic, report: FileReport, rule_index: dict[str, int], cwd: str
         for edit in diagnostic.fix.edits:
             changes.setdefault(edit.file, []).append({
                 "deletedRegion": {"charOffset": edit.start, "charLength": edit.end - edit.start},
-                "insertedContent": {"text": mask_fragment(edit.text)},
+                "insertedContent": {"text": edit.text},
             })
         result["fixes"] = [{
             "description": {"text": diagnostic.fix.description},

@@ -26,72 +26,173 @@ def _secret_key(key: str) -> bool:
     return is_secret_key(key)
 
 
-def is_secret_value(path: tuple, value: object) -> bool:
-    """Whether a string at `path` holds a credential that output must never show
-    (oclc.redact decides; any value under a `headers` object counts too)."""
+def is_secret_value(path: tuple, value: object, *, by_shape: bool = True) -> bool:
+    """Whether a value at `path` holds a credential that output must never show (oclc.redact
+    decides; any string under a `headers` object counts too, and a number under a credential
+    key: `password: 12345678`). Judged on the value itself, escapes decoded; `by_shape=False`
+    judges by the place alone, not by whether the string looks like a token."""
     from ..redact import is_reference, looks_like_token
 
+    last_key = next((p for p in reversed(path) if isinstance(p, str)), None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return last_key is not None and _secret_key(last_key)
     if not isinstance(value, str) or not value or is_reference(value):
         return False
-    last_key = next((p for p in reversed(path) if isinstance(p, str)), None)
     if last_key is not None and _secret_key(last_key):
         return True
     if len(path) >= 2 and path[-2] == "headers":
         return True
-    return looks_like_token(value)
+    return by_shape and looks_like_token(value)
 
 
-# `key: "value` as written, for text that does not parse: the key, the opening quote, and the value
-# up to its closing quote or the end of the line (an unterminated string hides nothing after it).
-_LEXICAL_MEMBER = re.compile(
-    r"""(?P<key>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[A-Za-z_$][\w$-]*)\s*:\s*(?P<quote>["'])""")
+# For text that does not parse, and comments (`// password: "…"`), judged by its look: string
+# literals, read left to right (a literal ends at its closing quote or the end of the line, as an
+# unterminated string hides nothing after it), and `key: value` (or `key=value`) members. Every
+# pattern is matched where the scan stands, never retried at each character: linear in the text.
+_QUOTE = re.compile("[\"']")
+_BODY = {quote: re.compile(f"(?:[^{quote}\\\\\r\n\u2028\u2029]|\\\\(?:\r\n|[\\s\\S]))*") for quote in "\"'"}
+_AFTER_KEY = re.compile(r"\s*[:=]\s*")
+# An unquoted key starts where no identifier character precedes it, so a long run of letters is
+# tried once, not at each of its characters.
+_IDENTIFIER_KEY = re.compile(r"(?<![\w$\\-])(?:[A-Za-z_$]|\\u[0-9a-fA-F]{4})(?:[\w$-]|\\u[0-9a-fA-F]{4})*"
+                             r"(?=\s*[:=])")
+_BARE_VALUE = re.compile(r"[^\s,;'\"{}\[\]]+")
+
+
+def _decoded(written: str) -> str:
+    """What a literal or key says, escapes decoded (as written when they are invalid)."""
+    if "\\" not in written:
+        return written
+    from ..parse import decode_string_body
+
+    decoded = decode_string_body(written)
+    return written if decoded is None else decoded
+
+
+def _string_literals(text: str) -> dict[int, int]:
+    """Body start -> body end of every string literal, scanning left to right."""
+    found = {}
+    position = 0
+    while True:
+        match = _QUOTE.search(text, position)
+        if match is None:
+            return found
+        start = match.end()
+        end = _BODY[match.group()].match(text, start).end()
+        found[start] = end
+        position = end + 1 if end < len(text) and text[end] == match.group() else end
 
 
 def _lexical_secret_spans(text: str) -> list[tuple[int, int]]:
+    """Secret values in text judged by its look: values of credential-named keys (quoted or not,
+    `${VAR}` references excepted), and string literals whose decoded value has a secret's shape."""
+    from ..redact import is_reference, shape_spans
+
+    literals = _string_literals(text)
     spans = []
-    for match in _LEXICAL_MEMBER.finditer(text):
-        key = match.group("key")
-        if key[0] in "\"'":
-            key = key[1:-1]
-        if not _secret_key(key):
-            continue
-        quote = match.group("quote")
-        start = match.end()
-        index = start
-        while index < len(text) and text[index] != quote and text[index] not in "\r\n\u2028\u2029":
-            index += 2 if text[index] == "\\" else 1
-        spans.append((start, min(index, len(text))))
+
+    def value_after(key_end: int) -> None:
+        """The value of a credential-named key whose name ends at `key_end`."""
+        at = _AFTER_KEY.match(text, key_end).end()
+        if at < len(text) and text[at] in "\"'":
+            start = at + 1
+            end = literals.get(start)
+            if end is None:       # the quote is inside another literal (a comment's apostrophe)
+                end = _BODY[text[at]].match(text, start).end()
+            if not is_reference(_decoded(text[start:end])):
+                spans.append((start, end))
+            return
+        bare = _BARE_VALUE.match(text, at)
+        if bare is not None and not is_reference(bare.group()):
+            spans.append(bare.span())
+
+    for start, end in literals.items():
+        body = text[start:end]
+        if "\\" in body and shape_spans(_decoded(body)):
+            spans.append((start, end))
+        closed = end < len(text) and text[end] == text[start - 1]
+        if closed and _AFTER_KEY.match(text, end + 1) and _secret_key(_decoded(body)):
+            value_after(end + 1)
+    for match in _IDENTIFIER_KEY.finditer(text):
+        if _secret_key(_decoded(match.group())):
+            value_after(match.end())
+    return spans
+
+
+def _document_secret_spans(text: str, document: "Document") -> list[tuple[int, int]]:
+    """Secret values and keys of a parsed document, judged on their decoded values: a token
+    written with an escape (`sk-ant-\\u0061pi03-…`) has the shape of one only once decoded, so
+    the whole string (or key) is masked."""
+    from ..redact import is_secret_ref, shape_spans
+
+    spans = []
+    values = document.values
+    keys = document.keys
+
+    def inner(span_map, path) -> tuple[int, int]:
+        """Where the literal at `path` is written, without its quotes (a SpanMap gives offsets
+        without making a Span)."""
+        if hasattr(span_map, "offsets"):
+            start, end = span_map.offsets(path)
+        else:
+            start, end = span_map[path].start, span_map[path].end
+        if end - start >= 2 and text[start] in "\"'":
+            return start + 1, end - 1
+        return start, end
+
+    stack: list[tuple[tuple, object]] = [((), document.value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if is_secret_ref(value):
+                continue
+            for key, child in value.items():
+                child_path = path + (key,)
+                if child_path in keys:
+                    start, end = inner(keys, child_path)
+                    if "\\" in text[start:end] and shape_spans(key):
+                        spans.append((start, end))
+                stack.append((child_path, child))
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item) for index, item in enumerate(value))
+        elif path and (isinstance(value, (str, int, float)) and not isinstance(value, bool)) and path in values:
+            start, end = inner(values, path)
+            if is_secret_value(path, value, by_shape=False):
+                spans.append((start, end))
+            elif isinstance(value, str) and "\\" in text[start:end] and shape_spans(value):
+                # Written with escapes, the secret part cannot be told apart in the text: all of it.
+                spans.append((start, end))
+            # Otherwise a secret shape is masked where it is written (mask_text), and no more: the
+            # model id of `anthropic/claude-sonnet-4-5@sk-ant-…` stays readable.
+    for comment in document.comments:
+        offset = comment.span.start
+        spans.extend((offset + start, offset + end) for start, end in _lexical_secret_spans(comment.text))
+    # The value a repeated key replaced is in no tree: judge the text between the two keys by its
+    # look (each stretch once, however many times a key repeats).
+    regions: list[list[int]] = []
+    for first, second in sorted((d.first.start, d.second.start) for d in document.duplicates):
+        if regions and first <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], second)
+        else:
+            regions.append([first, second])
+    for offset, end in regions:
+        spans.extend((offset + s, offset + e) for s, e in _lexical_secret_spans(text[offset:end]))
     return spans
 
 
 def mask_text(text: str, document: "Document | None") -> str:
-    """`text` with every secret string value replaced by asterisks of the same length (quotes kept),
-    and every token-shaped run (in a comment, say) too. Judged on the string as written (between
-    its quotes), so no value needs decoding; text that does not parse is judged by its look."""
-    from ..redact import mask_tokens
+    """`text` with every secret replaced by asterisks of the same length (quotes and line breaks
+    kept): the values of credential keys (numbers too), strings and keys whose decoded value has
+    a secret's shape, `key: value` secrets in comments, and secret-shaped runs anywhere (a token
+    in a comment, URL userinfo, a `${VAR:-default}`'s default). Text that does not parse is judged
+    by its look."""
+    from ..redact import replace_spans, shape_spans
 
-    spans = []
-    if document is None or not document.values:
+    if document is None:
         spans = _lexical_secret_spans(text)
     else:
-        for path, span in document.values.items():
-            if not path or span is None or span.end - span.start < 2 or text[span.start] not in "\"'":
-                continue
-            if is_secret_value(path, text[span.start + 1:span.end - 1]):
-                spans.append((span.start + 1, span.end - 1))
-    if not spans:
-        return mask_tokens(text)
-    pieces = []
-    cursor = 0
-    for start, end in sorted(spans):
-        if start < cursor:
-            continue
-        pieces.append(text[cursor:start])
-        # Line breaks inside the value (escaped continuations) stay so line numbers hold.
-        pieces.append("".join(c if c in "\r\n\u2028\u2029" else "*" for c in text[start:end]))
-        cursor = end
-    pieces.append(text[cursor:])
-    return mask_tokens("".join(pieces))
+        spans = _document_secret_spans(text, document)
+    return replace_spans(text, spans + shape_spans(text), keep_positions=True)
 
 
 _masked_cache: dict[int, tuple["Source", str]] = {}
@@ -159,24 +260,9 @@ def layout(line: str, start_col: int, end_col: int, max_width: int = _MAX_WIDTH)
     return prefix + "".join(shown) + suffix, offset, width
 
 
-_FRAGMENT_MEMBER = re.compile(r"""(["']?)([A-Za-z_$][\w$-]*)\1(\s*:\s*)(["'])((?:\\.|(?!\4).)*)\4""")
-
-
 def mask_fragment(text: str) -> str:
-    """Mask secrets in a piece of config text that need not parse on its own (a fix's replacement):
-    string values of credential-named keys, and token-shaped strings anywhere."""
-    from ..redact import TOKEN_SHAPES, is_reference, is_secret_key
+    """Mask secrets in a piece of config text that need not parse on its own (a fix's replacement),
+    judged by its look as text that does not parse is."""
+    from ..redact import replace_spans, shape_spans
 
-    def member(match: re.Match) -> str:
-        key, value = match.group(2), match.group(5)
-        if is_secret_key(key) and value and not is_reference(value):
-            start, end = match.span(5)
-            base = match.start()
-            whole = match.group()
-            return whole[:start - base] + "*" * len(value) + whole[end - base:]
-        return match.group()
-
-    text = _FRAGMENT_MEMBER.sub(member, text)
-    for pattern in TOKEN_SHAPES:
-        text = pattern.sub(lambda m: "*" * len(m.group()), text)
-    return text
+    return replace_spans(text, _lexical_secret_spans(text) + shape_spans(text), keep_positions=True)

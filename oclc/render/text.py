@@ -68,7 +68,7 @@ def _snippet(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
         if number is None:
             out.append(paint("gutter", "." * min(3, gutter_width + 2)))
             continue
-        text = masked_line(source, document, number)
+        text = report.redactor.keep_positions(masked_line(source, document, number))
         start_col = span.column if number == span.line else _first_non_space(text)
         end_col = span.end_column if number == span.end_line else len(text) + 1
         if number == span.line and span.end_line == span.line and span.end_column <= span.column:

@@ -30,8 +30,11 @@ Example:
 Fix: check the path, or create the config with `openclaw onboard`.""",
 )
 NOT_A_FILE = declare(
-    "OC103", "not-a-file", ERROR, "The path is a FIFO, socket or device, not a regular file.",
-    """oclc reads only regular files, and never opens a FIFO or a device (it could block forever).
+    "OC103", "not-a-file", ERROR, "The path is a FIFO, socket, device or kernel file, not a regular file.",
+    """oclc reads only regular files, and never opens a FIFO or a device (it could block forever). Nor
+does it read anything under /proc, /sys or /dev, even what looks like a regular file there: those
+are live views of the machine (/proc/self/environ is the environment, with the CI job's secrets),
+never configs.
 
 Example:
     oclc lint <(ssh gateway cat .openclaw/openclaw.json5)
@@ -69,6 +72,24 @@ Example:
     [ { "gateway": {} } ]
 
 Fix: make the top-level value an object.""",
+)
+OUTSIDE_TREE = declare(
+    "OC108", "link-outside-tree", ERROR,
+    "A config found in a searched directory is a symlink to a file outside that directory.",
+    """`oclc lint DIR` checks the configs inside DIR. A config name there that is a symbolic link
+leading out of DIR is not followed: the repository being checked decides where its links point,
+and a link to `/proc/self/environ` or to a file in the CI runner's home would otherwise be read and
+quoted in the report. The file is not opened; like a file that cannot be read, it makes the exit
+code 2. (A file named on the command line is read wherever its links lead, except under /proc,
+/sys and /dev, see OC103.)
+
+Example:
+    openclaw.env.json5 -> /proc/self/environ
+    # oclc lint . : "openclaw.env.json5: OC108 error: is a symbolic link to a file outside the
+    # directory being linted (.); it was not read"
+
+Fix: remove the link, or replace it with the file itself; or name the file on the command line
+if you mean to check it.""",
 )
 DUPLICATE_KEY = declare(
     "OC107", "duplicate-key", WARNING, "A key appears twice in one object; the last one wins.",
@@ -138,9 +159,10 @@ INCLUDE_INVALID = declare(
     "OC115", "include-invalid", ERROR, "An `$include` value or its content has the wrong shape.",
     """`$include` takes a path string or an array of path strings. When the object that holds it has
 other keys too, the included content must be an object (the other keys are merged over it).
-Included files must be regular files (not a directory, FIFO, socket or device: oclc refuses
-those without opening them) with a single link (OpenClaw rejects hard-linked files) and at most
-2 MiB; paths may not contain NUL characters or be 4,096 characters or longer.
+Included files must be regular files (not a directory, FIFO, socket or device, nor anything
+under /proc, /sys or /dev: oclc refuses those without opening them) with a single link (OpenClaw
+rejects hard-linked files) and at most 2 MiB; paths may not contain NUL characters or be 4,096
+characters or longer.
 
 oclc also stops an include bomb: per config it reads at most 1,000 included files, 32 MiB of
 included text and 250,000 included values, counting every repeat (a file included ten times
@@ -271,6 +293,7 @@ def read_error(name: str, exc) -> Diagnostic:
         "not-a-file": NOT_A_FILE,
         "not-utf8": NOT_UTF8,
         "too-large": TOO_LARGE,
+        "outside-tree": OUTSIDE_TREE,
     }[exc.kind]
     text = getattr(exc, "text", None)
     if text is not None and exc.offset is not None:
@@ -288,6 +311,7 @@ def read_error(name: str, exc) -> Diagnostic:
 def syntax_error(source, exc, *, included_from: str | None = None) -> Diagnostic:
     """A ParseError as a diagnostic: bad syntax (in the config, or in a file it includes), or one
     of oclc's own limits, which says nothing about OpenClaw's verdict."""
+    from ..source import not_json5_reason
     from .meta import LIMIT_EXCEEDED
 
     offset = min(max(exc.offset, 0), len(source.text))
@@ -297,6 +321,10 @@ def syntax_error(source, exc, *, included_from: str | None = None) -> Diagnostic
     else:
         rule = SYNTAX if included_from is None else INCLUDE_SYNTAX
     notes = (f"included from {included_from}",) if included_from else ()
+    reason = not_json5_reason(source.text)
+    if reason is not None:
+        # Renderers do not quote such a file (oclc.render.file_report): say why there is no snippet.
+        notes += (f"the file does not look like a JSON5 config ({reason}), so none of it is shown",)
     return rule.diagnostic(exc.message, file=source.name, span=source.span(offset, end), notes=notes)
 
 

@@ -10,7 +10,7 @@ import re
 from typing import Any, Iterator
 
 from ..diagnostics import ERROR, WARNING, Edit, Fix, Path
-from ..redact import is_reference, is_secret_ref, looks_like_token, normalized_key
+from ..redact import ENV_NAME, is_placeholder, is_reference, is_secret_ref, looks_like_token, normalized_key
 from ..resolve import known_provider
 from . import rule
 from .resolved import dotted, emit
@@ -22,13 +22,6 @@ _SECRET_KEYS = {"apikey", "token", "password", "secret", "clientsecret", "bottok
                 "verificationtoken"}
 _SECRET_SUFFIXES = ("apikey", "token", "password", "secret")
 _NOT_SECRET = {"maxtokens", "contexttokens", "tokens", "maxoutputtokens", "reservetokens", "tokenlimit"}
-# Values that keyless local servers accept in place of a key: not secrets.
-_PLACEHOLDERS = {"ollama", "lm-studio", "lmstudio", "none", "dummy", "empty", "not-needed", "no-key", "sk-no-key",
-                 "local", "vllm", "sglang", "x", "-", "null", "changeme"}
-# Placeholders and non-secret markers (e.g. "qwen-oauth" tells OpenClaw to use the OAuth login).
-_PLACEHOLDER_SHAPES = re.compile(r"^(?:your[_-].*|<.*>|.*placeholder.*|.*xxxx.*|[*._-]+|.*-oauth|.*-local|"
-                                 r"(?:sk-)?(?:no|none|dummy|fake|test)(?:-key)?)$", re.IGNORECASE)
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _RETIRED_MARKER = re.compile(r"^(?:secretref-env:|__env__:)([A-Z_][A-Z0-9_]*)$")
 
 
@@ -78,14 +71,17 @@ def _last_key(path: Path) -> Any:
 
 
 def env_name_for(path: Path) -> str:
-    """The variable name to suggest for a secret at `path`."""
+    """The variable name to suggest for a secret at `path`. A key with the shape of a token is left
+    out: upper-cased into a name, it would no longer look like one, and output would show it."""
     if len(path) >= 4 and path[:2] == ("models", "providers") and path[3] == "apiKey":
         env = (known_provider(str(path[2]).lower()) or {}).get("env")
         if env:
             return env[-1]
-        return re.sub(r"[^A-Z0-9]+", "_", f"{path[2]}_API_KEY".upper()).strip("_")
+        provider = "" if looks_like_token(str(path[2])) else str(path[2])
+        return re.sub(r"[^A-Z0-9]+", "_", f"{provider}_API_KEY".upper()).strip("_")
     parts = [p for p in path if isinstance(p, str) and p not in ("channels", "accounts", "config", "plugins",
-                                                                   "entries", "auth", "providers", "models")]
+                                                                   "entries", "auth", "providers", "models")
+             and not looks_like_token(p)]
     words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", "_".join(parts[-2:]))
     return re.sub(r"[^A-Z0-9]+", "_", words.upper()).strip("_") or "SECRET"
 
@@ -115,10 +111,10 @@ SecretRef `{ source: "env", provider: "default", id: "ANTHROPIC_API_KEY" }`."""
         if is_reference(text) or "${" in text or _RETIRED_MARKER.match(text.strip()):
             continue
         stripped = text.strip()
-        if stripped.lower() in _PLACEHOLDERS or _PLACEHOLDER_SHAPES.match(stripped) or len(stripped) < 4 \
+        if is_placeholder(stripped) or len(stripped) < 4 \
                 or not stripped.isascii() or not _written_literal(model, path):
             continue
-        if _ENV_NAME.match(stripped) and path[:1] != ("env",):
+        if ENV_NAME.match(stripped) and path[:1] != ("env",):
             # The name of a variable, not a secret: OpenClaw would send these letters as the key.
             edit = _replace_value(model, path, "${" + stripped + "}")
             yield emit(model, plaintext_secret, f"{dotted(path)} is the literal text {stripped!r}, which looks like "
