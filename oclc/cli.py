@@ -197,13 +197,13 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
          schema, max_file_size, stdin_filename, exit_zero, statistics, fix, diff) -> None:
     """Check OpenClaw configs: files, directories (searched for openclaw.json, openclaw.json5,
     openclaw.*.json5) or `-` for standard input."""
-    from .settings import Finder, SettingsError, check_selectors, parse_codes
+    from .settings import Finder, SettingsError, check_rules_left, check_selection, check_selectors, parse_codes
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     targets = expand_targets(paths, stdin_filename)
     try:
-        cli_select = check_selectors(parse_codes(",".join(select)) or [], "--select") if select else None
+        cli_select = check_selection(parse_codes(",".join(select)) or [], "--select") if select else None
         cli_ignore = check_selectors(parse_codes(",".join(ignore)) or [], "--ignore", hiding=True) if ignore else None
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
@@ -216,6 +216,8 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
         try:
             settings = finder.for_path(target.path or stdin_filename).override(
                 select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir)
+            check_rules_left(settings, "--select" if cli_select else f"select in {settings.source}",
+                             "--ignore" if cli_ignore else f"ignore in {settings.source}")
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
         _check_env_file(settings.env_file, env_files, None if env_file else settings.source)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .diagnostics import SEVERITIES, Diagnostic, severity_rank
@@ -132,6 +133,29 @@ def check_selectors(selectors: Iterable[str], where: str, *, hiding: bool = Fals
     return tuple(normal)
 
 
+def check_selection(selectors: Iterable[str], where: str) -> tuple[str, ...]:
+    """`check_selectors` for a selection (`--select`, `select`): an empty one would silently turn
+    every rule off (an unset `$CODES`, a stray comma), so it is refused, not obeyed."""
+    selection = check_selectors(selectors, where)
+    if not selection:
+        raise SettingsError(f"{where}: no rule codes given, so no rule would be checked "
+                            "(leave it out to check every rule)")
+    return selection
+
+
+@lru_cache(maxsize=64)
+def _codes_left(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code for code in known_codes() if _matches(code, select) and not _matches(code, ignore))
+
+
+def check_rules_left(settings: Settings, select_from: str, ignore_from: str) -> None:
+    """A selection that the ignore list empties (`--select OC3 --ignore OC3`) checks nothing: refused
+    like an empty selection. (`ignore = ["ALL"]` without a selection says what it means, and is kept.)"""
+    if settings.select is not None and not _codes_left(settings.select, settings.ignore):
+        raise SettingsError(f"{select_from} ({', '.join(settings.select)}) and {ignore_from} "
+                            f"({', '.join(settings.ignore)}) leave no rule to check")
+
+
 def parse_codes(text: str | None) -> list[str] | None:
     """A command-line code list, `OC401,OC3` (commas or spaces)."""
     if text is None:
@@ -156,7 +180,7 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
                             f"(known: {', '.join(sorted(_KEYS))})")
     settings = Settings(root=root, source=path)
     if "select" in table:
-        settings.select = check_selectors(_string_list(table["select"], f"{path}: select"), f"{path}: select")
+        settings.select = check_selection(_string_list(table["select"], f"{path}: select"), f"{path}: select")
     if "ignore" in table:
         settings.ignore = check_selectors(_string_list(table["ignore"], f"{path}: ignore"), f"{path}: ignore",
                                           hiding=True)
