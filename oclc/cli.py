@@ -83,15 +83,37 @@ def cli() -> None:
 class Target:
     path: str | None     # None: stdin
     name: str            # shown in diagnostics
+    unreadable: str | None = None  # a directory that could not be searched: why (reported as OC102)
 
 
-def find_configs(directory: str) -> list[str]:
+def find_configs(directory: str, unreadable: list[tuple[str, str]] | None = None) -> list[str]:
+    """The configs under `directory`, in the order `os.walk` gives (a directory's files, then each
+    subdirectory, sorted). Symlinked directories are not entered. Each directory that cannot be
+    listed is added to `unreadable` as (directory, reason): a CI run must not pass because a
+    directory hid its configs. The walk keeps its own stack, so no tree is too deep for it."""
     found = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-        for name in sorted(files):
-            if _CONFIG_NAME.match(name):
-                found.append(os.path.normpath(os.path.join(root, name)))
+    pending = [directory]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((os.path.normpath(root), exc.strerror or str(exc)))
+            continue
+        subdirectories = []
+        for entry in entries:
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                if entry.name not in _SKIP_DIRS and not entry.is_symlink():
+                    subdirectories.append(os.path.join(root, entry.name))
+            elif _CONFIG_NAME.match(entry.name):
+                found.append(os.path.normpath(os.path.join(root, entry.name)))
+        pending.extend(reversed(subdirectories))
     return found
 
 
@@ -105,12 +127,14 @@ def expand_targets(paths: tuple[str, ...], stdin_filename: str | None) -> list[T
             stdin_seen = True
             targets.append(Target(None, stdin_filename or "<stdin>"))
         elif os.path.isdir(path):
-            found = find_configs(path)
-            if not found:
+            unreadable: list[tuple[str, str]] = []
+            found = find_configs(path, unreadable)
+            if not found and not unreadable:
                 raise OclcUsageError(
                     f"no OpenClaw config found under {path} (looked for openclaw.json, openclaw.json5 "
                     "and openclaw.*.json5)")
             targets.extend(Target(p, p) for p in found)
+            targets.extend(Target(d, d, unreadable=reason) for d, reason in unreadable)
         else:
             targets.append(Target(path, path))
     if stdin_filename and not stdin_seen:
@@ -244,6 +268,10 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     from .pipeline import Options, check
     from .render import file_report
 
+    if target.unreadable is not None:
+        _report_unsearchable(run, target)
+        return
+
     options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema)
     if max_file_size:
         options.max_bytes = max_file_size
@@ -285,6 +313,20 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     if settings.fails(kept):
         run.failing = True
     run.reports.append(file_report(result, kept))
+
+
+def _report_unsearchable(run: _Run, target: Target) -> None:
+    """A directory the walk could not list: an OC102 in the report (every format shows it), exit 2."""
+    from .pipeline import FileResult
+    from .render import file_report
+    from .rules.reading import read_error
+    from .source import ReadError
+
+    result = FileResult(target.name)
+    result.diagnostics.append(read_error(target.name, ReadError(
+        "unreadable", f"cannot list this directory ({target.unreadable}); no config in it was checked")))
+    run.unreadable = True
+    run.reports.append(file_report(result))
 
 
 def stdin_filename_path(target: Target) -> str | None:

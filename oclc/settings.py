@@ -251,18 +251,29 @@ class Finder:
         return self._lookup(start)
 
     def _lookup(self, directory: str) -> Settings:
-        cached = self._by_dir.get(directory)
-        if cached is not None:
-            return cached
+        # A loop, not recursion: a checkout can nest directories thousands deep.
+        passed: list[str] = []
         found: Settings | None = None
+        while found is None:
+            found = self._by_dir.get(directory)
+            if found is not None:
+                break
+            passed.append(directory)
+            found = self._read_in(directory)
+            parent = os.path.dirname(directory)
+            if found is None and parent == directory:
+                found = Settings()
+            directory = parent
+        for seen in passed:
+            self._by_dir[seen] = found
+        return found
+
+    @staticmethod
+    def _read_in(directory: str) -> Settings | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate):
                 found = read_file(candidate)
                 if found is not None:
-                    break
-        if found is None:
-            parent = os.path.dirname(directory)
-            found = Settings() if parent == directory else self._lookup(parent)
-        self._by_dir[directory] = found
-        return found
+                    return found
+        return None

@@ -4,6 +4,7 @@ an "internal error", a lost report or a silent exit 0; each is now a diagnostic 
 still reported."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,77 @@ def test_an_empty_ignore_list_ignores_nothing(project):
     write(project / "openclaw.json5", WARNS)
     run = run_cli("lint", "--ignore", "", "--format", "concise", "openclaw.json5")
     assert run.exit_code == 0 and "OC107" in run.stdout
+
+
+# --- directories the walk cannot list -----------------------------------------------------------
+
+UNLISTABLE = "OC102 error: cannot list this directory (Permission denied); no config in it was checked"
+
+
+@pytest.fixture
+def locked_out(monkeypatch):
+    """Directories named `locked` cannot be listed, as for a non-root user without read permission
+    (the tests may run as root, whom permission bits do not stop)."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.path.normpath(path)) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_subdirectory_the_walk_cannot_list_is_reported_and_the_run_fails(project, locked_out):
+    write(project / "conf" / "a" / "openclaw.json5", WARNS)
+    write(project / "conf" / "locked" / "openclaw.json5", "{ broken")
+    run = run_cli("lint", "--format", "concise", "conf")
+    assert_no_crash(run)
+    assert run.exit_code == 2
+    assert run.stdout == (
+        "conf/a/openclaw.json5:2:27: OC107 warning: duplicate key 'port': this value replaces the one on line 2\n"
+        f"conf/locked: {UNLISTABLE}\n"
+        "Found 2 problems (1 error, 1 warning) in 2 files.\n")
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "github", "text"])
+def test_every_format_reports_the_directory_it_could_not_list(project, locked_out, output_format):
+    write(project / "conf" / "a" / "openclaw.json5", WARNS)
+    (project / "conf" / "locked").mkdir()
+    run = run_cli("lint", "--format", output_format, "conf")
+    assert run.exit_code == 2
+    assert "conf/locked" in run.stdout and "cannot list this directory" in run.stdout
+    assert "conf/a/openclaw.json5" in run.stdout
+
+
+def test_a_top_directory_that_cannot_be_listed_is_not_an_empty_one(project, locked_out):
+    (project / "locked").mkdir()
+    run = run_cli("lint", "--format", "concise", "locked")
+    assert run.exit_code == 2
+    assert run.stdout == f"locked: {UNLISTABLE}\nFound 1 problem (1 error) in 1 file.\n"
+    assert run.stderr == ""     # not "no OpenClaw config found under locked"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists every directory")
+def test_a_directory_without_read_permission(project):
+    write(project / "conf" / "locked" / "openclaw.json5", "{}")
+    (project / "conf" / "locked").chmod(0)
+    try:
+        run = run_cli("lint", "--format", "concise", "conf")
+    finally:
+        (project / "conf" / "locked").chmod(0o755)
+    assert run.exit_code == 2 and f"conf/locked: {UNLISTABLE}" in run.stdout
+
+
+def test_a_directory_tree_thousands_deep_is_walked(project):
+    deep = "conf"
+    os.mkdir(deep)
+    for _ in range(1500):       # deeper than Python's recursion limit
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)          # one by one: os.makedirs itself recurses
+    with open(os.path.join(deep, "openclaw.json5"), "w", encoding="utf-8") as handle:
+        handle.write(WARNS)
+    run = run_cli("lint", "--format", "concise", "conf")
+    assert_no_crash(run)
+    assert run.exit_code == 0
+    assert run.stdout.startswith("conf/d/d/d/") and "OC107" in run.stdout
