@@ -432,20 +432,33 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
 
 def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
     """The pipeline's result for compile and explain: a file that cannot be read ends the command
-    (exit 2); errors that make OpenClaw refuse the config are printed to stderr."""
+    (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not checked, so
+    there is nothing to compile or explain); errors that make OpenClaw refuse the config are printed
+    to stderr."""
+    from .rules.meta import LIMIT_EXCEEDED
+
     result = _pipeline(path, env_file, state_dir, schema, max_file_size)
     if result.source is None:
         _print_errors(result, only_structural=False)
         ctx.exit(EXIT_USAGE)
-    if not result.valid:
+    unchecked = any(d.code == LIMIT_EXCEEDED.code for d in result.diagnostics)
+    if unchecked or not result.valid:
         _print_errors(result)
+    if unchecked:
+        done = {"compile": "compiled", "explain": "explained"}.get(ctx.command.name, "used")
+        click.echo(f"oclc: {path}: not {done}: the check stopped at one of oclc's limits (OC903)", err=True)
+        ctx.exit(EXIT_FINDINGS)
     return result
 
 
 def _print_errors(result, only_structural: bool = True) -> None:
+    """Print to stderr the errors that make OpenClaw refuse the config, and oclc's limits (which
+    stop the check), or every diagnostic."""
     from .render import RenderOptions, file_report, render
+    from .rules.meta import LIMIT_EXCEEDED
 
-    shown = [d for d in result.diagnostics if d.is_structural or not only_structural]
+    shown = [d for d in result.diagnostics
+             if d.is_structural or d.code == LIMIT_EXCEEDED.code or not only_structural]
     if shown:
         report = file_report(result, shown)
         click.echo(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)

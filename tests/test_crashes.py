@@ -129,14 +129,57 @@ def test_a_directory_without_read_permission(project):
 
 
 def test_a_directory_tree_thousands_deep_is_walked(project):
-    deep = "conf"
-    os.mkdir(deep)
-    for _ in range(1500):       # deeper than Python's recursion limit
-        deep = os.path.join(deep, "d")
-        os.mkdir(deep)          # one by one: os.makedirs itself recurses
-    with open(os.path.join(deep, "openclaw.json5"), "w", encoding="utf-8") as handle:
-        handle.write(WARNS)
-    run = run_cli("lint", "--format", "concise", "conf")
+    chain = [os.path.join("conf", *["d"] * level) for level in range(1501)]   # deeper than the recursion limit
+    try:
+        for directory in chain:
+            os.mkdir(directory)     # one by one: os.makedirs itself recurses
+        write(Path(chain[-1]) / "openclaw.json5", WARNS)
+        run = run_cli("lint", "--format", "concise", "conf")
+        assert_no_crash(run)
+        assert run.exit_code == 0
+        assert run.stdout.startswith("conf/d/d/d/") and "OC107" in run.stdout
+    finally:
+        # pytest's own clean-up (shutil.rmtree) recurses too; leave nothing deep behind.
+        if os.path.exists(os.path.join(chain[-1], "openclaw.json5")):
+            os.unlink(os.path.join(chain[-1], "openclaw.json5"))
+        for directory in reversed(chain):
+            if os.path.isdir(directory):
+                os.rmdir(directory)
+
+
+# --- hostile numbers ----------------------------------------------------------------------------
+
+HUGE_HEX = "0x" + "f" * 3600      # 2**14400: its decimal form has more digits than Python will print
+
+
+@pytest.mark.parametrize("where", ["gateway: { port: {} }", "agents: { defaults: { params: { x: {} } } }"])
+@pytest.mark.parametrize("command", ["lint", "compile", "explain"])
+def test_a_hexadecimal_integer_too_long_to_print_is_oclcs_limit(project, where, command):
+    write(project / "openclaw.json5", "{\n  " + where.replace("{}", HUGE_HEX) + "\n}\n")
+    column = where.index("{}") + 3
+    run = run_cli(command, *(["--format", "concise"] if command == "lint" else []), "openclaw.json5")
     assert_no_crash(run)
-    assert run.exit_code == 0
-    assert run.stdout.startswith("conf/d/d/d/") and "OC107" in run.stdout
+    message = (f"openclaw.json5:2:{column}: OC903 error: a hexadecimal integer with 3,600 digits is too long "
+               "to read (at most 3,571)")
+    if command == "lint":
+        assert run.exit_code == 1
+        assert run.stdout == message + "\nFound 1 problem (1 error) in 1 file.\n"
+    else:       # not checked, so nothing to compile or explain: said, and exit 1 as `lint` does
+        done = {"compile": "compiled", "explain": "explained"}[command]
+        assert run.exit_code == 1 and run.stdout == ""
+        assert run.stderr == (message + "\nFound 1 problem (1 error) in 1 file.\n"
+                              f"oclc: openclaw.json5: not {done}: the check stopped at one of oclc's limits (OC903)\n")
+
+
+def test_the_longest_hexadecimal_integer_is_read_and_printed(project):
+    write(project / "openclaw.json5", "{ gateway: { port: -0x" + "f" * 3571 + " } }")
+    run = run_cli("compile", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1 and '"port": -' in run.stdout
+
+
+def test_a_decimal_integer_too_long_to_read_is_oclcs_limit_not_a_syntax_error(project):
+    write(project / "openclaw.json5", "{ meta: { n: " + "9" * 5000 + " } }")
+    run = run_cli("lint", "--format", "concise", "openclaw.json5")
+    assert run.stdout == ("openclaw.json5:1:14: OC903 error: an integer with 5,000 digits is too long to read "
+                          "(at most 4,300)\nFound 1 problem (1 error) in 1 file.\n")

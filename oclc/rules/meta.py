@@ -39,7 +39,8 @@ Fix: correct the directive, or remove it.""",
 LIMIT_EXCEEDED = declare(
     "OC903", "limit-exceeded", ERROR, "The config is past one of oclc's own limits; it was not fully checked.",
     """oclc bounds the work one config can cause, so that a hostile or broken file cannot hang a
-pre-commit hook or a CI job: objects and arrays nest at most 256 levels deep, and `$include`
+pre-commit hook or a CI job: objects and arrays nest at most 256 levels deep, integers have at
+most 4,300 decimal digits (3,571 hexadecimal: no more than 4,300 once printed), and `$include`
 reads at most 1,000 files, 32 MiB of text and 250,000 values per config (every repeat counts).
 No real OpenClaw config comes near these limits. OpenClaw itself may accept such a file, so this
 is not one of the errors that predict OpenClaw refusing the config; oclc stops checking it.
