@@ -39,7 +39,33 @@ class OclcUsageError(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file=None) -> None:
-        click.echo(f"oclc: error: {self.format_message()}", err=True)
+        say(f"oclc: error: {self.format_message()}")
+
+
+def out(text: str, *, nl: bool = True, color: bool | None = None, err: bool = False) -> None:
+    """Write command output. A closed stream (`oclc lint x >&-`) or a failing one (a full disk) is
+    an error, exit 2: the output is lost, and exit 0 would say all is well. (A reader that went
+    away, `| head`, is BrokenPipeError: main() ends quietly.)"""
+    where = "standard error" if err else "standard output"
+    if (sys.stderr if err else sys.stdout) is None:
+        raise OclcUsageError(f"cannot write the output: {where} is closed")
+    try:
+        click.echo(text, nl=nl, color=color, err=err)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write the output to {where}: {exc.strerror or exc}") from None
+
+
+def say(message: str) -> None:
+    """One line on standard error. Paths in it may come from a hostile project config or file name:
+    control characters and line breaks are escaped (see render.escape_unsafe)."""
+    from .render import escape_unsafe
+
+    try:
+        click.echo(escape_unsafe(message, one_line=True), err=True)
+    except OSError:
+        pass    # standard error is gone too: the exit code is all that is left
 
 
 class ByteSize(click.ParamType):
@@ -50,11 +76,16 @@ class ByteSize(click.ParamType):
     def convert(self, value: Any, param, ctx) -> int:
         if isinstance(value, int):
             return value
-        match = re.fullmatch(r"\s*(\d+)\s*([A-Za-z]*)\s*", str(value))
+        match = re.fullmatch(r"\s*0*(\d+)\s*([A-Za-z]*)\s*", str(value))
         unit = match.group(2).lower() if match else None
-        if match is None or unit not in self._UNITS or int(match.group(1)) <= 0:
+        if match is None or unit not in self._UNITS or match.group(1) == "0":
             self.fail(f"{value!r} is not a size (examples: 1048576, 512K, 16M, 1G)", param, ctx)
-        return int(match.group(1)) * self._UNITS[unit]
+        digits = match.group(1)
+        # No file is larger than the address space: a bigger limit is the same as none (and 10**5000
+        # would not even convert to an int).
+        if len(digits) > len(str(sys.maxsize)):
+            return sys.maxsize
+        return min(int(digits) * self._UNITS[unit], sys.maxsize)
 
 
 def _pipeline_options(function):
@@ -155,7 +186,7 @@ def use_color(choice: str, to_file: bool) -> bool:
         return True
     if choice == "never" or to_file or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 @dataclass
@@ -174,13 +205,13 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
     if path is None or path in checked:
         return
     from .envfile import read_env_file
+    from .source import ReadError
 
     try:
         read_env_file(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    except ReadError as exc:
         origin = f" (env-file in {given_by})" if given_by else ""
-        raise OclcUsageError(f"cannot read the env file {path}{origin}: {reason}") from None
+        raise OclcUsageError(f"cannot read the env file {path}{origin}: {exc.message}") from None
     checked.add(path)
 
 
@@ -194,9 +225,12 @@ def _internal_error(exc: BaseException, where: str = "") -> None:
         import traceback
 
         traceback.print_exception(exc)
+    from .redact import redact_string
+
     place = f" while checking {where}" if where else ""
-    click.echo(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
-               "(set OCLC_DEBUG=1 for a traceback)", err=True)
+    # The exception's text may quote a value of the config: a token in it is masked.
+    say(f"oclc: internal error{place}: {type(exc).__name__}: {redact_string(str(exc))} "
+        "(set OCLC_DEBUG=1 for a traceback)")
 
 
 @cli.command()
@@ -247,21 +281,36 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
         _check_env_file(settings.env_file, env_files, None if env_file else settings.source)
         _check_state_dir(settings.state_dir)
         if target.path is None:
-            stream = sys.stdin
-            stdin_text = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+            stdin_text = _read_stdin(max_file_size)
         try:
             _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff)
         except (KeyboardInterrupt, click.exceptions.Exit, OclcUsageError):
             raise
         except Exception as exc:  # one file's crash must not hide the other files' findings
             _internal_error(exc, target.name)
-            run.crashed = True
+            _report_crash(run, target, exc)
     _report(ctx, run, output_format, output, color, statistics, diff)
     if run.crashed or run.unreadable:
         ctx.exit(EXIT_USAGE)
     if diff:
         ctx.exit(EXIT_FINDINGS if any(run.diffs) and not exit_zero else EXIT_OK)
     ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
+
+
+def _read_stdin(max_bytes: int | None) -> bytes:
+    """Standard input, read up to one byte past the size limit (the check after it says so)."""
+    from .source import DEFAULT_MAX_BYTES, read_at_most
+
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    stream = sys.stdin
+    if stream is None:
+        raise OclcUsageError("cannot read the config from `-`: standard input is closed")
+    if not hasattr(stream, "buffer"):
+        return stream.read().encode("utf-8")
+    try:
+        return read_at_most(stream.buffer, max_bytes + 1)
+    except OSError as exc:
+        raise OclcUsageError(f"cannot read the config from `-`: {exc.strerror or exc}") from None
 
 
 def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff) -> None:
@@ -296,14 +345,14 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         in_place = fix and not diff and target.path is not None
         outcome = fix_file(target.name, run_check, selected, write=in_place)
         if outcome.error:
-            click.echo(encodable(f"oclc: {target.name}: not fixed: {outcome.error}"), err=True)
+            say(f"oclc: {target.name}: not fixed: {outcome.error}")
         run.fixes += outcome.fixes
         if diff:
             run.diffs.append(outcome.diff())
         elif target.path is None:
             # `--fix -` prints the fixed config; the report goes to standard error.
             fixed = outcome.texts.get(target.name, (None, None))[1]
-            click.echo(fixed if fixed is not None else (stdin_text or b"").decode("utf-8", "replace"), nl=False)
+            out(fixed if fixed is not None else (stdin_text or b"").decode("utf-8", "replace"), nl=False)
         result = outcome.result
     else:
         result = run_check(None)
@@ -326,6 +375,20 @@ def _report_unsearchable(run: _Run, target: Target) -> None:
     result.diagnostics.append(read_error(target.name, ReadError(
         "unreadable", f"cannot list this directory ({target.unreadable}); no config in it was checked")))
     run.unreadable = True
+    run.reports.append(file_report(result))
+
+
+def _report_crash(run: _Run, target: Target, exc: Exception) -> None:
+    """A file oclc failed on stands in the report as OC904 (exit 2), not as a file with no problems."""
+    from .pipeline import FileResult
+    from .render import file_report
+    from .rules.meta import INTERNAL_ERROR
+
+    result = FileResult(target.name)
+    result.diagnostics.append(INTERNAL_ERROR.diagnostic(
+        f"oclc could not check this file: internal error ({type(exc).__name__}: {exc}); this is a bug in oclc",
+        file=target.name))
+    run.crashed = True
     run.reports.append(file_report(result))
 
 
@@ -374,12 +437,19 @@ def _statistics(reports, output_format: str, options) -> str:
     if output_format == "json":
         import json
 
-        return json.dumps([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
-                           for c, n, s, k, f in ordered], indent=2) + "\n"
+        return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
+                          for c, n, s, k, f in ordered])
     width = max((len(str(r[3])) for r in ordered), default=1)
     lines = [f"{str(k).rjust(width)}  {c}  {'[*] ' if f else ''}{n} ({s})" for c, n, s, k, f in ordered]
     lines.append(summary_line(reports, options))
     return "\n".join(lines) + "\n"
+
+
+def json_text(value: Any) -> str:
+    """A JSON document for output (render.json_text: lone surrogates as escapes, never Infinity)."""
+    from .render import json_text as render_json
+
+    return render_json(value)
 
 
 def encodable(text: str) -> str:
@@ -399,7 +469,7 @@ def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) ->
         except OSError as exc:
             raise OclcUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
         return
-    click.echo(text, nl=False, color=colored, err=err)
+    out(text, nl=False, color=colored, err=err)
 
 
 # --- compile --------------------------------------------------------------------------------------
@@ -446,7 +516,7 @@ def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
         _print_errors(result)
     if unchecked:
         done = {"compile": "compiled", "explain": "explained"}.get(ctx.command.name, "used")
-        click.echo(f"oclc: {path}: not {done}: the check stopped at one of oclc's limits (OC903)", err=True)
+        say(f"oclc: {path}: not {done}: the check stopped at one of oclc's limits (OC903)")
         ctx.exit(EXIT_FINDINGS)
     return result
 
@@ -461,7 +531,7 @@ def _print_errors(result, only_structural: bool = True) -> None:
              if d.is_structural or d.code == LIMIT_EXCEEDED.code or not only_structural]
     if shown:
         report = file_report(result, shown)
-        click.echo(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
+        out(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
 
 
 def write_text_atomic(path: str, text: str) -> None:
@@ -521,12 +591,11 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
-            click.echo(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says "
-                       f"\"valid\": false", err=True)
+            say(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says \"valid\": false")
             status = EXIT_FINDINGS
         from .compile import compile_document
 
-        text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(compile_document(result))
         target = output or (default_compiled_path(path) if check_only else None)
         if check_only:
             try:
@@ -538,13 +607,13 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
                 raise OclcUsageError(f"cannot read {target}: {exc.strerror or exc}") from None
             if current != text:
                 state = "is missing" if current is None else "is out of date"
-                click.echo(f"oclc: {target} {state} (compiled from {path}); "
-                           f"update it with `oclc compile {path} -o {target}`", err=True)
+                say(f"oclc: {target} {state} (compiled from {path}); "
+                    f"update it with `oclc compile {path} -o {target}`")
                 status = EXIT_FINDINGS
         elif target:
             write_text_atomic(target, text)
         else:
-            click.echo(encodable(text), nl=False)
+            out(text, nl=False)
     ctx.exit(status)
 
 
@@ -568,9 +637,9 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
         known = ", ".join(sorted(result.model.agents)) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
     if output_format == "json":
-        click.echo(encodable(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False)))
+        out(json_text(explaining.explain_data(result, agent=agent)), nl=False)
     else:
-        click.echo(encodable(explaining.explain_text(result, agent=agent)), nl=False)
+        out(encodable(explaining.explain_text(result, agent=agent)), nl=False)
     ctx.exit(EXIT_OK if result.valid else EXIT_FINDINGS)
 
 
@@ -586,13 +655,13 @@ def rules_command(output_format) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
+        out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
                                for r in items], indent=2))
         return
     name_width = max((len(r.name) for r in items), default=4)
-    click.echo(f"{'CODE':<6} {'NAME':<{name_width}}  {'SEVERITY':<8}  SUMMARY")
+    out(f"{'CODE':<6} {'NAME':<{name_width}}  {'SEVERITY':<8}  SUMMARY")
     for r in items:
-        click.echo(f"{r.code:<6} {r.name:<{name_width}}  {r.severity:<8}  {r.summary}")
+        out(f"{r.code:<6} {r.name:<{name_width}}  {r.severity:<8}  {r.summary}")
 
 
 @cli.command("rule")
@@ -611,9 +680,9 @@ def rule_command(code: str) -> None:
         close = difflib.get_close_matches(code.upper() if code[:2].lower() == "oc" else code.lower(), choices, n=1)
         hint = f"; did you mean {close[0]}?" if close else " (see `oclc rules`)"
         raise OclcUsageError(f"no rule {code!r}{hint}")
-    click.echo(f"{item.code} {item.name} ({item.severity})\n\n{item.summary}\n")
+    out(f"{item.code} {item.name} ({item.severity})\n\n{item.summary}\n")
     if item.docs:
-        click.echo(item.docs.rstrip() + "\n", nl=True)
+        out(item.docs.rstrip() + "\n", nl=True)
 
 
 @cli.command("schema")
@@ -621,7 +690,7 @@ def schema_command() -> None:
     """Print the bundled JSON Schema oclc validates against."""
     from .schema import bundled_schema_text
 
-    click.echo(bundled_schema_text(), nl=False)
+    out(bundled_schema_text(), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -223,13 +223,22 @@ def read_file(path: str) -> Settings | None:
     """The oclc settings in `path`, or None when it is a pyproject.toml without `[tool.oclc]`."""
     import tomllib
 
+    from .source import DEFAULT_MAX_BYTES, ReadError, Source, decode, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        text = decode(read_bytes(path, DEFAULT_MAX_BYTES), path).text
+    except ReadError as exc:
+        if exc.kind != "not-utf8" or exc.text is None:
+            raise SettingsError(f"{path}: cannot read it: {exc.message}") from None
+        line, column = Source(path, exc.text).position(exc.offset or 0)
+        raise SettingsError(f"{path}:{line}:{column}: not valid TOML: {exc.message}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    except RecursionError:      # tomllib recurses once per level of nested arrays and tables
+        raise SettingsError(f"{path}: not valid TOML for oclc: arrays or inline tables nest too deeply "
+                            "to read") from None
     if os.path.basename(path) == "pyproject.toml":
         table = data.get("tool", {}).get("oclc") if isinstance(data.get("tool"), dict) else None
         if table is None:
@@ -272,7 +281,9 @@ class Finder:
     def _read_in(directory: str) -> Settings | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
+            # Anything by that name counts: a FIFO, a directory or a dangling symlink is an error
+            # (read_file says so), not a reason to pass over the project's settings silently.
+            if os.path.lexists(candidate):
                 found = read_file(candidate)
                 if found is not None:
                     return found

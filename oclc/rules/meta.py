@@ -1,4 +1,4 @@
-"""OC9xx: findings about oclc's own directives (inline suppressions)."""
+"""OC9xx: findings about oclc itself: its directives (inline suppressions), its limits, its bugs."""
 
 from __future__ import annotations
 
@@ -49,4 +49,18 @@ Example:
     { "$include": ["./a.json5", "./a.json5", ... 1,001 times] }
 
 Fix: include each file once, and flatten deep structures.""",
+)
+INTERNAL_ERROR = declare(
+    "OC904", "internal-error", ERROR, "oclc failed while checking this file (a bug in oclc).",
+    """oclc met an error it did not expect while checking this file, so the file was not checked.
+The run exits with code 2 and says so on standard error too (`OCLC_DEBUG=1` prints the
+traceback); the other files are checked and reported as usual. This finding stands in the
+report so that no format (SARIF, JUnit, JSON) can pass the file over as clean. It cannot be
+ignored or suppressed.
+
+Example:
+    oclc lint configs/
+    # configs/b/openclaw.json5: OC904 error: oclc could not check this file: internal error ...
+
+Fix: report it, with the file if you can share it; meanwhile check the file by hand.""",
 )
