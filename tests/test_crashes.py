@@ -183,3 +183,370 @@ def test_a_decimal_integer_too_long_to_read_is_oclcs_limit_not_a_syntax_error(pr
     run = run_cli("lint", "--format", "concise", "openclaw.json5")
     assert run.stdout == ("openclaw.json5:1:14: OC903 error: an integer with 5,000 digits is too long to read "
                           "(at most 4,300)\nFound 1 problem (1 error) in 1 file.\n")
+
+
+# --- credential stores (--state-dir) ------------------------------------------------------------
+
+SONNET_CONFIG = '{\n  agents: { defaults: { model: "anthropic/claude-sonnet-4-6" } },\n}\n'
+STORE = "agents/main/agent/openclaw-agent.sqlite"
+
+
+def store_with_text(state: Path, text: str) -> Path:
+    """An agent store whose row holds exactly `text` (json.dumps cannot write 1e400 or bad JSON)."""
+    import sqlite3
+
+    from statelib import write_agent_store
+
+    path = write_agent_store(state, "main", {})
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE auth_profile_store SET store_json = ? WHERE store_key = 'primary'", (text,))
+    db.close()
+    return path
+
+
+def token_store(number: str) -> str:
+    return ('{"version": 1, "profiles": {"anthropic:me": {"type": "token", "provider": "anthropic", '
+            f'"token": "sk-ant-oat01-not-real", "expires": {number}}}}}, '
+            f'"usageStats": {{"anthropic:me": {{"cooldownUntil": {number}}}}}}}')
+
+
+@pytest.mark.parametrize("number", ["1e400", "1" + "0" * 5000])
+def test_a_time_past_any_date_in_a_store_means_never(project, number):
+    """JSON.parse reads both as Infinity: the token never expires, the cooldown never ends."""
+    from oclc.pipeline import Options, check
+    from oclc.state import LATEST_MS, read_state
+
+    store_with_text(project / "state", token_store(number))
+    stored = read_state(str(project / "state")).agent_store(str(project / "state" / "agents" / "main" / "agent"))
+    assert stored.error is None
+    assert stored.profiles["anthropic:me"].expires == LATEST_MS and not stored.profiles["anthropic:me"].expired(0)
+    assert stored.unusable_until == {"anthropic:me": LATEST_MS}
+    write(project / "openclaw.json5", SONNET_CONFIG)
+    result = check("openclaw.json5", options=Options(env={}, state_dir="state"))
+    profile = next(c for c in result.model.agents["main"].auth["anthropic"].candidates if c.name == "anthropic:me")
+    assert profile.note == "in cooldown until 9999-12-31 23:59 UTC: tried last"
+    for command in ("lint", "explain", "compile"):
+        run = run_cli(command, "--state-dir", "state", "openclaw.json5")
+        assert_no_crash(run)
+        assert "sk-ant-oat01-not-real" not in run.output
+
+
+@pytest.mark.parametrize("constant", ["Infinity", "-Infinity", "NaN"])
+def test_a_store_that_is_not_json_is_reported_as_openclaw_reads_it(project, constant):
+    store_with_text(project / "state", token_store(constant))
+    write(project / "openclaw.json5", SONNET_CONFIG)
+    run = run_cli("lint", "--format", "concise", "--state-dir", "state", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1     # OC308: OpenClaw reads the store as empty, so no credential
+    assert run.stdout.splitlines()[0] == (
+        f"openclaw.json5:2:11: OC310 warning: credential store {STORE} is not JSON ({constant} is not a "
+        "JSON value); OpenClaw reads it as empty")
+    assert "OC308" in run.stdout and "sk-ant-oat01-not-real" not in run.output
+
+
+def test_a_store_nested_100k_deep_is_reported_not_a_recursion_error(project):
+    store_with_text(project / "state", '{"version": 1, "profiles": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    write(project / "openclaw.json5", SONNET_CONFIG)
+    run = run_cli("lint", "--format", "concise", "--state-dir", "state", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.stdout.splitlines()[0] == (
+        f"openclaw.json5:2:11: OC310 warning: credential store {STORE} is not checked: its arrays or objects "
+        "nest too deeply for oclc to read")
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"profiles": {"a": {"expires": NaN}}}', "\udcff"])
+def test_a_retired_json_store_that_cannot_be_read(tmp_path, content):
+    from oclc.state import read_legacy_file
+
+    path = tmp_path / "auth-profiles.json"
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    assert read_legacy_file(str(path)).error.startswith("cannot read: ")
+
+
+# --- side files: env file, project config, --max-file-size, standard input ----------------------
+
+def test_a_nul_in_the_env_file_path_of_the_project_config(project):
+    write(project / "pyproject.toml", '[tool.oclc]\nenv-file = "a\\u0000b.env"\n')
+    write(project / "openclaw.json5", WARNS)
+    run = run_cli("lint", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 2
+    assert run.stderr == (f"oclc: error: cannot read the env file {project}/a\\u0000b.env (env-file in "
+                          f"{project / 'pyproject.toml'}): no such file (the path contains a NUL character)\n")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "too large"])     # click refuses a directory
+def test_an_env_file_that_is_not_a_small_regular_file_is_refused_unread(project, kind):
+    env = project / "gateway.env"
+    if kind == "fifo":
+        os.mkfifo(env)              # reading it would block the run
+        reason = "is not a regular file (a FIFO, socket or device); refusing to read it"
+    elif kind == "device":
+        os.symlink("/dev/zero", env)  # reading it would never end
+        reason = "is not a regular file (a FIFO, socket or device); refusing to read it"
+    else:
+        with open(env, "wb") as handle:
+            handle.truncate(17 * 1024 * 1024)
+        reason = "the file is 17,825,792 bytes, over the limit of 16,777,216 bytes"
+    write(project / "openclaw.json5", WARNS)
+    for command in ("lint", "compile", "explain"):
+        run = run_cli(command, "--env-file", "gateway.env", "openclaw.json5")
+        assert_no_crash(run)
+        assert run.exit_code == 2
+        assert run.stderr == f"oclc: error: cannot read the env file gateway.env: {reason}\n"
+
+
+def test_an_env_file_that_is_not_utf8(project):
+    write(project / "gateway.env", b"A=caf\xe9\n")
+    write(project / "openclaw.json5", WARNS)
+    run = run_cli("lint", "--env-file", "gateway.env", "openclaw.json5")
+    assert run.exit_code == 2
+    assert run.stderr == ("oclc: error: cannot read the env file gateway.env: the file is not valid UTF-8 "
+                          "(byte 0xe9 at byte offset 5)\n")
+
+
+def test_a_project_config_that_is_not_utf8_is_placed_at_its_line_and_column(project):
+    write(project / "pyproject.toml", b'[tool.oclc]\nselect = ["OC\xff"]\n')
+    write(project / "openclaw.json5", WARNS)
+    run = run_cli("lint", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 2
+    assert run.stderr == (f"oclc: error: {project / 'pyproject.toml'}:2:14: not valid TOML: the file is not "
+                          "valid UTF-8 (byte 0xff at byte offset 25)\n")
+
+
+def test_a_project_config_nested_100k_deep(project):
+    write(project / ".oclc.toml", "x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    write(project / "openclaw.json5", WARNS)
+    run = run_cli("lint", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 2
+    assert run.stderr == (f"oclc: error: {project / '.oclc.toml'}: not valid TOML for oclc: arrays or inline "
+                          "tables nest too deeply to read\n")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "dangling symlink"])
+def test_a_project_config_that_cannot_be_read_is_not_passed_over(project, kind):
+    config = project / ".oclc.toml"
+    if kind == "fifo":
+        os.mkfifo(config)
+        reason = "is not a regular file (a FIFO, socket or device); refusing to read it"
+    elif kind == "device":
+        os.symlink("/dev/zero", config)
+        reason = "is not a regular file (a FIFO, socket or device); refusing to read it"
+    else:
+        os.symlink("gone.toml", config)
+        reason = "no such file"
+    write(project / "openclaw.json5", WARNS)
+    run = run_cli("lint", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 2
+    assert run.stderr == f"oclc: error: {config}: cannot read it: {reason}\n"
+
+
+@pytest.mark.parametrize("size", ["100000000000000000000000", "1" + "0" * 5000, "100G", "0016M"])
+def test_a_huge_max_file_size_means_no_practical_limit(project, size):
+    write(project / "openclaw.json5", WARNS)
+    for command in ("lint", "compile", "explain"):
+        run = run_cli(command, "--max-file-size", size, "openclaw.json5")
+        assert_no_crash(run)
+        assert run.exit_code == 0
+    run = run_cli("lint", "--max-file-size", size, "--format", "concise", "-", input=WARNS)
+    assert run.exit_code == 0 and "OC107" in run.stdout
+
+
+def test_standard_input_is_read_no_further_than_the_limit():
+    class Endless:
+        """A stream that never ends, like `yes | oclc lint -`."""
+        read_sizes: list[int] = []
+
+        def read(self, size=-1):
+            assert 0 < size <= 1024 * 1024 + 1
+            self.read_sizes.append(size)
+            return b" " * size
+
+    from oclc.source import read_at_most
+
+    assert len(read_at_most(Endless(), 5 * 1024 * 1024 + 1)) == 5 * 1024 * 1024 + 1
+    run = run_cli("lint", "--format", "concise", "--max-file-size", "1K", "-", input=b" " * 5000)
+    assert run.exit_code == 2
+    assert run.stdout == ("<stdin>: OC105 error: the input is over the limit of 1,024 bytes (raise it with "
+                          "--max-file-size)\nFound 1 problem (1 error) in 1 file.\n")
+
+
+# --- file names in every format -----------------------------------------------------------------
+
+UNKNOWN_FOO = '{\n  foo: 1,\n}\n'
+# byte 0xff (not UTF-8), SOH, ESC (drives a terminal), a line break (a new report line), U+FFFF
+HOSTILE_NAMES = [b"\xff", b"\x01", b"\x1b[31m", b"a\nb", "\uffff".encode()]
+
+
+@pytest.fixture
+def hostile_tree(project):
+    for name in HOSTILE_NAMES + [b"plain"]:
+        directory = os.path.join(b"conf", name)
+        os.makedirs(directory)
+        with open(os.path.join(directory, b"openclaw.json5"), "w", encoding="utf-8") as handle:
+            handle.write(UNKNOWN_FOO)
+    return project
+
+
+def _names(run_stdout: str, prefix: str) -> list[str]:
+    return sorted(line for line in run_stdout.splitlines() if line.startswith(prefix))
+
+
+def test_text_formats_escape_file_names(hostile_tree):
+    for output_format, line in (("concise", "{}:2:3: OC201 error: unknown key \"foo\" at the top level"),
+                                ("text", "{}:2:3: OC201 error: unknown key \"foo\" at the top level")):
+        run = run_cli("lint", "--format", output_format, "conf")
+        assert_no_crash(run)
+        assert run.exit_code == 1
+        shown = [r"conf/\udcff", r"conf/\u0001", r"conf/\u001b[31m", r"conf/a\u000ab", "conf/\uffff", "conf/plain"]
+        assert _names(run.stdout, "conf/") == sorted(line.format(f"{d}/openclaw.json5") for d in shown)
+        assert "\x1b" not in run.stdout and "\x01" not in run.stdout
+
+
+def test_github_annotations_escape_file_names(hostile_tree):
+    run = run_cli("lint", "--format", "github", "conf")
+    assert_no_crash(run)
+    files = sorted(line.split("file=")[1].split(",")[0] for line in run.stdout.splitlines() if "file=" in line)
+    assert files == sorted(["conf/\\udcff/openclaw.json5", "conf/\\u0001/openclaw.json5",
+                            "conf/\\u001b[31m/openclaw.json5", "conf/a\\u000ab/openclaw.json5",
+                            "conf/\uffff/openclaw.json5", "conf/plain/openclaw.json5"])
+    assert len(run.stdout.splitlines()) == 7     # six annotations and the summary: no line split
+
+
+def test_json_keeps_every_file_name_exactly(hostile_tree):
+    import json
+
+    run = run_cli("lint", "--format", "json", "conf")
+    assert_no_crash(run)
+    files = sorted(os.fsencode(item["file"]) for item in json.loads(run.stdout))
+    assert files == sorted(os.path.join(b"conf", name, b"openclaw.json5") for name in HOSTILE_NAMES + [b"plain"])
+
+
+def test_sarif_uris_are_the_file_names_percent_encoded(hostile_tree):
+    import json
+
+    run = run_cli("lint", "--format", "sarif", "conf")
+    assert_no_crash(run)
+    assert run.exit_code == 1
+    results = json.loads(run.stdout)["runs"][0]["results"]
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
+    assert uris == sorted(f"conf/{quoted}/openclaw.json5"
+                          for quoted in ("%FF", "%01", "%1B%5B31m", "a%0Ab", "%EF%BF%BF", "plain"))
+
+
+def test_junit_is_well_formed_xml_whatever_the_names(hostile_tree):
+    from xml.etree import ElementTree
+
+    run = run_cli("lint", "--format", "junit", "conf")
+    assert_no_crash(run)
+    root = ElementTree.fromstring(run.stdout.encode("utf-8"))
+    names = sorted(suite.get("name") for suite in root.iter("testsuite"))
+    assert names == sorted(["conf/\\udcff/openclaw.json5", "conf/\\u0001/openclaw.json5",
+                            "conf/\\u001b[31m/openclaw.json5", "conf/a\\u000ab/openclaw.json5",
+                            "conf/\\uffff/openclaw.json5", "conf/plain/openclaw.json5"])
+
+
+@pytest.mark.parametrize("output_format", ["junit", "json", "sarif", "github", "text", "concise"])
+def test_every_format_survives_any_character_in_a_quoted_value(project, output_format):
+    """Every code point a JSON5 string can hold, as an enum value the message quotes."""
+    import json
+    from xml.etree import ElementTree
+
+    hostile = "".join(chr(c) for c in [*range(0x20), 0x7f, 0x85, 0x2028, 0xd800, 0xdcff, 0xfffe, 0xffff])
+    escaped = "".join(f"\\u{ord(c):04x}" for c in hostile)
+    write(project / "openclaw.json5", '{ gateway: { mode: "' + escaped + '" } }')
+    run = run_cli("lint", "--format", output_format, "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1 and "OC20" in run.stdout
+    if output_format == "junit":
+        ElementTree.fromstring(run.stdout.encode("utf-8"))
+    elif output_format in ("json", "sarif"):
+        json.loads(run.stdout)
+    else:
+        assert not any(c in run.stdout for c in "\x00\x01\x1b\x7f\ud800")
+
+
+def test_compile_writes_json_any_reader_accepts(project):
+    """NaN and Infinity as JSON.stringify writes them (null); a lone surrogate as its escape."""
+    import json
+
+    write(project / "openclaw.json5", '{ meta: { a: NaN, b: -Infinity, c: "\\ud800" } }')
+    run = run_cli("compile", "openclaw.json5")
+    assert_no_crash(run)
+    assert '"a": null' in run.stdout and '"b": null' in run.stdout and '"c": "\\ud800"' in run.stdout
+    json.loads(run.stdout, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+
+
+# --- output streams -----------------------------------------------------------------------------
+
+def oclc_with(redirect: str, *args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+    """Run oclc in a shell with `redirect` applied (`>&-` closes standard output)."""
+    import shlex
+    import subprocess
+    import sys
+
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "oclc", *args]) + " " + redirect
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "OCLC_DEBUG", "NO_COLOR")}
+    return subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.mark.parametrize("args", [["lint", "openclaw.json5"], ["compile", "openclaw.json5"],
+                                  ["explain", "openclaw.json5"], ["rules"], ["schema"]])
+def test_a_closed_standard_output_is_an_error_not_a_silent_pass(project, args):
+    write(project / "openclaw.json5", WARNS)
+    done = oclc_with(">&-", *args, cwd=project)
+    assert done.returncode == 2
+    assert done.stderr == "oclc: error: cannot write the output: standard output is closed\n"
+
+
+def test_a_full_disk_on_standard_output_is_an_error(project):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    write(project / "openclaw.json5", WARNS)
+    done = oclc_with(">/dev/full", "lint", "openclaw.json5", cwd=project)
+    assert done.returncode == 2
+    assert done.stderr == "oclc: error: cannot write the output to standard output: No space left on device\n"
+
+
+def test_the_report_still_goes_to_a_file_when_standard_output_is_closed(project):
+    write(project / "openclaw.json5", WARNS)
+    done = oclc_with(">&-", "lint", "--format", "concise", "-o", "report.txt", "openclaw.json5", cwd=project)
+    assert done.returncode == 0 and done.stderr == ""
+    assert "OC107" in (project / "report.txt").read_text()
+
+
+def test_a_closed_standard_input(project):
+    done = oclc_with("<&-", "lint", "-", cwd=project)
+    assert done.returncode == 2
+    assert done.stderr == "oclc: error: cannot read the config from `-`: standard input is closed\n"
+
+
+# --- a bug in oclc on one file ------------------------------------------------------------------
+
+@pytest.mark.parametrize("output_format", ["concise", "json", "sarif", "junit"])
+def test_a_file_oclc_fails_on_is_in_the_report_and_the_others_too(project, monkeypatch, output_format):
+    import oclc.pipeline
+
+    real = oclc.pipeline.check
+
+    def check(path, **kwargs):
+        if "bad" in str(path):
+            raise RuntimeError("boom with sk-ant-api03-" + "x" * 40)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(oclc.pipeline, "check", check)
+    write(project / "conf" / "bad" / "openclaw.json5", "{}")
+    write(project / "conf" / "good" / "openclaw.json5", WARNS)
+    run = run_cli("lint", "--format", output_format, "conf")
+    assert run.exit_code == 2
+    assert "x" * 40 not in run.output          # an exception's text is masked like any message
+    assert run.stderr.startswith("oclc: internal error while checking conf/bad/openclaw.json5: RuntimeError: boom")
+    assert "conf/good/openclaw.json5" in run.stdout and "OC107" in run.stdout
+    assert "conf/bad/openclaw.json5" in run.stdout and "OC904" in run.stdout
+    if output_format == "concise":
+        assert run.stdout.splitlines()[0].startswith(
+            "conf/bad/openclaw.json5: OC904 error: oclc could not check this file: internal error (RuntimeError: boom")
+        assert run.stdout.splitlines()[-1] == "Found 2 problems (1 error, 1 warning) in 2 files."
