@@ -28,8 +28,9 @@ from . import OPENCLAW_VERSION, __version__
 FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "junit")
 _CONFIG_NAME = re.compile(r"^openclaw(\.[^./\\]+)?\.json5$|^openclaw\.json$")
 _SKIP_DIRS = {".git", "node_modules"}
-# Read problems that mean there was no input to check: exit 2, like a usage error.
-_UNREADABLE = {"OC102", "OC103", "OC105"}
+# Read problems that mean there was no input to check (or, OC209, no schema to check it against):
+# exit 2, like a usage error.
+_UNREADABLE = {"OC102", "OC103", "OC105", "OC209"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -386,7 +387,7 @@ def _report_crash(run: _Run, target: Target, exc: Exception) -> None:
 
     result = FileResult(target.name)
     result.diagnostics.append(INTERNAL_ERROR.diagnostic(
-        f"oclc could not check this file: internal error ({type(exc).__name__}: {exc}); this is a bug in oclc",
+        f"oclc could not check this file: it failed with {type(exc).__name__}: {exc} (a bug in oclc)",
         file=target.name))
     run.crashed = True
     run.reports.append(file_report(result))
@@ -501,15 +502,15 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
 
 
 def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
-    """The pipeline's result for compile and explain: a file that cannot be read ends the command
-    (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not checked, so
+    """The pipeline's result for compile and explain: a file (or --schema) that cannot be read ends
+    the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not checked, so
     there is nothing to compile or explain); errors that make OpenClaw refuse the config are printed
     to stderr."""
     from .rules.meta import LIMIT_EXCEEDED
 
     result = _pipeline(path, env_file, state_dir, schema, max_file_size)
-    if result.source is None:
-        _print_errors(result, only_structural=False)
+    if result.source is None or any(d.code in _UNREADABLE for d in result.diagnostics):
+        _print_errors(result, only_structural=result.source is not None)
         ctx.exit(EXIT_USAGE)
     unchecked = any(d.code == LIMIT_EXCEEDED.code for d in result.diagnostics)
     if unchecked or not result.valid:
@@ -598,14 +599,8 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         text = json_text(compile_document(result))
         target = output or (default_compiled_path(path) if check_only else None)
         if check_only:
-            try:
-                with open(target, encoding="utf-8", newline="") as handle:
-                    current = handle.read()
-            except FileNotFoundError:
-                current = None
-            except OSError as exc:
-                raise OclcUsageError(f"cannot read {target}: {exc.strerror or exc}") from None
-            if current != text:
+            current = _compiled_bytes(target, len(text.encode("utf-8")))
+            if current != text.encode("utf-8"):
                 state = "is missing" if current is None else "is out of date"
                 say(f"oclc: {target} {state} (compiled from {path}); "
                     f"update it with `oclc compile {path} -o {target}`")
@@ -615,6 +610,22 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         else:
             out(text, nl=False)
     ctx.exit(status)
+
+
+def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
+    """The committed compiled file, for `compile --check` (None: there is none). Whatever is in it
+    is only compared, so bytes that are not UTF-8 are simply stale (they were an internal error);
+    a FIFO or device is refused unread, and no more is read than the fresh document's size + 1."""
+    from .source import ReadError, read_bytes
+
+    try:
+        return read_bytes(path, expected_size)
+    except ReadError as exc:
+        if exc.kind == "not-found":
+            return None
+        if exc.kind == "too-large":
+            return b""      # larger than the fresh document: out of date
+        raise OclcUsageError(f"cannot read {path}: {exc.message}") from None
 
 
 # --- explain ----------------------------------------------------------------------------------------
