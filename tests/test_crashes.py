@@ -548,5 +548,106 @@ def test_a_file_oclc_fails_on_is_in_the_report_and_the_others_too(project, monke
     assert "conf/bad/openclaw.json5" in run.stdout and "OC904" in run.stdout
     if output_format == "concise":
         assert run.stdout.splitlines()[0].startswith(
-            "conf/bad/openclaw.json5: OC904 error: oclc could not check this file: internal error (RuntimeError: boom")
+            "conf/bad/openclaw.json5: OC904 error: oclc could not check this file: it failed with RuntimeError: boom")
         assert run.stdout.splitlines()[-1] == "Found 2 problems (1 error, 1 warning) in 2 files."
+
+
+# --- --schema -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content, reason", [
+    ('{"properties":' * 100_000 + "{}" + "}" * 100_000,
+     "is not JSON: arrays or objects nest too deeply for oclc to read"),
+    ('{"properties":' * 900 + "{}" + "}" * 900,
+     "nests too deeply for oclc, or a $ref in it leads back to itself without consuming any of the config"),
+    ('{"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}}',
+     "nests too deeply for oclc, or a $ref in it leads back to itself without consuming any of the config"),
+    ('{"maximum": NaN}', "is not JSON: NaN is not a JSON value"),
+    ('{"maximum": 1' + "0" * 5000 + "}", None),       # JSON.parse: Infinity, a maximum nothing exceeds
+    (b"\xff\xfe{}", "cannot read the schema s.json: the file is UTF-16 (it starts with a UTF-16 byte order "
+                    "mark); OpenClaw reads configs as UTF-8"),
+])
+def test_a_hostile_schema_is_oc209_and_exit_2(project, content, reason):
+    write(project / "s.json", content)
+    write(project / "openclaw.json5", '{ gateway: { port: 18789 } }')
+    for command in ("lint", "compile", "explain"):
+        run = run_cli(command, *(["--format", "concise"] if command == "lint" else []), "--schema", "s.json",
+                      "openclaw.json5")
+        assert_no_crash(run)
+        if reason is None:
+            assert run.exit_code == 0
+            continue
+        message = reason if reason.startswith("cannot") else f"the schema s.json {reason}"
+        assert run.exit_code == 2
+        assert f"openclaw.json5: OC209 error: {message}\n" in run.output
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_a_schema_that_is_not_a_regular_file_is_not_read(project, special):
+    if special == "fifo":
+        os.mkfifo(project / "s.json")
+    else:
+        os.symlink(special, project / "s.json")
+    write(project / "openclaw.json5", '{ gateway: { port: 18789 } }')
+    run = run_cli("lint", "--format", "concise", "--schema", "s.json", "openclaw.json5")
+    assert run.exit_code == 2
+    assert run.stdout.splitlines()[0] == ("openclaw.json5: OC209 error: cannot read the schema s.json: is not a "
+                                          "regular file (a FIFO, socket or device); refusing to read it")
+
+
+# --- durations and sizes, read as OpenClaw reads them -------------------------------------------
+
+@pytest.mark.parametrize("text, unit, expected", [
+    ("9" * 400 + "m", "ms", None),                  # Infinity: was round(inf), an OverflowError
+    ("1h" + "9" * 400 + "m", "ms", None),
+    ("1" + "0" * 120 + "h", "ms", None),             # the `ms` package reads at most 100 characters
+    ("9007199254740991", "ms", 9007199254740991),    # Number.MAX_SAFE_INTEGER
+    ("9007199254740992", "ms", None),
+    ("0.5ms", "ms", 1),                              # Math.round rounds half up; round() gave 0
+    ("2.5", "ms", 3),
+    ("1h30m", "ms", 5_400_000),
+])
+def test_durations_as_openclaw_reads_them(text, unit, expected):
+    from oclc.rules.openclaw_checks import parse_duration_ms
+
+    assert parse_duration_ms(text, unit) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("9" * 400, None), ("8191t", 8191 * 1024**4), ("8192t", None),
+                                            ("0.5b", 1), ("2gb", 2 * 1024**3)])
+def test_byte_sizes_as_openclaw_reads_them(text, expected):
+    from oclc.rules.openclaw_checks import parse_byte_size
+
+    assert parse_byte_size(text) == expected
+
+
+def test_a_duration_of_400_digits_is_a_finding_not_a_crash(project):
+    write(project / "openclaw.json5",
+          '{\n  agents: { defaults: { heartbeat: { every: "' + "9" * 400 + 'm" } } },\n}\n')
+    run = run_cli("lint", "--format", "concise", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1
+    assert run.stdout.startswith("openclaw.json5:2:45: OC233 error: ")
+
+
+# --- compile --check against a hostile committed file -------------------------------------------
+
+def test_compile_check_against_a_compiled_file_that_is_not_utf8_is_stale_not_a_crash(project):
+    write(project / "openclaw.json5", '{ gateway: { port: 18789 } }')
+    assert run_cli("compile", "openclaw.json5", "-o", "openclaw.compiled.json").exit_code == 0
+    assert run_cli("compile", "--check", "openclaw.json5").exit_code == 0
+    with open(project / "openclaw.compiled.json", "ab") as handle:
+        handle.write(b"\xff")
+    run = run_cli("compile", "--check", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1
+    assert run.stderr == ("oclc: openclaw.compiled.json is out of date (compiled from openclaw.json5); update it "
+                          "with `oclc compile openclaw.json5 -o openclaw.compiled.json`\n")
+
+
+def test_compile_check_against_a_fifo_does_not_block(project):
+    write(project / "openclaw.json5", '{ gateway: { port: 18789 } }')
+    os.mkfifo(project / "openclaw.compiled.json")
+    run = run_cli("compile", "--check", "openclaw.json5")
+    assert run.exit_code == 2
+    assert run.stderr == ("oclc: error: cannot read openclaw.compiled.json: is not a regular file (a FIFO, socket "
+                          "or device); refusing to read it\n")

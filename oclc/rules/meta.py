@@ -60,7 +60,7 @@ ignored or suppressed.
 
 Example:
     oclc lint configs/
-    # configs/b/openclaw.json5: OC904 error: oclc could not check this file: internal error ...
+    # configs/b/openclaw.json5: OC904 error: oclc could not check this file: it failed with ...
 
 Fix: report it, with the file if you can share it; meanwhile check the file by hand.""",
 )
