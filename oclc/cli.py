@@ -29,8 +29,9 @@ from . import OPENCLAW_VERSION, __version__
 FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "junit")
 _CONFIG_NAME = re.compile(r"^openclaw(\.[^./\\]+)?\.json5$|^openclaw\.json$")
 _SKIP_DIRS = {".git", "node_modules"}
-# Read problems that mean there was no input to check: exit 2, like a usage error.
-_UNREADABLE = {"OC102", "OC103", "OC105", "OC108"}
+# Read problems that mean there was no input to check (or, OC209, no schema to check it against):
+# exit 2, like a usage error.
+_UNREADABLE = {"OC102", "OC103", "OC105", "OC108", "OC209"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -40,7 +41,33 @@ class OclcUsageError(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file=None) -> None:
-        click.echo(f"oclc: error: {self.format_message()}", err=True)
+        say(f"oclc: error: {self.format_message()}")
+
+
+def out(text: str, *, nl: bool = True, color: bool | None = None, err: bool = False) -> None:
+    """Write command output. A closed stream (`oclc lint x >&-`) or a failing one (a full disk) is
+    an error, exit 2: the output is lost, and exit 0 would say all is well. (A reader that went
+    away, `| head`, is BrokenPipeError: main() ends quietly.)"""
+    where = "standard error" if err else "standard output"
+    if (sys.stderr if err else sys.stdout) is None:
+        raise OclcUsageError(f"cannot write the output: {where} is closed")
+    try:
+        click.echo(text, nl=nl, color=color, err=err)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OclcUsageError(f"cannot write the output to {where}: {exc.strerror or exc}") from None
+
+
+def say(message: str) -> None:
+    """One line on standard error. Paths in it may come from a hostile project config or file name:
+    control characters and line breaks are escaped (see render.escape_unsafe)."""
+    from .render import escape_unsafe
+
+    try:
+        click.echo(escape_unsafe(message, one_line=True), err=True)
+    except OSError:
+        pass    # standard error is gone too: the exit code is all that is left
 
 
 class ByteSize(click.ParamType):
@@ -51,11 +78,16 @@ class ByteSize(click.ParamType):
     def convert(self, value: Any, param, ctx) -> int:
         if isinstance(value, int):
             return value
-        match = re.fullmatch(r"\s*(\d+)\s*([A-Za-z]*)\s*", str(value))
+        match = re.fullmatch(r"\s*0*(\d+)\s*([A-Za-z]*)\s*", str(value))
         unit = match.group(2).lower() if match else None
-        if match is None or unit not in self._UNITS or int(match.group(1)) <= 0:
+        if match is None or unit not in self._UNITS or match.group(1) == "0":
             self.fail(f"{value!r} is not a size (examples: 1048576, 512K, 16M, 1G)", param, ctx)
-        return int(match.group(1)) * self._UNITS[unit]
+        digits = match.group(1)
+        # No file is larger than the address space: a bigger limit is the same as none (and 10**5000
+        # would not even convert to an int).
+        if len(digits) > len(str(sys.maxsize)):
+            return sys.maxsize
+        return min(int(digits) * self._UNITS[unit], sys.maxsize)
 
 
 def _pipeline_options(function):
@@ -85,15 +117,37 @@ class Target:
     path: str | None     # None: stdin
     name: str            # shown in diagnostics
     within: str | None = None   # the directory searched to find it: it must really lie inside
+    unreadable: str | None = None  # a directory that could not be searched: why (reported as OC102)
 
 
-def find_configs(directory: str) -> list[str]:
+def find_configs(directory: str, unreadable: list[tuple[str, str]] | None = None) -> list[str]:
+    """The configs under `directory`, in the order `os.walk` gives (a directory's files, then each
+    subdirectory, sorted). Symlinked directories are not entered. Each directory that cannot be
+    listed is added to `unreadable` as (directory, reason): a CI run must not pass because a
+    directory hid its configs. The walk keeps its own stack, so no tree is too deep for it."""
     found = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-        for name in sorted(files):
-            if _CONFIG_NAME.match(name):
-                found.append(os.path.normpath(os.path.join(root, name)))
+    pending = [directory]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((os.path.normpath(root), exc.strerror or str(exc)))
+            continue
+        subdirectories = []
+        for entry in entries:
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                if entry.name not in _SKIP_DIRS and not entry.is_symlink():
+                    subdirectories.append(os.path.join(root, entry.name))
+            elif _CONFIG_NAME.match(entry.name):
+                found.append(os.path.normpath(os.path.join(root, entry.name)))
+        pending.extend(reversed(subdirectories))
     return found
 
 
@@ -107,12 +161,14 @@ def expand_targets(paths: tuple[str, ...], stdin_filename: str | None) -> list[T
             stdin_seen = True
             targets.append(Target(None, stdin_filename or "<stdin>"))
         elif os.path.isdir(path):
-            found = find_configs(path)
-            if not found:
+            unreadable: list[tuple[str, str]] = []
+            found = find_configs(path, unreadable)
+            if not found and not unreadable:
                 raise OclcUsageError(
                     f"no OpenClaw config found under {path} (looked for openclaw.json, openclaw.json5 "
                     "and openclaw.*.json5)")
             targets.extend(Target(p, p, within=path) for p in found)
+            targets.extend(Target(d, d, unreadable=reason) for d, reason in unreadable)
         else:
             targets.append(Target(path, path))
     if stdin_filename and not stdin_seen:
@@ -133,7 +189,7 @@ def use_color(choice: str, to_file: bool) -> bool:
         return True
     if choice == "never" or to_file or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 @dataclass
@@ -154,27 +210,13 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
     if path is None or path in checked:
         return
     from .envfile import read_env_file
+    from .source import ReadError
 
     origin = f" (env-file in {given_by})" if given_by else ""
-    if given_by:
-        # A project config comes with the repository being checked: its env-file may not make oclc
-        # read the machine (/proc/self/environ) or wait on a FIFO. (--env-file is the user's own.)
-        import stat
-
-        from .source import virtual_root
-
-        try:
-            info = os.stat(path)
-        except OSError:
-            info = None      # reading it below says why
-        if info is not None and (not stat.S_ISREG(info.st_mode) or virtual_root(os.path.realpath(path))):
-            raise OclcUsageError(f"cannot read the env file {path}{origin}: not a regular file (or in /proc, "
-                                 "/sys or /dev); refusing to read it")
     try:
         read_env_file(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise OclcUsageError(f"cannot read the env file {path}{origin}: {reason}") from None
+    except ReadError as exc:
+        raise OclcUsageError(f"cannot read the env file {path}{origin}: {exc.message}") from None
     checked.add(path)
 
 
@@ -191,9 +233,9 @@ def _internal_error(exc: BaseException, where: str = "") -> None:
     from .redact import redact_string
 
     place = f" while checking {where}" if where else ""
-    # An exception's text may quote the value it failed on: a secret's shape is hidden here too.
-    click.echo(redact_string(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
-                             "(set OCLC_DEBUG=1 for a traceback)"), err=True)
+    # The exception's text may quote a value of the config: a secret's shape is hidden here too.
+    say(redact_string(f"oclc: internal error{place}: {type(exc).__name__}: {exc} "
+                      "(set OCLC_DEBUG=1 for a traceback)"))
 
 
 @cli.command()
@@ -218,13 +260,13 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
          schema, max_file_size, stdin_filename, exit_zero, statistics, fix, diff) -> None:
     """Check OpenClaw configs: files, directories (searched for openclaw.json, openclaw.json5,
     openclaw.*.json5) or `-` for standard input."""
-    from .settings import Finder, SettingsError, check_selectors, parse_codes
+    from .settings import Finder, SettingsError, check_rules_left, check_selection, check_selectors, parse_codes
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     targets = expand_targets(paths, stdin_filename)
     try:
-        cli_select = check_selectors(parse_codes(",".join(select)) or [], "--select") if select else None
+        cli_select = check_selection(parse_codes(",".join(select)) or [], "--select") if select else None
         cli_ignore = check_selectors(parse_codes(",".join(ignore)) or [], "--ignore", hiding=True) if ignore else None
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
@@ -237,6 +279,8 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
         try:
             settings = finder.for_path(target.path or stdin_filename).override(
                 select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir)
+            check_rules_left(settings, "--select" if cli_select else f"select in {settings.source}",
+                             "--ignore" if cli_ignore else f"ignore in {settings.source}")
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
         _check_env_file(settings.env_file, env_files, None if env_file else settings.source)
@@ -246,15 +290,14 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
             # Before --fix writes anything: a refused output must leave every file as it was.
             refuse_output_over_input(output, run.inputs)
         if target.path is None:
-            stream = sys.stdin
-            stdin_text = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+            stdin_text = _read_stdin(max_file_size)
         try:
             _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff, output=output)
         except (KeyboardInterrupt, click.exceptions.Exit, OclcUsageError):
             raise
         except Exception as exc:  # one file's crash must not hide the other files' findings
             _internal_error(exc, target.name)
-            run.crashed = True
+            _report_crash(run, target, exc)
     if output:
         refuse_output_over_input(output, run.inputs)   # now knowing the included files too
     _report(ctx, run, output_format, output, color, statistics, diff)
@@ -268,10 +311,30 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
     ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
 
 
+def _read_stdin(max_bytes: int | None) -> bytes:
+    """Standard input, read up to one byte past the size limit (the check after it says so)."""
+    from .source import DEFAULT_MAX_BYTES, read_at_most
+
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    stream = sys.stdin
+    if stream is None:
+        raise OclcUsageError("cannot read the config from `-`: standard input is closed")
+    if not hasattr(stream, "buffer"):
+        return stream.read().encode("utf-8")
+    try:
+        return read_at_most(stream.buffer, max_bytes + 1)
+    except OSError as exc:
+        raise OclcUsageError(f"cannot read the config from `-`: {exc.strerror or exc}") from None
+
+
 def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff,
               output=None) -> None:
     from .pipeline import Options, check
     from .render import file_report
+
+    if target.unreadable is not None:
+        _report_unsearchable(run, target)
+        return
 
     options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
                       within=target.within)
@@ -309,7 +372,7 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
             # A reason may quote the config (a parse error names the key it stopped at).
             redactor = redactor_for(outcome.result)
             for line in outcome.not_fixed:
-                click.echo(encodable(f"oclc: {redactor.text(line)}"), err=True)
+                say(f"oclc: {redactor.text(line)}")
         run.not_fixed = run.not_fixed or (fix and not diff and bool(outcome.not_fixed))
         run.fixes += outcome.fixes
         if diff:
@@ -317,7 +380,7 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         elif target.path is None:
             # `--fix -` prints the fixed config; the report goes to standard error.
             fixed = outcome.texts.get(target.name, (None, None))[1]
-            click.echo(fixed if fixed is not None else (stdin_text or b"").decode("utf-8", "replace"), nl=False)
+            out(fixed if fixed is not None else (stdin_text or b"").decode("utf-8", "replace"), nl=False)
         result = outcome.result
     else:
         result = run_check(None)
@@ -328,6 +391,34 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
     if settings.fails(kept):
         run.failing = True
     run.reports.append(file_report(result, kept))
+
+
+def _report_unsearchable(run: _Run, target: Target) -> None:
+    """A directory the walk could not list: an OC102 in the report (every format shows it), exit 2."""
+    from .pipeline import FileResult
+    from .render import file_report
+    from .rules.reading import read_error
+    from .source import ReadError
+
+    result = FileResult(target.name)
+    result.diagnostics.append(read_error(target.name, ReadError(
+        "unreadable", f"cannot list this directory ({target.unreadable}); no config in it was checked")))
+    run.unreadable = True
+    run.reports.append(file_report(result))
+
+
+def _report_crash(run: _Run, target: Target, exc: Exception) -> None:
+    """A file oclc failed on stands in the report as OC904 (exit 2), not as a file with no problems."""
+    from .pipeline import FileResult
+    from .render import file_report
+    from .rules.meta import INTERNAL_ERROR
+
+    result = FileResult(target.name)
+    result.diagnostics.append(INTERNAL_ERROR.diagnostic(
+        f"oclc could not check this file: it failed with {type(exc).__name__}: {exc} (a bug in oclc)",
+        file=target.name))
+    run.crashed = True
+    run.reports.append(file_report(result))
 
 
 def stdin_filename_path(target: Target) -> str | None:
@@ -373,14 +464,20 @@ def _statistics(reports, output_format: str, options) -> str:
             row[4] = row[4] or (d.fix is not None and d.fix.safe)
     ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
     if output_format == "json":
-        import json
 
-        return json.dumps([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
-                           for c, n, s, k, f in ordered], indent=2) + "\n"
+        return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
+                          for c, n, s, k, f in ordered])
     width = max((len(str(r[3])) for r in ordered), default=1)
     lines = [f"{str(k).rjust(width)}  {c}  {'[*] ' if f else ''}{n} ({s})" for c, n, s, k, f in ordered]
     lines.append(summary_line(reports, options))
     return "\n".join(lines) + "\n"
+
+
+def json_text(value: Any) -> str:
+    """A JSON document for output (render.json_text: lone surrogates as escapes, never Infinity)."""
+    from .render import json_text as render_json
+
+    return render_json(value)
 
 
 def encodable(text: str) -> str:
@@ -396,7 +493,7 @@ def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) ->
     if output:
         write_output(output, text)
         return
-    click.echo(text, nl=False, color=colored, err=err)
+    out(text, nl=False, color=colored, err=err)
 
 
 # --- outputs (-o) -----------------------------------------------------------------------------------
@@ -531,25 +628,37 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size, inputs: Inp
 
 
 def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
-    """The pipeline's result for compile and explain: a file that cannot be read ends the command
-    (exit 2); errors that make OpenClaw refuse the config are printed to stderr. `inputs` gathers
-    the files the run read."""
+    """The pipeline's result for compile and explain: a file (or --schema) that cannot be read ends
+    the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not
+    checked, so there is nothing to compile or explain); errors that make OpenClaw refuse the config
+    are printed to stderr. `inputs` gathers the files the run read."""
+    from .rules.meta import LIMIT_EXCEEDED
+
     result = _pipeline(path, env_file, state_dir, schema, max_file_size, inputs)
-    if result.source is None:
-        _print_errors(result, only_structural=False)
+    if result.source is None or any(d.code in _UNREADABLE for d in result.diagnostics):
+        _print_errors(result, only_structural=result.source is not None)
         ctx.exit(EXIT_USAGE)
-    if not result.valid:
+    unchecked = any(d.code == LIMIT_EXCEEDED.code for d in result.diagnostics)
+    if unchecked or not result.valid:
         _print_errors(result)
+    if unchecked:
+        done = {"compile": "compiled", "explain": "explained"}.get(ctx.command.name, "used")
+        say(f"oclc: {path}: not {done}: the check stopped at one of oclc's limits (OC903)")
+        ctx.exit(EXIT_FINDINGS)
     return result
 
 
 def _print_errors(result, only_structural: bool = True) -> None:
+    """Print to stderr the errors that make OpenClaw refuse the config, and oclc's limits (which
+    stop the check), or every diagnostic."""
     from .render import RenderOptions, file_report, render
+    from .rules.meta import LIMIT_EXCEEDED
 
-    shown = [d for d in result.diagnostics if d.is_structural or not only_structural]
+    shown = [d for d in result.diagnostics
+             if d.is_structural or d.code == LIMIT_EXCEEDED.code or not only_structural]
     if shown:
         report = file_report(result, shown)
-        click.echo(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
+        out(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
 
 
 @cli.command("compile")
@@ -562,7 +671,6 @@ def _print_errors(result, only_structural: bool = True) -> None:
 @click.pass_context
 def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size) -> None:
     """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted)."""
-    import json
 
     if output and len(files) > 1:
         raise OclcUsageError("-o/--output takes one FILE")
@@ -578,40 +686,39 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
-            click.echo(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says "
-                       f"\"valid\": false", err=True)
+            say(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says \"valid\": false")
             status = EXIT_FINDINGS
         from .compiled import compile_document
 
-        text = json.dumps(compile_document(result), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(compile_document(result))
         if check_only:
-            current = _read_compiled(target, len(text))
-            if current != text:
+            current = _compiled_bytes(target, len(text.encode("utf-8")))
+            if current != text.encode("utf-8"):
                 state = "is missing" if current is None else "is out of date"
-                click.echo(f"oclc: {target} {state} (compiled from {path}); "
-                           f"update it with `oclc compile {path} -o {target}`", err=True)
+                say(f"oclc: {target} {state} (compiled from {path}); "
+                    f"update it with `oclc compile {path} -o {target}`")
                 status = EXIT_FINDINGS
         elif target:
             write_output(target, text)
         else:
-            click.echo(encodable(text), nl=False)
+            out(text, nl=False)
     ctx.exit(status)
 
 
-def _read_compiled(path: str, expected_length: int) -> str | None:
-    """The text of the compiled file `compile --check` compares (None when it is missing), read no
-    further than needed to tell it from a document of `expected_length` characters. A FIFO or a
-    device is refused before it is opened: reading it could block, or never end."""
+def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
+    """The committed compiled file, for `compile --check` (None: there is none). Whatever is in it
+    is only compared, so bytes that are not UTF-8 are simply stale (they were an internal error);
+    a FIFO or device is refused unread, and no more is read than the fresh document's size + 1."""
+    from .source import ReadError, read_bytes
+
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise OclcUsageError(f"cannot read {path}: it is not a regular file (a FIFO, socket or device)")
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read(expected_length + 1)
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise OclcUsageError(f"cannot read {path}: {reason}") from None
+        return read_bytes(path, expected_size)
+    except ReadError as exc:
+        if exc.kind == "not-found":
+            return None
+        if exc.kind == "too-large":
+            return b""      # larger than the fresh document: out of date
+        raise OclcUsageError(f"cannot read {path}: {exc.message}") from None
 
 
 # --- explain ----------------------------------------------------------------------------------------
@@ -625,7 +732,6 @@ def _read_compiled(path: str, expected_length: int) -> str | None:
 def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size) -> None:
     """Show, per agent, the model chain, the credential each provider uses and the effective
     prompt-cache retention, and why."""
-    import json
 
     from . import explain as explaining
 
@@ -637,9 +743,9 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
         known = redactor_for(result).text(", ".join(sorted(result.model.agents))) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
     if output_format == "json":
-        click.echo(encodable(json.dumps(explaining.explain_data(result, agent=agent), indent=2, ensure_ascii=False)))
+        out(json_text(explaining.explain_data(result, agent=agent)), nl=False)
     else:
-        click.echo(encodable(explaining.explain_text(result, agent=agent)), nl=False)
+        out(encodable(explaining.explain_text(result, agent=agent)), nl=False)
     ctx.exit(EXIT_OK if result.valid else EXIT_FINDINGS)
 
 
@@ -655,13 +761,13 @@ def rules_command(output_format) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
+        out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
                                for r in items], indent=2))
         return
     name_width = max((len(r.name) for r in items), default=4)
-    click.echo(f"{'CODE':<6} {'NAME':<{name_width}}  {'SEVERITY':<8}  SUMMARY")
+    out(f"{'CODE':<6} {'NAME':<{name_width}}  {'SEVERITY':<8}  SUMMARY")
     for r in items:
-        click.echo(f"{r.code:<6} {r.name:<{name_width}}  {r.severity:<8}  {r.summary}")
+        out(f"{r.code:<6} {r.name:<{name_width}}  {r.severity:<8}  {r.summary}")
 
 
 @cli.command("rule")
@@ -680,9 +786,9 @@ def rule_command(code: str) -> None:
         close = difflib.get_close_matches(code.upper() if code[:2].lower() == "oc" else code.lower(), choices, n=1)
         hint = f"; did you mean {close[0]}?" if close else " (see `oclc rules`)"
         raise OclcUsageError(f"no rule {code!r}{hint}")
-    click.echo(f"{item.code} {item.name} ({item.severity})\n\n{item.summary}\n")
+    out(f"{item.code} {item.name} ({item.severity})\n\n{item.summary}\n")
     if item.docs:
-        click.echo(item.docs.rstrip() + "\n", nl=True)
+        out(item.docs.rstrip() + "\n", nl=True)
 
 
 @cli.command("schema")
@@ -690,7 +796,7 @@ def schema_command() -> None:
     """Print the bundled JSON Schema oclc validates against."""
     from .schema import bundled_schema_text
 
-    click.echo(bundled_schema_text(), nl=False)
+    out(bundled_schema_text(), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -47,13 +47,17 @@ _read: dict[tuple, dict[str, str]] = {}
 
 def read_env_file(path: str) -> dict[str, str]:
     """The variables of a dotenv file. One run lints many configs with the same --env-file: the
-    file is read once, and again only if it changed (size or modification time)."""
+    file is read once, and again only if it changed (size or modification time). Raises ReadError
+    (oclc.source) for what is not a readable regular UTF-8 file of at most 16 MiB: the path may come
+    from a project config in the pull request being checked, so it may be a FIFO, /dev/zero or
+    contain a NUL."""
     import os
 
-    info = os.stat(path)
+    from .source import DEFAULT_MAX_BYTES, decode, read_bytes, regular_file_info
+
+    info = regular_file_info(path, DEFAULT_MAX_BYTES)
     key = (os.path.realpath(path), info.st_mtime_ns, info.st_size)
     found = _read.get(key)
     if found is None:
-        with open(path, encoding="utf-8") as handle:
-            found = _read[key] = parse_env_text(handle.read())
+        found = _read[key] = parse_env_text(decode(read_bytes(path, DEFAULT_MAX_BYTES), path).text)
     return dict(found)

@@ -30,6 +30,9 @@ from .source import Source, Span
 MAX_NESTING = 256
 # Python refuses to convert longer decimal integers (sys.get_int_max_str_digits()); json5 fails too.
 MAX_INTEGER_DIGITS = 4300
+# Hexadecimal integers read without that limit, but printing one (a message, the compiled JSON)
+# needs its decimal form: 3,571 hex digits are the most whose value has at most 4,300 decimal digits.
+MAX_HEX_DIGITS = 3571
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +387,8 @@ def _run(source: Source, token_pattern, tables, ascii_words: bool):
     except (_NeedUnicode, ParseError):
         raise
     except ValueError:
-        # int() refusing a huge number is the one ValueError the loop can meet on bad input.
+        # A number too long to read (int() refusing it, or _number) is the one ValueError the loop
+        # can meet on bad input.
         _diagnose(source, m.start() if m is not None else 0)
         raise
     if duplicates:
@@ -531,6 +535,8 @@ def _decode_identifier(word: str, offset: int, source: Source) -> str:
 def _number(text: str):
     """The value of a NUMBER token other than a plain decimal integer."""
     if "x" in text or "X" in text:
+        if len(text) - text.lower().index("x") - 1 > MAX_HEX_DIGITS:
+            raise ValueError("too many hexadecimal digits")   # _diagnose says where
         return int(text, 16)
     if text[-1] in "yN" or "." in text or "e" in text or "E" in text:
         return float(text)  # also takes Infinity, NaN with a sign
@@ -542,6 +548,21 @@ def _number(text: str):
 def _raise(source: Source, message: str, offset: int):
     line, column = source.position(offset)
     raise ParseError(message, line, column, offset)
+
+
+def _check_integer_length(source: Source, token: str, offset: int) -> None:
+    """Refuse an integer too long for oclc to read or print: one of oclc's limits (OpenClaw reads
+    it as Infinity, and may accept it where any value goes), so not a syntax error."""
+    if any(c in token for c in ".eE") and not any(c in token for c in "xX"):
+        return
+    hexadecimal = "x" in token or "X" in token
+    digits = len(token) - token.lower().index("x") - 1 if hexadecimal else sum(c.isdigit() for c in token)
+    limit = MAX_HEX_DIGITS if hexadecimal else MAX_INTEGER_DIGITS
+    if digits > limit:
+        line, column = source.position(offset)
+        kind = "a hexadecimal integer" if hexadecimal else "an integer"
+        raise ParseError(f"{kind} with {digits:,} digits is too long to read (at most {limit:,})",
+                         line, column, offset, limit=True)
 
 
 def _too_deep(source: Source, offset: int):
@@ -646,10 +667,7 @@ def _diagnose(source: Source, hint: int):
                                        "quoted to be a string (true, false, null, Infinity and NaN "
                                        "are the only bare words)", start)
                 else:
-                    digits = sum(c.isdigit() for c in token)
-                    if digits > MAX_INTEGER_DIGITS and not any(c in token for c in ".eExX"):
-                        _raise(source, f"an integer with {digits} digits is too long to read "
-                                       f"(at most {MAX_INTEGER_DIGITS})", start)
+                    _check_integer_length(source, token, start)
                 if frames and frames[-1].char == "[":
                     frames[-1].count += 1
         elif terminal in ("LBRACE", "LSQB"):

@@ -98,8 +98,8 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     try:
         if text is not None:
             if len(text) > options.max_bytes:
-                raise ReadError("too-large", f"the input is {len(text):,} bytes, over the limit of "
-                                f"{options.max_bytes:,} bytes (raise it with --max-file-size)")
+                raise ReadError("too-large", f"the input is over the limit of {options.max_bytes:,} bytes "
+                                "(raise it with --max-file-size)")
             source = decode(text, shown, os.path.abspath(path) if path else None)
         else:
             source = read(path or "", shown, options.max_bytes, within=options.within)

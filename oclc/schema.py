@@ -215,15 +215,17 @@ def _bundled_schema() -> Any:
 def _load_schema(schema_path: str | None) -> Any:
     if schema_path is None:
         return _bundled_schema()
+    from .source import DEFAULT_MAX_BYTES, ReadError, decode, read_bytes
+    from .strictjson import JSONTextError, loads
+
     try:
-        text = FilePath(schema_path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaUnusable(f"cannot read the schema {schema_path}: {getattr(exc, 'strerror', None) or exc}") from None
+        text = decode(read_bytes(schema_path, DEFAULT_MAX_BYTES), schema_path).text
+    except ReadError as exc:
+        raise SchemaUnusable(f"cannot read the schema {schema_path}: {exc.message}") from None
     try:
-        schema = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaUnusable(f"the schema {schema_path} is not JSON: {exc.msg} at line {exc.lineno}, "
-                             f"column {exc.colno}") from None
+        schema = loads(text)
+    except JSONTextError as exc:
+        raise SchemaUnusable(f"the schema {schema_path} is not JSON: {exc.message}") from None
     if not isinstance(schema, (dict, bool)):
         raise SchemaUnusable(f"the schema {schema_path} is not a JSON Schema (its top level is not an object)")
     return schema
@@ -243,7 +245,10 @@ def validator_for(schema_path: str | None = None):
     if schema_path is not None:
         # Checked against its metaschema without format assertions: JSON Schema patterns are
         # ECMAScript regexes, which Python's `regex` format check would wrongly refuse.
-        problem = best_match(base(base.META_SCHEMA).iter_errors(schema))
+        try:
+            problem = best_match(base(base.META_SCHEMA).iter_errors(schema))
+        except RecursionError:
+            raise SchemaUnusable(_too_deep(schema_path)) from None
         if problem is not None:
             where = "/".join(str(p) for p in problem.absolute_path) or "its top level"
             raise SchemaUnusable(f"the schema {schema_path} is not a valid JSON Schema (at {where}: "
@@ -697,4 +702,11 @@ def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
                 found.append(diagnostic)
     except Unresolvable as exc:  # jsonschema wraps unresolvable $refs in a subclass
         return _unusable(loaded, f"the schema refers to something it does not contain: {exc}")
+    except RecursionError:      # a $ref that leads back to itself, or nesting deeper than Python's stack
+        return _unusable(loaded, _too_deep(schema_path or BUNDLED_NAME))
     return found
+
+
+def _too_deep(schema_path: str) -> str:
+    return (f"the schema {schema_path} nests too deeply for oclc, or a $ref in it leads back to itself "
+            "without consuming any of the config")

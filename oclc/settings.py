@@ -25,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .diagnostics import SEVERITIES, Diagnostic, severity_rank
@@ -132,6 +133,29 @@ def check_selectors(selectors: Iterable[str], where: str, *, hiding: bool = Fals
     return tuple(normal)
 
 
+def check_selection(selectors: Iterable[str], where: str) -> tuple[str, ...]:
+    """`check_selectors` for a selection (`--select`, `select`): an empty one would silently turn
+    every rule off (an unset `$CODES`, a stray comma), so it is refused, not obeyed."""
+    selection = check_selectors(selectors, where)
+    if not selection:
+        raise SettingsError(f"{where}: no rule codes given, so no rule would be checked "
+                            "(leave it out to check every rule)")
+    return selection
+
+
+@lru_cache(maxsize=64)
+def _codes_left(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code for code in known_codes() if _matches(code, select) and not _matches(code, ignore))
+
+
+def check_rules_left(settings: Settings, select_from: str, ignore_from: str) -> None:
+    """A selection that the ignore list empties (`--select OC3 --ignore OC3`) checks nothing: refused
+    like an empty selection. (`ignore = ["ALL"]` without a selection says what it means, and is kept.)"""
+    if settings.select is not None and not _codes_left(settings.select, settings.ignore):
+        raise SettingsError(f"{select_from} ({', '.join(settings.select)}) and {ignore_from} "
+                            f"({', '.join(settings.ignore)}) leave no rule to check")
+
+
 def parse_codes(text: str | None) -> list[str] | None:
     """A command-line code list, `OC401,OC3` (commas or spaces)."""
     if text is None:
@@ -156,7 +180,7 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
                             f"(known: {', '.join(sorted(_KEYS))})")
     settings = Settings(root=root, source=path)
     if "select" in table:
-        settings.select = check_selectors(_string_list(table["select"], f"{path}: select"), f"{path}: select")
+        settings.select = check_selection(_string_list(table["select"], f"{path}: select"), f"{path}: select")
     if "ignore" in table:
         settings.ignore = check_selectors(_string_list(table["ignore"], f"{path}: ignore"), f"{path}: ignore",
                                           hiding=True)
@@ -199,13 +223,22 @@ def read_file(path: str) -> Settings | None:
     """The oclc settings in `path`, or None when it is a pyproject.toml without `[tool.oclc]`."""
     import tomllib
 
+    from .source import DEFAULT_MAX_BYTES, ReadError, Source, decode, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        text = decode(read_bytes(path, DEFAULT_MAX_BYTES), path).text
+    except ReadError as exc:
+        if exc.kind != "not-utf8" or exc.text is None:
+            raise SettingsError(f"{path}: cannot read it: {exc.message}") from None
+        line, column = Source(path, exc.text).position(exc.offset or 0)
+        raise SettingsError(f"{path}:{line}:{column}: not valid TOML: {exc.message}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    except RecursionError:      # tomllib recurses once per level of nested arrays and tables
+        raise SettingsError(f"{path}: not valid TOML for oclc: arrays or inline tables nest too deeply "
+                            "to read") from None
     if os.path.basename(path) == "pyproject.toml":
         table = data.get("tool", {}).get("oclc") if isinstance(data.get("tool"), dict) else None
         if table is None:
@@ -231,18 +264,31 @@ class Finder:
         return self._lookup(start)
 
     def _lookup(self, directory: str) -> Settings:
-        cached = self._by_dir.get(directory)
-        if cached is not None:
-            return cached
+        # A loop, not recursion: a checkout can nest directories thousands deep.
+        passed: list[str] = []
         found: Settings | None = None
+        while found is None:
+            found = self._by_dir.get(directory)
+            if found is not None:
+                break
+            passed.append(directory)
+            found = self._read_in(directory)
+            parent = os.path.dirname(directory)
+            if found is None and parent == directory:
+                found = Settings()
+            directory = parent
+        for seen in passed:
+            self._by_dir[seen] = found
+        return found
+
+    @staticmethod
+    def _read_in(directory: str) -> Settings | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
+            # Anything by that name counts: a FIFO, a directory or a dangling symlink is an error
+            # (read_file says so), not a reason to pass over the project's settings silently.
+            if os.path.lexists(candidate):
                 found = read_file(candidate)
                 if found is not None:
-                    break
-        if found is None:
-            parent = os.path.dirname(directory)
-            found = Settings() if parent == directory else self._lookup(parent)
-        self._by_dir[directory] = found
-        return found
+                    return found
+        return None

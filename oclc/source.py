@@ -183,37 +183,78 @@ def read(path: str, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
     directory a search found the file in), a file that really lies outside it (through a
     symlink) is refused without being opened."""
     import os
-    import stat
 
-    shown = name or path
-    real = os.path.realpath(path)
     if within is not None:
+        real = os.path.realpath(path)
         tree = os.path.realpath(within)
         if real != tree and not real.startswith(tree.rstrip(os.sep) + os.sep):
             raise ReadError("outside-tree", f"is a symbolic link to a file outside the directory being "
                             f"linted ({within}); it was not read")
+    try:
+        data = read_bytes(path, max_bytes)
+    except ReadError as exc:
+        if exc.kind == "too-large":
+            exc.message += " (raise it with --max-file-size)"
+            exc.args = (exc.message,)
+        raise
+    return decode(data, name or path, os.path.abspath(path))
+
+
+def regular_file_info(path: str, max_bytes: int):
+    """`os.stat(path)` of a regular file of at most `max_bytes`; ReadError for anything else."""
+    import os
+    import stat
+
     try:
         info = os.stat(path)
     except FileNotFoundError:
         raise ReadError("not-found", "no such file") from None
     except OSError as exc:
         raise ReadError("unreadable", exc.strerror or str(exc)) from None
+    except ValueError:      # os.stat refuses a path with a NUL character in it
+        raise ReadError("not-found", "no such file (the path contains a NUL character)") from None
     if stat.S_ISDIR(info.st_mode):
-        raise ReadError("not-a-file", "is a directory, not a config file")
+        raise ReadError("not-a-file", "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise ReadError("not-a-file", "is not a regular file (a FIFO, socket or device); refusing to read it")
-    kernel = virtual_root(real)
+    kernel = virtual_root(os.path.realpath(path))
     if kernel is not None:
         raise ReadError("not-a-file", f"is in {kernel}, a kernel or device filesystem, not a config file; "
                         "refusing to read it")
     if info.st_size > max_bytes:
-        raise ReadError("too-large", f"the file is {info.st_size:,} bytes, over the limit of "
-                        f"{max_bytes:,} bytes (raise it with --max-file-size)")
+        raise ReadError("too-large", f"the file is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes")
+    return info
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes` (a config, an env file, a schema, a
+    project config): what is not a regular file is refused before it is opened, and no more than
+    the limit is read even if the file grows meanwhile."""
+    info = regular_file_info(path, max_bytes)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_at_most(handle, max_bytes + 1, expected=info.st_size)
     except OSError as exc:
         raise ReadError("unreadable", exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise ReadError("too-large", f"the file is over the limit of {max_bytes:,} bytes")
-    return decode(data, shown, os.path.abspath(path))
+    return data
+
+
+_CHUNK = 1 << 20
+
+
+def read_at_most(stream, limit: int, expected: int = _CHUNK) -> bytes:
+    """At most `limit` bytes of a binary stream. `read(limit)` would allocate all of `limit` at once
+    (a `--max-file-size 100G` was a MemoryError); this asks for what is expected, then a chunk at a time."""
+    chunks = []
+    size = 0
+    want = min(limit, expected + 1)
+    while size < limit:
+        chunk = stream.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = min(limit - size, _CHUNK)
+    return b"".join(chunks)

@@ -13,7 +13,6 @@ are opened with `mode=ro` (falling back to `immutable=1` when even that needs a 
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,22 +103,25 @@ def read_state(root: str) -> StateDir:
         state.error = error
         return state
     values = dict(rows)
-    location = _json(values.get("auth.sharedStore"))
+    # A location row that is not JSON reads as absent, as in OpenClaw (safeParseJson -> legacy-main).
+    location, _ = _json(values.get("auth.sharedStore"))
     if isinstance(location, dict) and location.get("location") == "state-db":
         state.shared_location = "state-db"
         store = ProfileStore(path=db, kind="shared", exists="authProfiles.store" in values)
-        _fill_store(store, _json(values.get("authProfiles.store")))
+        _fill_json(store, values.get("authProfiles.store"))
         state.shared = store
     return state
 
 
 def read_legacy_file(path: str) -> ProfileStore:
+    from .source import DEFAULT_MAX_BYTES, ReadError, decode, read_bytes
+    from .strictjson import JSONTextError, loads
+
     store = ProfileStore(path=path, kind="legacy-file", exists=True)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as exc:
-        store.error = f"cannot read: {exc.__class__.__name__}"
+        data = loads(decode(read_bytes(path, DEFAULT_MAX_BYTES), path).text)
+    except (ReadError, JSONTextError) as exc:
+        store.error = f"cannot read: {exc.message}"
         return store
     if isinstance(data, dict) and "profiles" not in data and os.path.basename(path) == "auth.json":
         # auth.json is flat: {provider: credential}
@@ -139,8 +141,19 @@ def _read_agent_db(path: str) -> ProfileStore:
         return store
     store.exists = True
     if rows:
-        _fill_store(store, _json(rows[0][0]))
+        _fill_json(store, rows[0][0])
     return store
+
+
+def _fill_json(store: ProfileStore, text: Any) -> None:
+    """Fill `store` from the JSON text of its row. Text that is not JSON leaves it empty, as OpenClaw
+    reads it (safeParseJson -> null); `error` says so, since every credential check then misses it."""
+    data, error = _json(text)
+    if error is not None and error.too_deep:
+        store.error = f"not checked: its {error.message}"
+    elif error is not None:
+        store.error = f"not JSON ({error.message}); OpenClaw reads it as empty"
+    _fill_store(store, data)
 
 
 def _fill_store(store: ProfileStore, data: Any) -> None:
@@ -159,10 +172,10 @@ def _fill_store(store: ProfileStore, data: Any) -> None:
     if isinstance(stats, dict):
         for pid, entry in stats.items():
             if isinstance(entry, dict):
-                ends = [entry.get(k) for k in ("cooldownUntil", "disabledUntil", "blockedUntil")]
-                ends = [e for e in ends if isinstance(e, (int, float)) and not isinstance(e, bool)]
+                ends = [_epoch_ms(entry.get(k)) for k in ("cooldownUntil", "disabledUntil", "blockedUntil")]
+                ends = [e for e in ends if e is not None]
                 if ends:
-                    store.unusable_until[pid] = int(max(ends))
+                    store.unusable_until[pid] = max(ends)
 
 
 def _profile(pid: str, raw: dict) -> StoredProfile:
@@ -179,7 +192,7 @@ def _profile(pid: str, raw: dict) -> StoredProfile:
         provider=raw.get("provider") if isinstance(raw.get("provider"), str) else None,
         type=kind if isinstance(kind, str) else None,
         has_secret=has_secret,
-        expires=int(expires) if isinstance(expires, (int, float)) and not isinstance(expires, bool) else None,
+        expires=_epoch_ms(expires),
         email=raw.get("email") if isinstance(raw.get("email"), str) else None,
     )
 
@@ -187,7 +200,9 @@ def _profile(pid: str, raw: dict) -> StoredProfile:
 def _query(path: str, sql: str) -> tuple[list[tuple], str | None]:
     import sqlite3  # only runs with --state-dir
 
-    uri = "file:" + quote(os.path.abspath(path))
+    # Percent-encoded from the path's bytes: a directory name that is not UTF-8 (os.fsdecode keeps
+    # its bytes as surrogates, which quote() cannot encode) is still a path SQLite can open.
+    uri = "file:" + quote(os.fsencode(os.path.abspath(path)))
     last_error = None
     for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
         try:
@@ -204,10 +219,26 @@ def _query(path: str, sql: str) -> tuple[list[tuple], str | None]:
     return [], f"not readable ({last_error})"
 
 
-def _json(text: Any) -> Any:
+# The last millisecond datetime can show (9999-12-31): a later time, up to JSON's Infinity (what
+# JSON.parse makes of 1e400), means "never" just as well, and stays an int that prints.
+LATEST_MS = 253_402_300_799_999
+
+
+def _epoch_ms(value: Any) -> int | None:
+    """A store's time (epoch milliseconds) as an int within what a date can show; None for what is
+    not a number (NaN included: every comparison with it is false in OpenClaw too)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    return int(max(-LATEST_MS, min(LATEST_MS, value)))
+
+
+def _json(text: Any):
+    """(value, None), or (None, the JSONTextError) for text that is not JSON; (None, None) for no text."""
+    from .strictjson import JSONTextError, loads
+
     if not isinstance(text, str):
-        return None
+        return None, None
     try:
-        return json.loads(text)
-    except ValueError:
-        return None
+        return loads(text), None
+    except JSONTextError as exc:
+        return None, exc

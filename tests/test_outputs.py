@@ -338,7 +338,7 @@ def test_compile_check_refuses_a_fifo_without_blocking(project):
     os.mkfifo(project / "openclaw.compiled.json")
     _release_readers(project / "openclaw.compiled.json")
     run = run_cli("compile", "--check", "openclaw.json5", env={})
-    refused(run, "cannot read openclaw.compiled.json: it is not a regular file (a FIFO, socket or device)")
+    refused(run, "cannot read openclaw.compiled.json: is not a regular file (a FIFO, socket or device); refusing to read it")
 
 
 def test_compile_check_reads_no_more_than_it_compares(project):

@@ -148,5 +148,5 @@ def test_a_project_config_cannot_make_oclc_read_proc_as_its_env_file(repository)
     run = run_cli("lint", "openclaw.json5")
     assert run.exit_code == 2
     assert run.output == (f"oclc: error: cannot read the env file /proc/self/environ (env-file in "
-                          f"{repository / '.oclc.toml'}): not a regular file (or in /proc, /sys or /dev); "
-                          "refusing to read it\n")
+                          f"{repository / '.oclc.toml'}): is in /proc, a kernel or device filesystem, "
+                          "not a config file; refusing to read it\n")

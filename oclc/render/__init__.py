@@ -77,12 +77,22 @@ def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = Non
 # what a reader sees) from a quoted config value are shown as escapes; so are unpaired surrogates,
 # which UTF-8 output cannot carry.
 _UNSAFE_CHARACTERS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# In a one-line message (a file name, an error on stderr) a tab or line break is unsafe too: a
+# line it starts could pass for another finding, or for a CI runner's command (`::error::`).
+_UNSAFE_IN_A_LINE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+def escape_unsafe(text: str, *, one_line: bool = False) -> str:
+    """`text` with the characters above as `\\uXXXX` escapes (a file name that is not UTF-8 keeps
+    its bytes as surrogates, so `\\udcff` stands for the byte 0xff)."""
+    import re
+
+    return re.sub(_UNSAFE_IN_A_LINE if one_line else _UNSAFE_CHARACTERS,
+                  lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _printable(text: str) -> str:
-    import re
-
-    return re.sub(_UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape_unsafe(text)
 
 
 def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
@@ -116,6 +126,35 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
     return replace(diagnostic, **changes)
 
 
+def json_text(value) -> str:
+    """`value` as an indented JSON document, ending in a newline, that any JSON reader accepts:
+    NaN and Infinity (JSON5 has them, JSON does not) are written as null, as JavaScript's
+    JSON.stringify writes them; an unpaired surrogate (a JSON5 string may hold one; a file name that
+    is not UTF-8 keeps its bytes as them) as its \\u escape, which reads back to the same string,
+    where raw it could not even be encoded as UTF-8."""
+    import json
+    import re
+
+    try:
+        text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(value), indent=2, ensure_ascii=False)
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _finite(value):
+    """`value` with every float that is not finite as None (only called when there is one)."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
+
+
 def renderer(name: str):
     module = FORMATS.get(name)
     if module is None:
@@ -132,9 +171,9 @@ def render(name: str, files: list[FileReport], options: RenderOptions | None = N
     return renderer(name).render(shown, options or RenderOptions())
 
 
-def display_path(name: str | None, cwd: str) -> str:
-    """A path as shown in machine formats: relative to the working directory when it is under it,
-    with forward slashes; names that are not paths (`<stdin>`) are kept."""
+def relative_path(name: str | None, cwd: str) -> str:
+    """A path as machine formats locate it: relative to the working directory when it is under it,
+    with forward slashes; names that are not paths (`<stdin>`) are kept. Not escaped: see display_path."""
     if not name:
         return ""
     if name.startswith("<"):
@@ -147,6 +186,17 @@ def display_path(name: str | None, cwd: str) -> str:
     if relative.startswith(".."):
         return absolute.replace(os.sep, "/")
     return relative.replace(os.sep, "/")
+
+
+def display_path(name: str | None, cwd: str) -> str:
+    """relative_path, printable: a file name is the one part of a report that comes from the file
+    system, not from oclc, so it may hold control characters or bytes that are not UTF-8."""
+    return escape_unsafe(relative_path(name, cwd), one_line=True)
+
+
+def shown_file(name: str | None) -> str:
+    """A diagnostic's file as the text formats print it (escaped like display_path, not relativised)."""
+    return escape_unsafe(name, one_line=True) if name else "<unknown>"
 
 
 def sorted_diagnostics(files: list[FileReport]) -> list[Diagnostic]:

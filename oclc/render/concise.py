@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import FileReport, RenderOptions, summary_line
+from . import FileReport, RenderOptions, shown_file, summary_line
 
 
 def line(diagnostic) -> str:
     span = diagnostic.span
-    where = diagnostic.file or "<unknown>"
+    where = shown_file(diagnostic.file)
     if span is not None:
         where = f"{where}:{span.line}:{span.column}"
     return f"{where}: {diagnostic.code} {diagnostic.severity}: {diagnostic.message}"

@@ -3,9 +3,7 @@ end_line, end_column, help, notes, fix). Positions are 1-based; end_column is ex
 
 from __future__ import annotations
 
-import json
-
-from . import FileReport, RenderOptions
+from . import FileReport, RenderOptions, json_text
 
 
 def _position(source, offset: int) -> dict[str, int] | None:
@@ -55,5 +53,4 @@ def record(diagnostic, report: FileReport) -> dict:
 
 
 def render(files: list[FileReport], options: RenderOptions) -> str:
-    records = [record(d, report) for report in files for d in report.diagnostics]
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    return json_text([record(d, report) for report in files for d in report.diagnostics])

@@ -3,12 +3,24 @@ one passing test case), for CI systems that show test reports (Jenkins, GitLab, 
 
 from __future__ import annotations
 
-from . import FileReport, RenderOptions, display_path
+import re
+
+from . import FileReport, RenderOptions, display_path, shown_file
+
+# What XML 1.0 cannot carry at all, even escaped (ElementTree writes it raw, and the document no
+# longer parses): most C0 controls, unpaired surrogates, U+FFFE and U+FFFF. A config value or a
+# file name can hold any of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _location(diagnostic) -> str:
     span = diagnostic.span
-    return f"{diagnostic.file}:{span.line}:{span.column}" if span else str(diagnostic.file)
+    where = shown_file(diagnostic.file)
+    return f"{where}:{span.line}:{span.column}" if span else where
 
 
 def render(files: list[FileReport], options: RenderOptions) -> str:
@@ -17,7 +29,7 @@ def render(files: list[FileReport], options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="oclc")
     total = failed = 0
     for report in files:
-        shown = display_path(report.name, options.cwd)
+        shown = _xml(display_path(report.name, options.cwd))
         failures = [d for d in report.diagnostics if d.severity in ("error", "warning")]
         suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(report.diagnostics))),
                               failures=str(len(failures)), errors="0", skipped="0")
@@ -37,10 +49,10 @@ def render(files: list[FileReport], options: RenderOptions) -> str:
             details.extend(f"note: {note}" for note in diagnostic.notes)
             if diagnostic.severity in ("error", "warning"):
                 failed += 1
-                element = ET.SubElement(case, "failure", message=diagnostic.message, type=diagnostic.code)
-                element.text = "\n".join(details)
+                element = ET.SubElement(case, "failure", message=_xml(diagnostic.message), type=diagnostic.code)
+                element.text = _xml("\n".join(details))
             else:
-                ET.SubElement(case, "system-out").text = "\n".join(details)
+                ET.SubElement(case, "system-out").text = _xml("\n".join(details))
     root.set("tests", str(total))
     root.set("failures", str(failed))
     root.set("errors", "0")

@@ -5,20 +5,21 @@ under it."""
 
 from __future__ import annotations
 
-import json
+import os
 from urllib.parse import quote
 
-from . import FileReport, RenderOptions, display_path
+from . import FileReport, RenderOptions, json_text, relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(name: str, cwd: str) -> str:
-    shown = display_path(name, cwd)
-    if shown.startswith("/"):
-        return "file://" + quote(shown)
-    return quote(shown)
+    # Percent-encoded from the name's bytes, so a file name that is not UTF-8 (its bytes kept as
+    # surrogates, which quote() cannot encode) still names its file.
+    path = relative_path(name, cwd)
+    encoded = quote(os.fsencode(path))
+    return "file://" + encoded if path.startswith("/") else encoded
 
 
 def _rule(item) -> dict:
@@ -97,4 +98,4 @@ def render(files: list[FileReport], options: RenderOptions) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)

@@ -10,7 +10,7 @@ carets under the exact span, then help and notes; a summary line at the end.
 
 from __future__ import annotations
 
-from . import FileReport, RenderOptions, summary_line
+from . import FileReport, RenderOptions, shown_file, summary_line
 from .snippet import layout, masked_line
 
 _RESET = "\x1b[0m"
@@ -39,7 +39,7 @@ class _Painter:
 
 def header(diagnostic, paint: _Painter) -> str:
     span = diagnostic.span
-    where = diagnostic.file or "<unknown>"
+    where = shown_file(diagnostic.file)
     if span is not None:
         where = f"{where}:{span.line}:{span.column}"
     severity = paint(diagnostic.severity, f"{diagnostic.code} {diagnostic.severity}")

@@ -323,8 +323,9 @@ Fix: run `openclaw doctor --fix`, which migrates and archives the retired files.
       "A credential store under --state-dir could not be read; credential checks are incomplete.")
 def store_unreadable(model):
     """What: one of OpenClaw's SQLite stores under `--state-dir` cannot be read (corrupt, locked,
-not a database). A `--state-dir` that does not exist at all is a usage error (exit 2), not this
-finding.
+not a database), or the JSON in it is not JSON as OpenClaw's JSON.parse reads it (NaN, Infinity,
+a truncated row: OpenClaw then reads the store as empty), or nests too deeply for oclc to read. A
+`--state-dir` that does not exist at all is a usage error (exit 2), not this finding.
 
 Why: oclc opens the stores read-only to see which credentials exist; when it cannot, findings
 about missing or mismatched credentials may be wrong.

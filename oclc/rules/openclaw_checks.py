@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import re
 import stat
@@ -1248,22 +1249,48 @@ Fix: define the role, or point `default` at a defined one."""
 _DURATION_UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 
 
+# JavaScript's Number.MAX_SAFE_INTEGER: OpenClaw refuses a duration or size past it.
+_MAX_SAFE_INTEGER = 2**53 - 1
+# The `ms` package OpenClaw parses each duration part with returns nothing for longer text.
+_MS_MAX_TEXT = 100
+
+
+def _safe_integer(value: float) -> int | None:
+    """Math.round(value) when it is a safe integer, as OpenClaw requires; None otherwise (also for
+    Infinity, which 400 digits make, and which round() cannot take)."""
+    if not math.isfinite(value):
+        return None
+    rounded = math.floor(value)
+    if value - rounded >= 0.5:      # half up, like Math.round (value + 0.5 would itself round)
+        rounded += 1
+    return rounded if abs(rounded) <= _MAX_SAFE_INTEGER else None
+
+
+def _duration_part(number: str, unit: str) -> float | None:
+    if len(number) + len(unit) > _MS_MAX_TEXT:
+        return None
+    return float(number) * _DURATION_UNITS_MS[unit]
+
+
 def parse_duration_ms(raw: str, default_unit: str = "ms") -> int | None:
     """OpenClaw's duration grammar: `500ms`, `30s`, `5m`, `2h`, `1d`, composites like `1h30m`, and
-    a bare number in `default_unit`. None when the text is not a duration."""
+    a bare number in `default_unit`. None when the text is not a duration, as in OpenClaw: a part
+    the `ms` package cannot read (over 100 characters) or a total that is not a safe integer."""
     text = raw.strip().lower()
     if not text:
         return None
     single = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)?", text)
     if single:
-        return round(float(single.group(1)) * _DURATION_UNITS_MS[single.group(2) or default_unit])
+        part = _duration_part(single.group(1), single.group(2) or default_unit)
+        return None if part is None else _safe_integer(part)
     total, consumed = 0.0, 0
     for match in re.finditer(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)", text):
-        if match.start() != consumed:
+        part = _duration_part(match.group(1), match.group(2))
+        if match.start() != consumed or part is None:
             return None
-        total += float(match.group(1)) * _DURATION_UNITS_MS[match.group(2)]
+        total += part
         consumed = match.end()
-    return round(total) if consumed == len(text) else None
+    return _safe_integer(total) if consumed == len(text) else None
 
 
 @rule("OC233", "heartbeat-schedule-invalid", ERROR, "A heartbeat `every` or `activeHours` value cannot be parsed.")
@@ -1594,7 +1621,7 @@ def parse_byte_size(raw: str) -> int | None:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)([a-z]+)?", raw.strip().lower())
     if not match or (match.group(2) or "b") not in _BYTE_UNITS:
         return None
-    return round(float(match.group(1)) * _BYTE_UNITS[match.group(2) or "b"])
+    return _safe_integer(float(match.group(1)) * _BYTE_UNITS[match.group(2) or "b"])
 
 
 def _number_text(value: Any) -> str | None:

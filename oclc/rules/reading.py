@@ -27,6 +27,9 @@ Example:
     oclc lint ./openclaw.json5
     # in a directory that only has openclaw.json: "no such file", exit code 2
 
+A directory that `oclc lint DIR` cannot list (no read permission) is reported the same way, on the
+directory: configs in it could not be checked, so the run fails (exit code 2) rather than passing.
+
 Fix: check the path, or create the config with `openclaw onboard`.""",
 )
 NOT_A_FILE = declare(

@@ -113,14 +113,16 @@ Fix: rename the key.""",
 )
 SCHEMA_UNUSABLE = declare(
     "OC209", "schema-unusable", ERROR, "The JSON Schema given with --schema cannot be used.",
-    """What: the file given with `--schema` cannot be read, is not JSON, is not a JSON Schema, or
-refers to something it does not contain.
+    """What: the file given with `--schema` cannot be read (or is not a regular file, or is over
+16 MiB), is not JSON, is not a JSON Schema, refers to something it does not contain, or nests
+too deeply for oclc (a `$ref` that leads back to itself, say).
 
-Why: without a usable schema oclc cannot say whether the config is valid.
+Why: without a usable schema oclc cannot say whether the config is valid, so, like a file it
+cannot read, the run exits with code 2.
 
 Example:
     oclc lint --schema ./openclaw.schema.json openclaw.json5
-    # the schema file holds an HTML error page saved by curl: "not JSON", exit code 1
+    # the schema file holds an HTML error page saved by curl: "not JSON", exit code 2
 
 Fix: pass a readable JSON Schema file (any draft jsonschema supports), or drop `--schema` to use
 the bundled OpenClaw 2026.9.6 schema.""",
