@@ -651,3 +651,29 @@ def test_compile_check_against_a_fifo_does_not_block(project):
     assert run.exit_code == 2
     assert run.stderr == ("oclc: error: cannot read openclaw.compiled.json: is not a regular file (a FIFO, socket "
                           "or device); refusing to read it\n")
+
+
+def test_a_recursive_schema_checks_a_config_as_deep_as_the_parser_allows(project):
+    """jsonschema recurses several times per level: 255 levels were past Python's default stack."""
+    write(project / "s.json", '{"type": "object", "additionalProperties": {"$ref": "#"}}')
+    write(project / "openclaw.json5", "{a:" * 255 + "1" + "}" * 255)
+    run = run_cli("lint", "--format", "concise", "--schema", "s.json", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1
+    assert run.stdout.startswith("openclaw.json5:1:766: OC203 error: a.a.a.")
+
+
+# --- values of the wrong type where a string is expected ----------------------------------------
+
+@pytest.mark.parametrize("mode", ['["token"]', '{ "a": 1 }'])
+def test_an_auth_profile_mode_that_is_a_list_or_an_object(project, mode):
+    write(project / "openclaw.json5", '{\n  agents: { defaults: { model: "anthropic/claude-sonnet-4-6" } },\n'
+          '  auth: { profiles: { "anthropic:a": { provider: "anthropic", mode: ' + mode + ' },\n'
+          '                      "anthropic:b": { provider: "anthropic", mode: "token" } } },\n}\n')
+    for command in ("lint", "explain", "compile"):
+        run = run_cli(command, "openclaw.json5")
+        assert_no_crash(run)
+    shown = mode.replace("{ ", "{").replace(" }", "}")
+    assert run_cli("lint", "--format", "concise", "openclaw.json5").stdout == (
+        f'openclaw.json5:3:69: OC204 error: auth.profiles.anthropic:a.mode: invalid value {shown}; expected one '
+        'of "api_key", "aws-sdk", "oauth", "token"\nFound 1 problem (1 error) in 1 file.\n')
