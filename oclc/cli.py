@@ -436,8 +436,6 @@ def _statistics(reports, output_format: str, options) -> str:
             row[4] = row[4] or (d.fix is not None and d.fix.safe)
     ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
     if output_format == "json":
-        import json
-
         return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
                           for c, n, s, k, f in ordered])
     width = max((len(str(r[3])) for r in ordered), default=1)
@@ -503,9 +501,9 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size):
 
 def _checked(ctx, path, env_file, state_dir, schema, max_file_size):
     """The pipeline's result for compile and explain: a file (or --schema) that cannot be read ends
-    the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not checked, so
-    there is nothing to compile or explain); errors that make OpenClaw refuse the config are printed
-    to stderr."""
+    the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not
+    checked, so there is nothing to compile or explain); errors that make OpenClaw refuse the
+    config are printed to stderr."""
     from .rules.meta import LIMIT_EXCEEDED
 
     result = _pipeline(path, env_file, state_dir, schema, max_file_size)
@@ -580,8 +578,6 @@ def write_text_atomic(path: str, text: str) -> None:
 @click.pass_context
 def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size) -> None:
     """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted)."""
-    import json
-
     if output and len(files) > 1:
         raise OclcUsageError("-o/--output takes one FILE")
     if not output and not check_only and len(files) > 1:
@@ -639,8 +635,6 @@ def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
 def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size) -> None:
     """Show, per agent, the model chain, the credential each provider uses and the effective
     prompt-cache retention, and why."""
-    import json
-
     from . import explain as explaining
 
     result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)

@@ -5,6 +5,9 @@ still reported."""
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -482,12 +485,8 @@ def test_compile_writes_json_any_reader_accepts(project):
 
 # --- output streams -----------------------------------------------------------------------------
 
-def oclc_with(redirect: str, *args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+def oclc_with(redirect: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run oclc in a shell with `redirect` applied (`>&-` closes standard output)."""
-    import shlex
-    import subprocess
-    import sys
-
     command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "oclc", *args]) + " " + redirect
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "OCLC_DEBUG", "NO_COLOR")}
     return subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, env=env, timeout=60)
