@@ -464,7 +464,6 @@ def _statistics(reports, output_format: str, options) -> str:
             row[4] = row[4] or (d.fix is not None and d.fix.safe)
     ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
     if output_format == "json":
-
         return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
                           for c, n, s, k, f in ordered])
     width = max((len(str(r[3])) for r in ordered), default=1)
@@ -671,7 +670,6 @@ def _print_errors(result, only_structural: bool = True) -> None:
 @click.pass_context
 def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size) -> None:
     """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted)."""
-
     if output and len(files) > 1:
         raise OclcUsageError("-o/--output takes one FILE")
     if not output and not check_only and len(files) > 1:
@@ -732,7 +730,6 @@ def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
 def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size) -> None:
     """Show, per agent, the model chain, the credential each provider uses and the effective
     prompt-cache retention, and why."""
-
     from . import explain as explaining
 
     result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -224,9 +225,24 @@ class Loaded:
         return rule.diagnostic(message, file=file, span=span, path=written, config_path=tuple(path), **extra)
 
 
-# Deeply nested configs recurse once or twice per level in the steps below; the parser already
-# refuses absurd nesting, so a generous limit is safe and avoids a RecursionError traceback.
+# Deeply nested configs recurse once or twice per level in the steps below (and jsonschema several
+# times per level); the parser already refuses absurd nesting, so a generous limit is safe and
+# avoids a RecursionError traceback.
 _RECURSION_LIMIT = 20_000
+
+
+@contextmanager
+def recursion_headroom():
+    """Raise Python's recursion limit to _RECURSION_LIMIT for a walk over a config that may nest
+    as deep as the parser allows; restored after."""
+    previous_limit = sys.getrecursionlimit()
+    if previous_limit < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if previous_limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(previous_limit)
 
 
 def load(document: Document, options: LoadOptions) -> Loaded:
@@ -236,10 +252,7 @@ def load(document: Document, options: LoadOptions) -> Loaded:
 
     loaded = Loaded(main=document, value=document.value, env=dict(options.env))
     loaded.documents[document.source.path or document.source.name] = document
-    previous_limit = sys.getrecursionlimit()
-    if previous_limit < _RECURSION_LIMIT:
-        sys.setrecursionlimit(_RECURSION_LIMIT)
-    try:
+    with recursion_headroom():
         if load_includes.resolve_includes(loaded, options):
             loaded.env = load_env.apply_env_block(loaded, options.env)
             load_env.substitute_env(loaded)
@@ -249,9 +262,6 @@ def load(document: Document, options: LoadOptions) -> Loaded:
             load_env.report_unresolved(loaded)
         else:
             loaded.fatal = True
-    finally:
-        if previous_limit < _RECURSION_LIMIT:
-            sys.setrecursionlimit(previous_limit)
     if isinstance(loaded.origins, Origins):
         loaded.origins.value = loaded.value
     return loaded

@@ -591,8 +591,9 @@ def agent_entries(value: Any) -> list[tuple[str, str | None, Path | None, dict]]
     return found
 
 
-def _profile_order_key(mode: str | None) -> int:
-    return {"oauth": 0, "token": 1, "api_key": 2}.get(mode or "", 3)
+def _profile_order_key(mode: Any) -> int:
+    # `mode` is read from the config or a store as written: it may be a list or an object.
+    return {"oauth": 0, "token": 1, "api_key": 2}.get(mode, 3) if isinstance(mode, str) else 3
 
 
 class _Resolver:

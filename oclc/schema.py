@@ -691,10 +691,16 @@ def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
         return _unusable(loaded, str(exc))
     from referencing.exceptions import Unresolvable
 
+    from .load import recursion_headroom
+
     found: list[Diagnostic] = []
     seen: set[tuple] = set()
     try:
-        for finding in iter_findings(loaded, validator):
+        # jsonschema recurses several times per level: a config as deep as the parser allows
+        # needs more than Python's default stack, a $ref loop still ends in a RecursionError.
+        with recursion_headroom():
+            findings = list(iter_findings(loaded, validator))
+        for finding in findings:
             diagnostic = _place(loaded, finding)
             identity = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
             if identity not in seen:
@@ -702,7 +708,7 @@ def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
                 found.append(diagnostic)
     except Unresolvable as exc:  # jsonschema wraps unresolvable $refs in a subclass
         return _unusable(loaded, f"the schema refers to something it does not contain: {exc}")
-    except RecursionError:      # a $ref that leads back to itself, or nesting deeper than Python's stack
+    except RecursionError:      # a $ref that leads back to itself, or a schema nested past the stack
         return _unusable(loaded, _too_deep(schema_path or BUNDLED_NAME))
     return found
 

@@ -5,6 +5,9 @@ still reported."""
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -482,12 +485,8 @@ def test_compile_writes_json_any_reader_accepts(project):
 
 # --- output streams -----------------------------------------------------------------------------
 
-def oclc_with(redirect: str, *args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+def oclc_with(redirect: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run oclc in a shell with `redirect` applied (`>&-` closes standard output)."""
-    import shlex
-    import subprocess
-    import sys
-
     command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "oclc", *args]) + " " + redirect
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "OCLC_DEBUG", "NO_COLOR")}
     return subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, env=env, timeout=60)
@@ -651,3 +650,29 @@ def test_compile_check_against_a_fifo_does_not_block(project):
     assert run.exit_code == 2
     assert run.stderr == ("oclc: error: cannot read openclaw.compiled.json: is not a regular file (a FIFO, socket "
                           "or device); refusing to read it\n")
+
+
+def test_a_recursive_schema_checks_a_config_as_deep_as_the_parser_allows(project):
+    """jsonschema recurses several times per level: 255 levels were past Python's default stack."""
+    write(project / "s.json", '{"type": "object", "additionalProperties": {"$ref": "#"}}')
+    write(project / "openclaw.json5", "{a:" * 255 + "1" + "}" * 255)
+    run = run_cli("lint", "--format", "concise", "--schema", "s.json", "openclaw.json5")
+    assert_no_crash(run)
+    assert run.exit_code == 1
+    assert run.stdout.startswith("openclaw.json5:1:766: OC203 error: a.a.a.")
+
+
+# --- values of the wrong type where a string is expected ----------------------------------------
+
+@pytest.mark.parametrize("mode", ['["token"]', '{ "a": 1 }'])
+def test_an_auth_profile_mode_that_is_a_list_or_an_object(project, mode):
+    write(project / "openclaw.json5", '{\n  agents: { defaults: { model: "anthropic/claude-sonnet-4-6" } },\n'
+          '  auth: { profiles: { "anthropic:a": { provider: "anthropic", mode: ' + mode + ' },\n'
+          '                      "anthropic:b": { provider: "anthropic", mode: "token" } } },\n}\n')
+    for command in ("lint", "explain", "compile"):
+        run = run_cli(command, "openclaw.json5")
+        assert_no_crash(run)
+    shown = mode.replace("{ ", "{").replace(" }", "}")
+    assert run_cli("lint", "--format", "concise", "openclaw.json5").stdout == (
+        f'openclaw.json5:3:69: OC204 error: auth.profiles.anthropic:a.mode: invalid value {shown}; expected one '
+        'of "api_key", "aws-sdk", "oauth", "token"\nFound 1 problem (1 error) in 1 file.\n')
