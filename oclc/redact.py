@@ -44,7 +44,10 @@ TOKEN_SHAPES = [
         r"gsk_[A-Za-z0-9]{20,}",
         r"xai-[A-Za-z0-9]{20,}",
         r"hf_[A-Za-z0-9]{20,}",
-        r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+",  # JWT
+        # A JWT: header.payload.signature, both JSON parts base64url of `{"`. Read from the start of
+        # its run of base64url characters up to the first `eyJ` (glued characters are masked with
+        # it): from every `eyJ` of `eyJeyJeyJ…` the run would be read again to its end (quadratic).
+        r"(?<![A-Za-z0-9_-])(?:(?!eyJ)[A-Za-z0-9_-])*+eyJ[A-Za-z0-9_-]{10,}+\.eyJ[A-Za-z0-9_-]{10,}+\.[A-Za-z0-9_-]++",
     )
 ]
 _REFERENCE = re.compile(r"^\$\{[A-Z_][A-Z0-9_]*\}$|^\$[A-Z_][A-Z0-9_]*$")
