@@ -152,7 +152,9 @@ def redact_string(text: str) -> str:
 # (e.g. "qwen-oauth" tells OpenClaw to use the OAuth login).
 PLACEHOLDERS = {"ollama", "lm-studio", "lmstudio", "none", "dummy", "empty", "not-needed", "no-key", "sk-no-key",
                 "local", "vllm", "sglang", "x", "-", "null", "changeme"}
-_PLACEHOLDER_SHAPES = re.compile(r"^(?:your[_-].*|<.*>|.*placeholder.*|.*xxxx.*|[*._-]+|.*-oauth|.*-local|"
+# `(?>.*xxxx)` takes the last `xxxx` of the line and keeps it: the rest of the line ends the same
+# way from any of them, and trying each one made `xxxx…x\ny` quadratic.
+_PLACEHOLDER_SHAPES = re.compile(r"^(?:your[_-].*|<.*>|(?>.*placeholder).*|(?>.*xxxx).*|[*._-]+|.*-oauth|.*-local|"
                                  r"(?:sk-)?(?:no|none|dummy|fake|test)(?:-key)?)$", re.IGNORECASE)
 # An environment variable's name (OPENAI_API_KEY): written where a secret goes, it names one.
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")

@@ -1247,6 +1247,7 @@ Fix: define the role, or point `default` at a defined one."""
 
 
 _DURATION_UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)")
 
 
 # JavaScript's Number.MAX_SAFE_INTEGER: OpenClaw refuses a duration or size past it.
@@ -1283,14 +1284,17 @@ def parse_duration_ms(raw: str, default_unit: str = "ms") -> int | None:
     if single:
         part = _duration_part(single.group(1), single.group(2) or default_unit)
         return None if part is None else _safe_integer(part)
+    # Composite: each part must start where the last one ended. Matched at that position only
+    # (searching the rest of the text for the next part made a long run of digits quadratic).
     total, consumed = 0.0, 0
-    for match in re.finditer(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)", text):
-        part = _duration_part(match.group(1), match.group(2))
-        if match.start() != consumed or part is None:
+    while consumed < len(text):
+        match = _DURATION_PART.match(text, consumed)
+        part = None if match is None else _duration_part(match.group(1), match.group(2))
+        if part is None:
             return None
         total += part
         consumed = match.end()
-    return _safe_integer(total) if consumed == len(text) else None
+    return _safe_integer(total)
 
 
 @rule("OC233", "heartbeat-schedule-invalid", ERROR, "A heartbeat `every` or `activeHours` value cannot be parsed.")
