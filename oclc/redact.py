@@ -188,6 +188,7 @@ class Redactor:
         # Output repeats itself (model refs, modes, reasons on every agent of a fleet): each text is
         # searched once.
         self._shown: dict[str, str] = {}
+        self._kept: dict[str, str] = {}
 
     def _gather(self) -> None:
         found, self._pending = self._pending(), None
@@ -230,7 +231,11 @@ class Redactor:
         return shown
 
     def keep_positions(self, text: str) -> str:
-        return replace_spans(text, self.spans(text), keep_positions=True)
+        # Cached like text(): every snippet of a file masks that file's whole text (the same string).
+        kept = self._kept.get(text)
+        if kept is None:
+            kept = self._kept[text] = replace_spans(text, self.spans(text), keep_positions=True)
+        return kept
 
     def value(self, value: Any) -> Any:
         """A copy of a JSON-like value with every string and every object key redacted."""

@@ -207,19 +207,32 @@ def masked_source_text(source: "Source", document: "Document | None") -> str:
     return text
 
 
-def masked_line(source: "Source", document: "Document | None", line: int) -> str:
+_LINE_BREAK_CHARS = "\r\n\u2028\u2029"
+
+
+def masked_line_bounds(source: "Source", document: "Document | None", line: int) -> tuple[str, int, int]:
+    """The masked text of the whole file and the offsets of `line` in it (its line break left
+    out): a snippet reads only the part of a line it shows, so many findings on one long line (a
+    minified config) do not each copy the whole line."""
     text = masked_source_text(source, document)
     starts = source.line_starts
     if line < 1 or line > len(starts):
-        return ""
+        return text, 0, 0
     begin = starts[line - 1]
     end = starts[line] if line < len(starts) else len(text)
-    return text[begin:end].rstrip("\r\n\u2028\u2029")
+    while end > begin and text[end - 1] in _LINE_BREAK_CHARS:
+        end -= 1
+    return text, begin, end
+
+
+def masked_line(source: "Source", document: "Document | None", line: int) -> str:
+    text, begin, end = masked_line_bounds(source, document, line)
+    return text[begin:end]
 
 
 def _width(ch: str) -> int:
-    if ch == "\t":
-        return 4
+    if ch < "\x80":
+        return 4 if ch == "\t" else 1
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
@@ -228,35 +241,61 @@ def _width(ch: str) -> int:
 def layout(line: str, start_col: int, end_col: int, max_width: int = _MAX_WIDTH) -> tuple[str, int, int]:
     """(shown text, caret offset, caret width) for the 1-based character columns
     [start_col, end_col) of `line`. Tabs become spaces; control characters are shown as `?`."""
-    start = max(0, min(start_col - 1, len(line)))
-    end = max(start, min(end_col - 1, len(line)))
-    # Cut long lines to a window around the span.
-    prefix = suffix = ""
-    widths = [_width(c) for c in line]
-    if sum(widths) > max_width:
-        left = start
-        budget = max_width - 2
-        while left > 0 and sum(widths[left - 1:end]) < budget // 2:
-            left -= 1
-        right = end
-        while right < len(line) and sum(widths[left:right + 1]) < budget:
+    return layout_in(line, 0, len(line), start_col, end_col, max_width)
+
+
+def layout_in(text: str, begin: int, end: int, start_col: int, end_col: int,
+              max_width: int = _MAX_WIDTH) -> tuple[str, int, int]:
+    """`layout` for the line text[begin:end]. A line wider than `max_width` is cut to a window
+    around the span (a span wider than the window is cut too, and its carets with it).
+
+    The work is proportional to the window, not to the line, so many findings on one long line (a
+    minified config) cost each the same: every character counts at least 1 towards the window's
+    size, so the window holds at most `max_width` characters, even of zero-width ones (combining
+    marks), and only the characters it can reach are looked at. (Summing the widths of the whole
+    window again at each step made a line of combining marks quadratic.)"""
+    start = begin + max(0, min(start_col - 1, end - begin))
+    stop = max(start, begin + max(0, min(end_col - 1, end - begin)))
+    # The characters a window can reach; a line longer than max_width never fits whole.
+    if end - begin <= max_width:
+        low, high = begin, end
+    else:
+        low, high = max(begin, start - max_width), min(end, start + max_width + 1)
+    widths = [_width(c) for c in text[low:high]]
+    costs = [w or 1 for w in widths]
+
+    def cost(index: int) -> int:
+        return costs[index - low]
+
+    if end - begin <= max_width and sum(costs) <= max_width:
+        left, right = begin, end
+    else:
+        budget = max_width - 2                      # room for the two ellipses
+        right, used = start, 0
+        while right < stop and used + cost(right) < budget:
+            used += cost(right)
             right += 1
-        if left > 0:
-            prefix = "…"
-        if right < len(line):
-            suffix = "…"
-        line, widths = line[left:right], widths[left:right]
-        start, end = start - left, min(end, right) - left
+        left = start
+        if right == stop:                           # the span fits: context on both sides
+            while left > begin and used + cost(left - 1) < budget // 2:
+                left -= 1
+                used += cost(left)
+            while right < end and used + cost(right) < budget:
+                used += cost(right)
+                right += 1
+        stop = min(stop, right)
+    prefix = "…" if left > begin else ""
+    suffix = "…" if right < end else ""
     shown = []
-    for ch in line:
+    for ch in text[left:right]:
         if ch == "\t":
             shown.append("    ")
         elif ord(ch) < 32 or ch == "\x7f":
             shown.append("?")
         else:
             shown.append(ch)
-    offset = len(prefix) + sum(widths[:start])
-    width = max(1, sum(widths[start:end]))
+    offset = len(prefix) + sum(widths[left - low:start - low])
+    width = max(1, sum(widths[start - low:stop - low]))
     return prefix + "".join(shown) + suffix, offset, width
 
 

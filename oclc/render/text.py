@@ -10,8 +10,10 @@ carets under the exact span, then help and notes; a summary line at the end.
 
 from __future__ import annotations
 
+import re
+
 from . import FileReport, RenderOptions, shown_file, summary_line
-from .snippet import layout, masked_line
+from .snippet import layout_in, masked_line_bounds
 
 _RESET = "\x1b[0m"
 _STYLE = {
@@ -23,6 +25,7 @@ _STYLE = {
     "help": "\x1b[1;32m",
     "dim": "\x1b[2m",
 }
+_NON_SPACE = re.compile(r"\S")
 # A span over more lines than this shows its first and last lines only.
 _MAX_SNIPPET_LINES = 4
 
@@ -68,20 +71,22 @@ def _snippet(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
         if number is None:
             out.append(paint("gutter", "." * min(3, gutter_width + 2)))
             continue
-        text = report.redactor.keep_positions(masked_line(source, document, number))
-        start_col = span.column if number == span.line else _first_non_space(text)
-        end_col = span.end_column if number == span.end_line else len(text) + 1
+        text, begin, end = masked_line_bounds(source, document, number)
+        text = report.redactor.keep_positions(text)      # the same length: offsets still hold
+        start_col = span.column if number == span.line else _first_non_space(text, begin, end)
+        end_col = span.end_column if number == span.end_line else end - begin + 1
         if number == span.line and span.end_line == span.line and span.end_column <= span.column:
             end_col = start_col + 1
-        shown, offset, width = layout(text, start_col, end_col)
+        shown, offset, width = layout_in(text, begin, end, start_col, end_col)
         out.append(f"{paint('gutter', str(number).rjust(gutter_width) + ' |')} {shown}")
         out.append(f"{blank_gutter} {' ' * offset}{paint(diagnostic.severity, '^' * width)}")
     return out
 
 
-def _first_non_space(text: str) -> int:
-    stripped = len(text) - len(text.lstrip())
-    return stripped + 1
+def _first_non_space(text: str, begin: int, end: int) -> int:
+    """The 1-based column of the first non-space character of the line text[begin:end]."""
+    found = _NON_SPACE.search(text, begin, end)
+    return (found.start() if found else end) - begin + 1
 
 
 def render_one(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
