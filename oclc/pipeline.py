@@ -71,6 +71,7 @@ def check(
     the files' inline `oclc: ignore` directives."""
     import gc
 
+    from .suggest import suggestion_budget
     from .suppress import apply_to_result
 
     result = FileResult(name or path or "<stdin>")
@@ -80,7 +81,8 @@ def check(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _run_stages(result, path, text, options or Options(), resolve_agents)
+        with suggestion_budget():
+            _run_stages(result, path, text, options or Options(), resolve_agents)
     finally:
         if was_enabled:
             gc.enable()

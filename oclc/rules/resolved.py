@@ -12,10 +12,12 @@ if TYPE_CHECKING:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     try:
-        from ..suggest import suggest
+        from ..suggest import budget_spent, suggest
     except ImportError:  # pragma: no cover - suggest.py is another engineer's module
         folded = name.casefold()
         return next((c for c in candidates if c.casefold() == folded and c != name), None)
+    if budget_spent():
+        return None      # before listing the candidates: that alone is work per finding
     return suggest(name, list(candidates))
 
 
