@@ -783,11 +783,17 @@ class _Resolver:
             use.cache = resolve_cache(use.params, use.param_sources, use.provider, use.api, use.model_id,
                                       *self.provider_api(use.provider, use.model_id)[1:],
                                       subscription=use.subscription)
+        # The provider's summary follows the agent's own chain: the first chain model that
+        # reaches this provider decides which credential (pinned or not) the agent uses. Found in
+        # one pass over the chain (scanning it again per provider was quadratic in a long
+        # fallback list of distinct providers).
+        first_ref: dict[str, ModelRef] = {}
+        for ref in agent.chain:
+            if ref.resolved:
+                first_ref.setdefault(ref.provider, ref)
         for provider, pauth in agent.auth.items():
-            # The provider's summary follows the agent's own chain: the first chain model that
-            # reaches this provider decides which credential (pinned or not) the agent uses.
-            first = next((agent.models.get(ref.key) for ref in agent.chain
-                          if ref.resolved and ref.provider == provider), None)
+            ref = first_ref.get(provider)
+            first = agent.models.get(ref.key) if ref is not None else None
             pauth.chosen = first.credential if first is not None else pauth.regular
         return agent
 
@@ -876,16 +882,15 @@ class _Resolver:
             unusable_until.update(store.unusable_until)
         self.unusable_until = {pid: until for pid, until in unusable_until.items() if until > self.now_ms}
         have_store = self.model.state is not None and not self.model.state.error
-        providers: list[str] = []
-        for ref in agent.chain:
-            if ref.resolved and ref.provider not in providers:
-                providers.append(ref.provider)
-        agent.chain_providers = list(providers)
+        # Ordered sets (dicts): `not in` a list was a scan per model.
+        chain_providers = dict.fromkeys(ref.provider for ref in agent.chain if ref.resolved)
+        agent.chain_providers = list(chain_providers)
+        providers = list(chain_providers | dict.fromkeys(use.provider for use in agent.models.values()))
+        pinned_by_provider: dict[str, list[str]] = {}      # grouped once, not per provider
         for use in agent.models.values():
-            if use.provider not in providers:
-                providers.append(use.provider)
+            pinned_by_provider.setdefault(use.provider, []).extend(use.pinned_profiles)
         for provider in providers:
-            pinned = [p for u in agent.models.values() if u.provider == provider for p in u.pinned_profiles]
+            pinned = pinned_by_provider.get(provider, [])
             agent.auth[provider] = self._provider_auth(provider, pinned, merged, store_of, store_order, have_store)
 
     def _provider_auth(self, provider: str, pinned: list[str], stored: dict, store_of: dict,
