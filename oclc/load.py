@@ -131,21 +131,34 @@ class Origins(MutableMapping):
 
     def relocate(self, old: Path, new: Path) -> None:
         """The subtree at `old` now lives at `new` (a migration moved it): move its origins."""
-        old, new = tuple(old), tuple(new)
-        cut = len(old)
+        self.relocate_all([(old, new)])
+
+    def relocate_all(self, moves: list[tuple[Path, Path]]) -> None:
+        """`relocate` for several subtrees (no old path inside another, no new one inside an old
+        one), in one pass over the tables (a pass per subtree made converting a list of N agents
+        quadratic)."""
+        targets = {tuple(old): tuple(new) for old, new in moves}
+        lengths = sorted({len(old) for old in targets})
         for table in (self._mounts, self._explicit):
-            for path in [p for p in table if p[:cut] == old]:
+            found = []
+            for path in table:
+                for cut in lengths:
+                    if cut <= len(path) and path[:cut] in targets:
+                        found.append((path, cut))
+                        break
+            for path, cut in found:
                 moved = table.pop(path)
+                new = targets[path[:cut]] + path[cut:]
                 if table is self._mounts:
-                    self.mount(new + path[cut:], None if moved is None else moved[0],
-                               () if moved is None else moved[1])
+                    self.mount(new, None if moved is None else moved[0], () if moved is None else moved[1])
                 else:
-                    table[new + path[cut:]] = moved
-        if new not in self._mounts:
-            mounted = self._mounted(old)
-            if mounted is not None:
-                self.mount(new, *mounted)
-        self.mount(old, None)
+                    table[new] = moved
+        for old, new in targets.items():
+            if new not in self._mounts:
+                mounted = self._mounted(old)
+                if mounted is not None:
+                    self.mount(new, *mounted)
+            self.mount(old, None)
 
     def __iter__(self) -> Iterator[Path]:
         """Every path of the loaded value that has an origin (walks the value: O(size))."""
@@ -271,11 +284,22 @@ def _follow_moves(loaded: Loaded, moves: list[tuple[Path, Path]]) -> None:
     """After migrations moved subtrees (old -> new), keep the per-path records and the diagnostics
     already made about the old paths pointing at the new ones."""
 
+    # The first move whose old path starts `path` wins, as in a scan of `moves`, found by looking
+    # up `path`'s prefixes (scanning every move for every path was quadratic in a list of agents).
+    first_move: dict[Path, tuple[int, Path]] = {}
+    for index, (old, new) in enumerate(moves):
+        first_move.setdefault(tuple(old), (index, tuple(new)))
+    lengths = sorted({len(old) for old in first_move})
+
     def moved(path: Path) -> Path:
-        for old, new in moves:
-            if path[: len(old)] == old:
-                return new + path[len(old):]
-        return path
+        best = None
+        for cut in lengths:
+            if cut > len(path):
+                break
+            found = first_move.get(tuple(path[:cut]))
+            if found is not None and (best is None or found[0] < best[0]):
+                best = (found[0], found[1], cut)
+        return path if best is None else best[1] + tuple(path[best[2]:])
 
     for table in (loaded.substituted, loaded.unresolved):
         if any(moved(path) != path for path in table):

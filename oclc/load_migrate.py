@@ -184,11 +184,11 @@ def _roster(loaded, editor: _Editor, options, moves: list[tuple[Path, Path]]) ->
         editor.root["agents"] = new_agents
         origins = loaded.origins
         list_origin = origins.get(("agents", "list"))
-        for index, agent_id in enumerate(order):
-            old, new = ("agents", "list", index), ("agents", "entries", agent_id)
-            if hasattr(origins, "relocate"):
-                origins.relocate(old, new)
-            moves.append((old, new))
+        relocated = [(("agents", "list", index), ("agents", "entries", agent_id))
+                     for index, agent_id in enumerate(order)]
+        if hasattr(origins, "relocate_all"):
+            origins.relocate_all(relocated)
+        moves.extend(relocated)
         if list_origin is not None:
             origins[("agents", "entries")] = list_origin
         agents, kind, roster_value = new_agents, "entries", entries
