@@ -22,8 +22,10 @@ def _stored_profiles(model) -> dict:
     return found
 
 
-def _known_ids(model) -> list[str]:
-    return list(dict.fromkeys([*model.profiles, *_stored_profiles(model)]))
+def _known_ids(model) -> dict[str, None]:
+    """Every configured or stored profile id, in order: a dict, so `in` is a lookup, not a scan
+    (an auth.order of N ids against N profiles was quadratic)."""
+    return dict.fromkeys([*model.profiles, *_stored_profiles(model)])
 
 
 def _declared_provider(model, pid: str) -> str | None:
