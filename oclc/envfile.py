@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
-_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
+# Matched against a stripped line, so the value needs no trailing `\s*` (a lazy `(.*?)\s*$` tried
+# every split of `A=x<spaces>x` between the value and the spaces: quadratic).
+_LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+# Where an inline comment starts in an unquoted value: whitespace, then `#`.
+_COMMENT_START = re.compile(r"\s#")
 _DOUBLE_QUOTED_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -26,7 +30,9 @@ def _unquote(value: str) -> str:
             out.append(char)
             index += 1
         # no closing quote: keep the text as written, like the usual dotenv readers
-    return re.sub(r"\s+#.*$", "", value)
+    # Found without a `\s+` before the `#`, which would rescan a run of spaces from each of them.
+    comment = _COMMENT_START.search(value)
+    return value if comment is None else value[:comment.start()].rstrip()
 
 
 def parse_env_text(text: str) -> dict[str, str]:
