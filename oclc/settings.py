@@ -219,8 +219,16 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
     return settings
 
 
+# A `a.b.c… = value` line: tomllib checks every prefix of the key (time quadratic in its length),
+# so a key with thousands of parts would stall the run. No real project config comes near this.
+_MAX_KEY_PARTS = 64
+_DEEP_DOTTED_KEY = (r"""^[ \t]*(?:(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+){%d}"""
+                    % _MAX_KEY_PARTS)
+
+
 def read_file(path: str) -> Settings | None:
     """The oclc settings in `path`, or None when it is a pyproject.toml without `[tool.oclc]`."""
+    import re
     import tomllib
 
     from .source import DEFAULT_MAX_BYTES, ReadError, Source, decode, read_bytes
@@ -232,6 +240,11 @@ def read_file(path: str) -> Settings | None:
             raise SettingsError(f"{path}: cannot read it: {exc.message}") from None
         line, column = Source(path, exc.text).position(exc.offset or 0)
         raise SettingsError(f"{path}:{line}:{column}: not valid TOML: {exc.message}") from None
+    deep = re.search(_DEEP_DOTTED_KEY, text, re.MULTILINE)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise SettingsError(f"{path}:{line}: a dotted key with more than {_MAX_KEY_PARTS} parts; oclc does "
+                            "not read it (Python's TOML reader takes time quadratic in its length)")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
