@@ -100,6 +100,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     try:
         if text is not None:
             if len(text) > options.max_bytes:
+                # Standard input is read only to one byte past the limit: its real size is unknown.
                 raise ReadError("too-large", f"the input is over the limit of {options.max_bytes:,} bytes "
                                 "(raise it with --max-file-size)")
             source = decode(text, shown, os.path.abspath(path) if path else None)
@@ -147,6 +148,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
                 env=loaded.env,
                 env_known=bool(options.env_file or options.state_dir),
                 state_dir=options.state_dir,
+                max_bytes=options.max_bytes,
             ),
         )
         result.model = model

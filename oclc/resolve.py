@@ -21,6 +21,7 @@ from typing import Any
 
 from .diagnostics import Path
 from .load import Loaded
+from .source import DEFAULT_MAX_BYTES
 
 SUBSCRIPTION_MODES = ("token", "oauth")
 # Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
@@ -53,6 +54,7 @@ class ResolveOptions:
     env_known: bool = False          # True when --env-file / --state-dir make "absent" a fact
     state_dir: str | None = None
     now_ms: int | None = None        # for expiry checks; None = the current time
+    max_bytes: int = DEFAULT_MAX_BYTES  # size limit of each credential store read from state_dir
 
 
 # --- provider facts ---------------------------------------------------------------------------------
@@ -612,7 +614,7 @@ class _Resolver:
         if options.state_dir:
             from .state import read_state
 
-            self.model.state = read_state(options.state_dir)
+            self.model.state = read_state(options.state_dir, options.max_bytes)
         import time
 
         self.now_ms = options.now_ms if options.now_ms is not None else int(time.time() * 1000)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from .source import DEFAULT_MAX_BYTES
+
 SECRET_FIELDS = ("key", "apiKey", "token", "access", "refresh")
 REF_FIELDS = ("keyRef", "tokenRef")
 STORE_TYPES = ("api_key", "token", "oauth")
@@ -51,6 +53,7 @@ class ProfileStore:
 @dataclass
 class StateDir:
     root: str
+    max_bytes: int = DEFAULT_MAX_BYTES          # the size limit of each JSON store oclc reads
     shared_location: str = "legacy-main"        # state-db | legacy-main
     shared: ProfileStore | None = None          # the state-db store (None in legacy-main mode)
     error: str | None = None
@@ -65,7 +68,7 @@ class StateDir:
         cached = self._agent_cache.get(agent_dir)
         if cached is None:
             path = os.path.join(agent_dir, "openclaw-agent.sqlite")
-            cached = _read_agent_db(path)
+            cached = _read_agent_db(path, self.max_bytes)
             self._agent_cache[agent_dir] = cached
         return cached
 
@@ -83,22 +86,22 @@ class StateDir:
             cached = []
             for name in LEGACY_FILES:
                 path = os.path.join(agent_dir, name)
-                if os.path.isfile(path):
-                    cached.append(read_legacy_file(path))
+                if os.path.exists(path):
+                    cached.append(read_legacy_file(path, self.max_bytes))
             self._legacy_cache[agent_dir] = cached
         return cached
 
 
-def read_state(root: str) -> StateDir:
-    state = StateDir(root=os.path.abspath(os.path.expanduser(root)))
+def read_state(root: str, max_bytes: int = DEFAULT_MAX_BYTES) -> StateDir:
+    state = StateDir(root=os.path.abspath(os.path.expanduser(root)), max_bytes=max_bytes)
     if not os.path.isdir(state.root):
         state.error = "the state directory does not exist"
         return state
     db = os.path.join(state.root, "state", "openclaw.sqlite")
-    if not os.path.isfile(db):
+    if not os.path.exists(db):
         return state
-    rows, error = _query(db, "SELECT state_key, value_json FROM config_machine_state "
-                             "WHERE state_key IN ('auth.sharedStore', 'authProfiles.store')")
+    rows, error = _query(db, "SELECT state_key, substr(value_json, 1, :limit) FROM config_machine_state "
+                             "WHERE state_key IN ('auth.sharedStore', 'authProfiles.store')", max_bytes)
     if error:
         state.error = error
         return state
@@ -113,14 +116,17 @@ def read_state(root: str) -> StateDir:
     return state
 
 
-def read_legacy_file(path: str) -> ProfileStore:
-    from .source import DEFAULT_MAX_BYTES, ReadError, decode, read_bytes
+def read_legacy_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ProfileStore:
+    from .source import ReadError, decode, read_bytes
     from .strictjson import JSONTextError, loads
 
     store = ProfileStore(path=path, kind="legacy-file", exists=True)
     try:
-        data = loads(decode(read_bytes(path, DEFAULT_MAX_BYTES), path).text)
-    except (ReadError, JSONTextError) as exc:
+        data = loads(decode(read_bytes(path, max_bytes), path).text)
+    except ReadError as exc:
+        store.error = _refused(exc.kind, max_bytes, exc.message)
+        return store
+    except JSONTextError as exc:
         store.error = f"cannot read: {exc.message}"
         return store
     if isinstance(data, dict) and "profiles" not in data and os.path.basename(path) == "auth.json":
@@ -131,11 +137,12 @@ def read_legacy_file(path: str) -> ProfileStore:
     return store
 
 
-def _read_agent_db(path: str) -> ProfileStore:
+def _read_agent_db(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ProfileStore:
     store = ProfileStore(path=path, kind="agent")
-    if not os.path.isfile(path):
+    if not os.path.exists(path):
         return store
-    rows, error = _query(path, "SELECT store_json FROM auth_profile_store WHERE store_key = 'primary'")
+    rows, error = _query(path, "SELECT substr(store_json, 1, :limit) FROM auth_profile_store "
+                               "WHERE store_key = 'primary'", max_bytes)
     if error:
         store.error = error
         return store
@@ -197,8 +204,34 @@ def _profile(pid: str, raw: dict) -> StoredProfile:
     )
 
 
-def _query(path: str, sql: str) -> tuple[list[tuple], str | None]:
-    import sqlite3  # only runs with --state-dir
+def _refused(kind: str, max_bytes: int, detail: str = "") -> str:
+    """Why a store was not read (a ReadError kind), worded to follow "credential store X is"."""
+    if kind == "not-a-file":
+        return "not a regular file (a FIFO, socket, device or directory); it was not opened"
+    if kind == "too-large":
+        return f"larger than {max_bytes:,} bytes, the size limit (raise it with --max-file-size)"
+    return f"not readable ({detail})"
+
+
+def _query(path: str, sql: str, max_bytes: int) -> tuple[list[tuple], str | None]:
+    """The rows of a read-only query. `sql` reads each stored JSON as `substr(column, 1, :limit)`,
+    so a value over `max_bytes` characters is refused, never read whole into Python; a path that is
+    not a regular file (SQLite's open would block on a FIFO) is refused unopened."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return [], _refused("not-a-file", max_bytes)
+    except OSError as exc:
+        return [], _refused("unreadable", max_bytes, exc.strerror or str(exc))
+    rows, error = _query_read_only(path, sql, {"limit": max_bytes + 1})
+    if any(isinstance(row[-1], str) and len(row[-1]) > max_bytes for row in rows):
+        return [], _refused("too-large", max_bytes)
+    return rows, error
+
+
+def _query_read_only(path: str, sql: str, parameters: dict) -> tuple[list[tuple], str | None]:
+    import sqlite3
 
     # Percent-encoded from the path's bytes: a directory name that is not UTF-8 (os.fsdecode keeps
     # its bytes as surrogates, which quote() cannot encode) is still a path SQLite can open.
@@ -211,7 +244,7 @@ def _query(path: str, sql: str) -> tuple[list[tuple], str | None]:
             last_error = str(exc)
             continue
         try:
-            return connection.execute(sql).fetchall(), None
+            return connection.execute(sql, parameters).fetchall(), None
         except sqlite3.Error as exc:
             last_error = str(exc)
         finally:
