@@ -231,7 +231,7 @@ def _query(path: str, sql: str, max_bytes: int) -> tuple[list[tuple], str | None
 
 
 def _query_read_only(path: str, sql: str, parameters: dict) -> tuple[list[tuple], str | None]:
-    import sqlite3
+    import sqlite3  # only runs with --state-dir
 
     # Percent-encoded from the path's bytes: a directory name that is not UTF-8 (os.fsdecode keeps
     # its bytes as surrogates, which quote() cannot encode) is still a path SQLite can open.
