@@ -11,19 +11,24 @@ import sqlite3
 from pathlib import Path
 
 
-def write_agent_store(state: Path, agent_id: str, store: dict, agent_dir: Path | None = None) -> Path:
+def _json_text(store: dict | str) -> str:
+    """A store as JSON; a string is written as it is (the fuzz tests write broken JSON too)."""
+    return store if isinstance(store, str) else json.dumps(store)
+
+
+def write_agent_store(state: Path, agent_id: str, store: dict | str, agent_dir: Path | None = None) -> Path:
     directory = agent_dir or state / "agents" / agent_id / "agent"
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "openclaw-agent.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE IF NOT EXISTS auth_profile_store (store_key TEXT NOT NULL PRIMARY KEY, "
                    "store_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT")
-        db.execute("INSERT OR REPLACE INTO auth_profile_store VALUES ('primary', ?, 1)", (json.dumps(store),))
+        db.execute("INSERT OR REPLACE INTO auth_profile_store VALUES ('primary', ?, 1)", (_json_text(store),))
     db.close()
     return path
 
 
-def write_shared_store(state: Path, store: dict | None, location: str | None = "state-db") -> Path:
+def write_shared_store(state: Path, store: dict | str | None, location: str | None = "state-db") -> Path:
     (state / "state").mkdir(parents=True, exist_ok=True)
     path = state / "state" / "openclaw.sqlite"
     with sqlite3.connect(path) as db:
@@ -34,7 +39,7 @@ def write_shared_store(state: Path, store: dict | None, location: str | None = "
                        (json.dumps({"location": location}),))
         if store is not None:
             db.execute("INSERT OR REPLACE INTO config_machine_state VALUES ('authProfiles.store', ?, 1)",
-                       (json.dumps(store),))
+                       (_json_text(store),))
     db.close()
     return path
 

@@ -4,6 +4,7 @@ with an undocumented code or point outside its file. Example counts are bounded 
 runs in CI in well under a few minutes; scripts/fuzz.py runs the same generators for much longer."""
 from __future__ import annotations
 
+import os
 import random
 
 import json5
@@ -11,12 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostilelib import assert_no_crash, assert_spans_inside, corpus_configs, run_cli
-from json5gen import document, mutate, normalized
+from hostilelib import (assert_no_crash, assert_spans_inside, corpus_auth_profiles, corpus_configs, run_cli,
+                        run_hostile_case)
+from json5gen import document, hostile_case, mutate, normalized
 from oclc.parse import ParseError, loads
 from oclc.pipeline import Options, check
 
 CORPUS = corpus_configs()
+# How many hostile inputs test_hostile_inputs_never_crash_the_cli runs: a few hundred in CI;
+# OCLC_FUZZ_EXAMPLES=100000 for a long run (or scripts/fuzz.py, which runs them in parallel).
+HOSTILE_EXAMPLES = int(os.environ.get("OCLC_FUZZ_EXAMPLES") or 200)
 needs_corpus = pytest.mark.skipif(not CORPUS, reason="shared/corpus is not beside the repository")
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 
@@ -131,6 +136,21 @@ def test_mutated_corpus_configs_never_crash_fix_or_diff(tmp_path_factory, path, 
     if after != before:
         # A fix may only ever leave a file that still parses.
         loads(after.decode("utf-8-sig"))
+
+
+# --- hostile shapes (issue 13): the whole command line ----------------------------------------------
+
+_CONFIG_BYTES = [p.read_bytes() for p in CORPUS]
+_STORE_BYTES = [p.read_bytes() for p in corpus_auth_profiles()]
+
+
+@fuzz_settings(HOSTILE_EXAMPLES)
+@given(st.randoms(use_true_random=False))
+def test_hostile_inputs_never_crash_the_cli(tmp_path_factory, rng):
+    """Long runs, strings of escapes and combining marks, hundreds of suppression directives, odd
+    env files and broken credential stores, in real and generated configs: every command and
+    output format handles them (json5gen.hostile_case says what is generated)."""
+    run_hostile_case(hostile_case(rng, _CONFIG_BYTES, _STORE_BYTES), tmp_path_factory.mktemp("hostile"))
 
 
 def test_the_generators_make_valid_and_invalid_documents():
