@@ -118,7 +118,8 @@ def _worker(args):
         slowest = sorted(slowest + [(time.monotonic() - started, seed, kind)], reverse=True)[:5]
         counts[kind] = counts.get(kind, 0) + 1
         if failure is not None:
-            failures.append((seed, kind, failure.splitlines()[-1][:200]))
+            last_line = next((line for line in reversed(failure.splitlines()) if line.strip()), "")
+            failures.append((seed, kind, last_line[:200]))
             if save:
                 os.makedirs(save, exist_ok=True)
                 Path(save, f"{seed}.input").write_bytes(data)
