@@ -93,7 +93,8 @@ class ByteSize(click.ParamType):
 def _pipeline_options(function):
     """Options every command that runs the pipeline takes."""
     function = click.option("--max-file-size", type=ByteSize(), default=None,
-                            help="Refuse larger files (bytes, or 512K, 16M...; default 16M).")(function)
+                            help="Refuse larger input files: config, env file, schema, stores "
+                                 "(bytes, or 512K, 16M...; default 16M).")(function)
     function = click.option("--schema", type=click.Path(exists=True, dir_okay=False),
                             help="Validate against this JSON Schema instead of the bundled one.")(function)
     function = click.option("--state-dir", type=click.Path(file_okay=False),
