@@ -211,3 +211,9 @@ def test_infinite_and_nan_times_in_a_credential_store(tmp_path):
     store = read_state(str(tmp_path)).agent_store(str(tmp_path / "agents" / "main" / "agent"))
     assert not store.profiles["a:x"].expired(10**15) and store.profiles["b:x"].expires is None
     assert store.unusable_until == {"a:x": 2**63 - 1}
+
+
+def test_a_size_too_large_for_a_float_is_not_a_size():
+    text = '{ session: { maintenance: { maxDiskBytes: "' + "9" * 400 + 'gb" } } }'
+    result = check(None, name="generated.json5", text=text.encode(), options=Options(env={}))
+    assert "OC241" in [d.code for d in result.diagnostics]
