@@ -87,3 +87,52 @@ def corpus_configs() -> list[Path]:
     if not CORPUS_CONFIGS.is_dir():
         return []
     return sorted(p for p in CORPUS_CONFIGS.iterdir() if p.is_file())
+
+
+def corpus_auth_profiles() -> list[Path]:
+    """Real (redacted) auth-profiles.json stores, the seeds of the credential-store fuzzing."""
+    if not CORPUS_AUTH_PROFILES.is_dir():
+        return []
+    return sorted(p for p in CORPUS_AUTH_PROFILES.iterdir() if p.is_file())
+
+
+def run_hostile_case(case, directory: Path) -> Run:
+    """Run `oclc` on a json5gen.HostileCase, its files written under `directory` (reused from one
+    case to the next), and check that it handled it: a documented exit code, no traceback, no
+    internal error."""
+    import shutil
+
+    from statelib import write_agent_store, write_shared_store
+
+    directory.mkdir(parents=True, exist_ok=True)
+    config = directory / "openclaw.json5"
+    config.write_bytes(case.config)
+    args = [case.command]
+    if case.command == "lint":
+        args += ["--format", case.output]
+    elif case.command == "explain" and case.output == "json":
+        args += ["--format", "json"]
+    if case.env_file is not None:
+        (directory / "gateway.env").write_bytes(case.env_file)
+        args += ["--env-file", str(directory / "gateway.env")]
+    if case.state is not None:
+        state = directory / "state-dir"
+        shutil.rmtree(state, ignore_errors=True)
+        state.mkdir()
+        for name, content in case.state.items():
+            if name == "shared":
+                write_shared_store(state, content)
+            elif name.startswith("legacy:"):
+                agent_dir = state / "agents" / name.split(":", 1)[1] / "agent"
+                agent_dir.mkdir(parents=True, exist_ok=True)
+                (agent_dir / "auth-profiles.json").write_bytes(content)
+            elif name.startswith("garbage:"):
+                agent_dir = state / "agents" / name.split(":", 1)[1] / "agent"
+                agent_dir.mkdir(parents=True, exist_ok=True)
+                (agent_dir / "openclaw-agent.sqlite").write_bytes(content)
+            else:
+                write_agent_store(state, name, content)
+        args += ["--state-dir", str(state)]
+    run = run_cli(*args, str(config), env={})
+    assert_no_crash(run)
+    return run
