@@ -207,7 +207,8 @@ class _Run:
     failing: bool = False
 
 
-def _check_env_file(path: str | None, checked: set[str], given_by: str | None = None) -> None:
+def _check_env_file(path: str | None, checked: set[str], given_by: str | None = None,
+                    max_bytes: int | None = None) -> None:
     if path is None or path in checked:
         return
     from .envfile import read_env_file
@@ -215,7 +216,7 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
 
     origin = f" (env-file in {given_by})" if given_by else ""
     try:
-        read_env_file(path)
+        read_env_file(path, max_bytes)
     except ReadError as exc:
         raise OclcUsageError(f"cannot read the env file {path}{origin}: {exc.message}") from None
     checked.add(path)
@@ -284,7 +285,7 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
                              "--ignore" if cli_ignore else f"ignore in {settings.source}")
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
-        _check_env_file(settings.env_file, env_files, None if env_file else settings.source)
+        _check_env_file(settings.env_file, env_files, None if env_file else settings.source, max_file_size)
         _check_state_dir(settings.state_dir)
         run.inputs.add_target(target.path or stdin_filename, settings, schema, stdin=target.path is None)
         if output:
@@ -614,7 +615,7 @@ def _pipeline(path: str, env_file, state_dir, schema, max_file_size, inputs: Inp
         settings = Finder().for_path(path).override(env_file=env_file, state_dir=state_dir)
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
-    _check_env_file(settings.env_file, set(), None if env_file else settings.source)
+    _check_env_file(settings.env_file, set(), None if env_file else settings.source, max_file_size)
     env_file, state_dir = settings.env_file, settings.state_dir
     _check_state_dir(state_dir)
     options = Options(env_file=env_file, state_dir=state_dir, schema=schema)

@@ -51,19 +51,20 @@ def parse_env_text(text: str) -> dict[str, str]:
 _read: dict[tuple, dict[str, str]] = {}
 
 
-def read_env_file(path: str) -> dict[str, str]:
+def read_env_file(path: str, max_bytes: int | None = None) -> dict[str, str]:
     """The variables of a dotenv file. One run lints many configs with the same --env-file: the
     file is read once, and again only if it changed (size or modification time). Raises ReadError
-    (oclc.source) for what is not a readable regular UTF-8 file of at most 16 MiB: the path may come
+    (oclc.source) for what is not a readable regular UTF-8 file of at most `max_bytes`: the path may come
     from a project config in the pull request being checked, so it may be a FIFO, /dev/zero or
-    contain a NUL."""
+    contain a NUL. `max_bytes` is --max-file-size (default 16 MiB), as for the config."""
     import os
 
     from .source import DEFAULT_MAX_BYTES, decode, read_bytes, regular_file_info
 
-    info = regular_file_info(path, DEFAULT_MAX_BYTES)
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    info = regular_file_info(path, max_bytes)
     key = (os.path.realpath(path), info.st_mtime_ns, info.st_size)
     found = _read.get(key)
     if found is None:
-        found = _read[key] = parse_env_text(decode(read_bytes(path, DEFAULT_MAX_BYTES), path).text)
+        found = _read[key] = parse_env_text(decode(read_bytes(path, max_bytes), path).text)
     return dict(found)

@@ -35,7 +35,7 @@ class Options:
             from .envfile import read_env_file
 
             # Like OpenClaw's dotenv loading: never override what the process already has.
-            for key, value in read_env_file(self.env_file).items():
+            for key, value in read_env_file(self.env_file, self.max_bytes).items():
                 env.setdefault(key, value)
         return env
 

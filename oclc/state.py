@@ -124,7 +124,8 @@ def read_legacy_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ProfileSt
     try:
         data = loads(decode(read_bytes(path, max_bytes), path).text)
     except ReadError as exc:
-        store.error = _refused(exc.kind, max_bytes, exc.message)
+        store.error = _refused(exc.kind, max_bytes, exc.message) if exc.kind in ("not-a-file", "too-large") \
+            else f"cannot read: {exc.message}"
         return store
     except JSONTextError as exc:
         store.error = f"cannot read: {exc.message}"

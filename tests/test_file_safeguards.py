@@ -33,9 +33,12 @@ def oclc(*args: str, cwd: Path, stdin=None) -> subprocess.CompletedProcess:
 
 
 def assert_refused(run: subprocess.CompletedProcess, named: str, because: str) -> None:
+    """Exit 2, the file named with the reason: as a usage error on stderr, or (a --schema that
+    cannot be read) as the report's OC209 finding."""
     assert run.returncode == 2, run.stdout + run.stderr
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
-    assert named in run.stderr and because in run.stderr, run.stderr
+    said = run.stderr + run.stdout
+    assert named in said and because in said, said
 
 
 @pytest.fixture
@@ -156,6 +159,6 @@ def test_hostile_project_config_toml(project):
     """pyproject.toml comes with the pull request: nesting past tomllib's recursion and a dotted
     key long enough to make tomllib quadratic are settings errors naming the file (exit 2)."""
     (project / "pyproject.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
-    assert_refused(oclc("lint", "openclaw.json5", cwd=project), "pyproject.toml", "nested too deeply")
+    assert_refused(oclc("lint", "openclaw.json5", cwd=project), "pyproject.toml", "nest too deeply")
     (project / "pyproject.toml").write_text("a" + ".a" * 100_000 + " = 1\n", encoding="utf-8")
     assert_refused(oclc("lint", "openclaw.json5", cwd=project), "pyproject.toml:1", "more than 64 parts")

@@ -199,20 +199,6 @@ def test_a_duration_too_long_for_a_float_is_not_a_duration():
     assert "OC233" in [d.code for d in result.diagnostics]
 
 
-def test_infinite_and_nan_times_in_a_credential_store(tmp_path):
-    # JSON's 1e999 reads as infinity and NaN as NaN: int() of them raised out of the store reader.
-    from statelib import write_agent_store
-
-    from oclc.state import read_state
-
-    write_agent_store(tmp_path, "main", '{"profiles": {"a:x": {"type": "token", "provider": "a", "token": "t",'
-                      ' "expires": 1e999}, "b:x": {"type": "token", "expires": NaN}},'
-                      ' "usageStats": {"a:x": {"cooldownUntil": 1e999}, "b:x": {"disabledUntil": NaN}}}')
-    store = read_state(str(tmp_path)).agent_store(str(tmp_path / "agents" / "main" / "agent"))
-    assert not store.profiles["a:x"].expired(10**15) and store.profiles["b:x"].expires is None
-    assert store.unusable_until == {"a:x": 2**63 - 1}
-
-
 def test_a_size_too_large_for_a_float_is_not_a_size():
     text = '{ session: { maintenance: { maxDiskBytes: "' + "9" * 400 + 'gb" } } }'
     result = check(None, name="generated.json5", text=text.encode(), options=Options(env={}))
