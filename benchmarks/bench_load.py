@@ -11,8 +11,9 @@ import os
 import sys
 import time
 
-from oclc.load import LoadOptions, load
-from oclc.parse import parse
+from oclc.load.model import LoadOptions
+from oclc.load import load
+from oclc.json5.parser import parse
 from oclc.source import read
 
 

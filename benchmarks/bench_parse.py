@@ -1,11 +1,11 @@
-"""Parser benchmark: CPU-time medians of oclc.parse against json.loads (the floor), pyjson5 and json5.
+"""Parser benchmark: CPU-time medians of oclc.json5.parser against json.loads (the floor), pyjson5 and json5.
 
     python benchmarks/bench_parse.py [--rounds N] [--agents 1,10,100,1000,2000,5000] [--json5-limit BYTES]
 
 Configs come from benchmarks/generate.py (OpenClaw-like, N agents under agents.entries). json.loads
 reads the strict-JSON twin of the same data. Cases run interleaved, round-robin; each sample is the
 CPU time (time.process_time) of enough calls to last >= 20 ms, divided by the calls, after a
-gc.collect(); the table shows the median over rounds. oclc.parse is timed with a fresh Source each
+gc.collect(); the table shows the median over rounds. oclc.json5.parser is timed with a fresh Source each
 call and makes one Span, so the line table is included. json5 (pure Python, ~60 ms per 3 KB) runs once per size, and only up to
 --json5-limit bytes. Timings are measured and printed, never asserted.
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
 
-from oclc.parse import parse  # noqa: E402
+from oclc.json5.parser import parse  # noqa: E402
 from oclc.source import Source  # noqa: E402
 
 
@@ -41,7 +41,7 @@ def _sample(function, argument, min_seconds: float = 0.02) -> float:
 
 
 def _parse_with_spans(source: Source):
-    """oclc.parse, plus making one Span, so that the lazily built line table is paid for too."""
+    """oclc.json5.parser, plus making one Span, so that the lazily built line table is paid for too."""
     document = parse(source)
     document.values[()]
     return document
@@ -70,14 +70,14 @@ def main(argv: list[str]) -> int:
     pyjson5, json5 = reference_parsers()
 
     print(f"CPU-time medians over {args.rounds} interleaved rounds (ms per parse)")
-    header = ("agents", "JSON5 bytes", "json.loads", "oclc.parse", "x json", "pyjson5", "json5")
+    header = ("agents", "JSON5 bytes", "json.loads", "oclc.json5.parser", "x json", "pyjson5", "json5")
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---:" for _ in header) + "|")
     for count in [int(n) for n in args.agents.split(",")]:
         text, data = generate(count)
         twin = json.dumps(data, indent=2, ensure_ascii=False)
         source = Source(f"agents-{count}.json5", text)
-        assert parse(source).value == json.loads(twin), "oclc.parse disagrees with json.loads"
+        assert parse(source).value == json.loads(twin), "oclc.json5.parser disagrees with json.loads"
         cases = {"json": (json.loads, twin), "oclc": (_parse_with_spans, source)}
         if pyjson5 is not None:
             cases["pyjson5"] = (pyjson5.loads, text)

@@ -5,7 +5,7 @@
 
 What it measures (configs from benchmarks/generate.py: clean fleets with comments and two
 $include'd fragments, 1 to 5,000 agents; the 2,000-agent main file is ~1.6 MB):
-  * parse: CPU time of oclc.parse against json.loads of the same data as strict JSON (the floor),
+  * parse: CPU time of oclc.json5.parser against json.loads of the same data as strict JSON (the floor),
     pyjson5 and json5 (the pure-Python json5 only on files up to --json5-limit bytes);
   * lint and compile in one process, validator already built: CPU time, how it grows with the
     number of agents, and the peak RSS of an `oclc lint` process per size;
@@ -45,7 +45,7 @@ SIZES = (1, 10, 100, 1000, 2000, 5000)
 QUICK_SIZES = (1, 10, 100, 2000)
 TYPICAL = ROOT / "examples" / "openclaw.json5"
 TYPICAL_ENV = ROOT / "examples" / "example.env"
-SCHEMA = ROOT / "schemas" / "openclaw.schema.json"
+SCHEMA = ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json"
 ORACLE_DIR = Path(os.environ.get("OCLC_ORACLE_DIR", Path.home() / ".cache" / "oclc-oracle"))
 
 # The issue's targets (issue 6).
@@ -190,7 +190,7 @@ class Config:
 
 
 def make_configs(out: Path, sizes: tuple[int, ...]) -> list[Config]:
-    from oclc.parse import parse
+    from oclc.json5.parser import parse
     from oclc.source import Source
 
     configs = []
@@ -259,7 +259,7 @@ def bench_lint(table: Table, configs: list[Config], rounds: int, env: dict[str, 
     """Lint (check + text report) and compile in this process; the validator is built by a first,
     unmeasured run, as in a process that lints many files."""
     import oclc.cli  # noqa: F401  (what a lint process has imported before the first file)
-    from oclc.compiled import compile_document
+    from oclc.render.compiled import compile_document
     from oclc.pipeline import Options, check
     from oclc.render import RenderOptions, file_report, render
 
@@ -419,7 +419,7 @@ def bench_cold(table: Table, out: Path, runs: int, oracle_runs: int, external: b
             argv = command + ["--schemafile", str(SCHEMA), typical]
             peer, _ = median_runs(argv, runs, env=env)
             verdict = "valid" if peer.returncode == 0 else f"exit {peer.returncode}"
-            table.row("`check-jsonschema --schemafile schemas/openclaw.schema.json` (cold)", "typical",
+            table.row("`check-jsonschema --schemafile oclc/releases/2026.9.6/schema.json` (cold)", "typical",
                       f"{ms(lint.wall)} wall, {ms(lint.cpu)} CPU",
                       f"check-jsonschema {ms(peer.wall)} wall, {ms(peer.cpu)} CPU ({how}; says {verdict})",
                       f"oclc {peer.cpu / lint.cpu:.1f}x less CPU")

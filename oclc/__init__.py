@@ -14,7 +14,7 @@ __all__ = ["__version__", "OPENCLAW_VERSION", "loads", "ParseError", "check", "c
 
 # Where each public name lives. Imported on first use, so `oclc --version` and a pre-commit run
 # pay only for what they use.
-_PUBLIC = {"loads": "oclc.parse", "ParseError": "oclc.parse", "check": "oclc.api", "compile": "oclc.api"}
+_PUBLIC = {"loads": "oclc.json5.parser", "ParseError": "oclc.json5.parser", "check": "oclc.api", "compile": "oclc.api"}
 
 
 def __getattr__(name: str):

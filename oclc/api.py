@@ -18,7 +18,8 @@ from typing import Any
 
 def _run(path: str | None, text: str | bytes | None, name: str | None, env: dict[str, str] | None,
          env_file: str | None, state_dir: str | None):
-    from .pipeline import Options, check as run_pipeline
+    from .pipeline import Options
+    from .pipeline import check as run_pipeline
 
     if (path is None) == (text is None):
         raise TypeError("give either a path or text=")
@@ -38,7 +39,7 @@ def check(path: str | None = None, *, text: str | bytes | None = None, name: str
     `env` is the gateway's environment for `${VAR}` (default: this process's), `env_file` a
     dotenv file, `state_dir` OpenClaw's state directory (read-only)."""
     from . import OPENCLAW_VERSION
-    from .compiled import diagnostic_document
+    from .render.compiled import diagnostic_document
 
     result = _run(path, text, name, env, env_file, state_dir)
     return {
@@ -52,7 +53,7 @@ def check(path: str | None = None, *, text: str | bytes | None = None, name: str
 def compile(path: str | None = None, *, text: str | bytes | None = None, name: str | None = None,
             env: dict[str, str] | None = None, env_file: str | None = None,
             state_dir: str | None = None) -> dict[str, Any]:
-    """The resolved config, exactly the document `oclc compile` writes (see oclc.compiled.compile_document)."""
-    from .compiled import compile_document
+    """The resolved config, exactly the document `oclc compile` writes (see oclc.render.compiled.compile_document)."""
+    from .render.compiled import compile_document
 
     return compile_document(_run(path, text, name, env, env_file, state_dir))

@@ -211,7 +211,7 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
                     max_bytes: int | None = None) -> None:
     if path is None or path in checked:
         return
-    from .envfile import read_env_file
+    from .load.envfile import read_env_file
     from .source import ReadError
 
     origin = f" (env-file in {given_by})" if given_by else ""
@@ -262,7 +262,14 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
          schema, max_file_size, stdin_filename, exit_zero, statistics, fix, diff) -> None:
     """Check OpenClaw configs: files, directories (searched for openclaw.json, openclaw.json5,
     openclaw.*.json5) or `-` for standard input."""
-    from .settings import Finder, SettingsError, check_rules_left, check_selection, check_selectors, parse_codes
+    from .settings import (
+        Finder,
+        SettingsError,
+        check_rules_left,
+        check_selection,
+        check_selectors,
+        parse_codes,
+    )
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -397,9 +404,9 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
 
 def _report_unsearchable(run: _Run, target: Target) -> None:
     """A directory the walk could not list: an OC102 in the report (every format shows it), exit 2."""
+    from .load.reading import read_error
     from .pipeline import FileResult
     from .render import file_report
-    from .rules.reading import read_error
     from .source import ReadError
 
     result = FileResult(target.name)
@@ -411,9 +418,9 @@ def _report_unsearchable(run: _Run, target: Target) -> None:
 
 def _report_crash(run: _Run, target: Target, exc: Exception) -> None:
     """A file oclc failed on stands in the report as OC904 (exit 2), not as a file with no problems."""
+    from .diagnostics.meta import INTERNAL_ERROR
     from .pipeline import FileResult
     from .render import file_report
-    from .rules.meta import INTERNAL_ERROR
 
     result = FileResult(target.name)
     result.diagnostics.append(INTERNAL_ERROR.diagnostic(
@@ -633,7 +640,7 @@ def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inpu
     the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not
     checked, so there is nothing to compile or explain); errors that make OpenClaw refuse the config
     are printed to stderr. `inputs` gathers the files the run read."""
-    from .rules.meta import LIMIT_EXCEEDED
+    from .diagnostics.meta import LIMIT_EXCEEDED
 
     result = _pipeline(path, env_file, state_dir, schema, max_file_size, inputs)
     if result.source is None or any(d.code in _UNREADABLE for d in result.diagnostics):
@@ -652,8 +659,8 @@ def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inpu
 def _print_errors(result, only_structural: bool = True) -> None:
     """Print to stderr the errors that make OpenClaw refuse the config, and oclc's limits (which
     stop the check), or every diagnostic."""
+    from .diagnostics.meta import LIMIT_EXCEEDED
     from .render import RenderOptions, file_report, render
-    from .rules.meta import LIMIT_EXCEEDED
 
     shown = [d for d in result.diagnostics
              if d.is_structural or d.code == LIMIT_EXCEEDED.code or not only_structural]
@@ -688,7 +695,7 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
             # inspection, and --check still compares it.
             say(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says \"valid\": false")
             status = EXIT_FINDINGS
-        from .compiled import compile_document
+        from .render.compiled import compile_document
 
         text = json_text(compile_document(result))
         if check_only:
@@ -732,7 +739,7 @@ def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
 def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size) -> None:
     """Show, per agent, the model chain, the credential each provider uses and the effective
     prompt-cache retention, and why."""
-    from . import explain as explaining
+    from .render import explain as explaining
 
     result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
@@ -754,7 +761,7 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(output_format) -> None:
     """List every rule: code, name, default severity, summary."""
-    from .rules import all_rules
+    from .diagnostics.registry import all_rules
 
     items = all_rules()
     if output_format == "json":
@@ -773,7 +780,7 @@ def rules_command(output_format) -> None:
 @click.argument("code")
 def rule_command(code: str) -> None:
     """Show one rule's documentation (by code, OC401, or name)."""
-    from .rules import all_rules, get
+    from .diagnostics.registry import all_rules, get
 
     item = get(code)
     if item is None:
@@ -793,7 +800,7 @@ def rule_command(code: str) -> None:
 @cli.command("schema")
 def schema_command() -> None:
     """Print the bundled JSON Schema oclc validates against."""
-    from .schema import bundled_schema_text
+    from .schema.dialect import bundled_schema_text
 
     out(bundled_schema_text(), nl=False)
 

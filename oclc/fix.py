@@ -96,7 +96,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 def check_parses(name: str, text: str) -> None:
-    from .parse import ParseError, parse
+    from .json5.parser import ParseError, parse
     from .source import Source
 
     try:
@@ -250,7 +250,7 @@ class Outcome:
 
 
 def _masked(text: str, name: str, mask_text) -> str:
-    from .parse import ParseError, parse
+    from .json5.parser import ParseError, parse
     from .source import Source
 
     try:

@@ -10,8 +10,8 @@ import os
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
-from .load import Loaded, LoadOptions
-from .parse import Document
+from .json5.parser import Document
+from .load.model import Loaded, LoadOptions
 from .resolve import Model, ResolveOptions
 from .source import DEFAULT_MAX_BYTES, ReadError, Source
 
@@ -32,7 +32,7 @@ class Options:
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
         if self.env_file:
-            from .envfile import read_env_file
+            from .load.envfile import read_env_file
 
             # Like OpenClaw's dotenv loading: never override what the process already has.
             for key, value in read_env_file(self.env_file, self.max_bytes).items():
@@ -71,8 +71,7 @@ def check(
     the files' inline `oclc: ignore` directives."""
     import gc
 
-    from .suggest import suggestion_budget
-    from .suppress import apply_to_result
+    from .diagnostics.suggest import suggestion_budget
 
     result = FileResult(name or path or "<stdin>")
     # The stages build large acyclic trees (a fleet config has ~100,000 values); the cyclic
@@ -86,14 +85,14 @@ def check(
     finally:
         if was_enabled:
             gc.enable()
-    apply_to_result(result)
+    _apply_suppressions(result)
     return result
 
 
 def _run_stages(result: FileResult, path: str | None, text: bytes | None, options: Options,
                 resolve_agents: bool) -> None:
     """Fill `result` stage by stage; a stage that fails stops the run where OpenClaw stops."""
-    from .rules import reading
+    from .load import reading
     from .source import decode, read
 
     shown = result.name
@@ -111,7 +110,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
         return
     result.source = source
 
-    from .parse import ParseError, parse
+    from .json5.parser import ParseError, parse
 
     try:
         document = parse(source)
@@ -176,3 +175,17 @@ def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
                 diagnostic = replace(diagnostic, help=f"{cause.message}: {cause.help}" if cause.help else cause.message)
         kept.append(diagnostic)
     return [d for d in kept if id(d) not in folded]
+
+
+def _apply_suppressions(result: FileResult) -> None:
+    """Apply the `oclc: ignore` directives of every file the result read (the main file and its
+    includes)."""
+    from .suppress import apply_suppressions
+
+    documents: list[Document] = []
+    if result.document is not None:
+        documents.append(result.document)
+    if result.loaded is not None:
+        documents.extend(result.loaded.documents.values())
+    if documents:
+        result.diagnostics = apply_suppressions(result.diagnostics, documents)

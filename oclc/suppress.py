@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from .parse import Comment, Document
-    from .pipeline import FileResult
+    from .json5.parser import Comment, Document
     from .source import Source, Span
 
 _MARKER = re.compile(r"^\s*oclc\s*:", re.IGNORECASE)
@@ -110,8 +109,8 @@ def _covered_line(comment: "Comment", lines: _Lines) -> int:
 
 
 def _directives(document: "Document", problems: list[Diagnostic]) -> list[Directive]:
-    from .rules import get
-    from .rules.meta import INVALID_SUPPRESSION
+    from .diagnostics.meta import INVALID_SUPPRESSION
+    from .diagnostics.registry import get
 
     source = document.source
     lines: _Lines | None = None
@@ -166,7 +165,7 @@ def apply_suppressions(diagnostics: Iterable[Diagnostic], documents: Iterable["D
     if not by_file:
         return diagnostics
 
-    from .rules.meta import UNUSED_SUPPRESSION
+    from .diagnostics.meta import UNUSED_SUPPRESSION
 
     problems: list[Diagnostic] = []
     directives = {name: _directives(document, problems) for name, document in by_file.items()}
@@ -224,12 +223,3 @@ def apply_suppressions(diagnostics: Iterable[Diagnostic], documents: Iterable["D
     return kept
 
 
-def apply_to_result(result: "FileResult") -> None:
-    """Apply the directives of every file the result read (the main file and its includes)."""
-    documents: list["Document"] = []
-    if result.document is not None:
-        documents.append(result.document)
-    if result.loaded is not None:
-        documents.extend(result.loaded.documents.values())
-    if documents:
-        result.diagnostics = apply_suppressions(result.diagnostics, documents)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate oclc/data/openclaw-plugins.json from an installed OpenClaw (the oracle install).
+"""Regenerate oclc/releases/2026.9.6/plugins.json from an installed OpenClaw (the oracle install).
 
 OpenClaw's plugin-aware validation knows two sets of channel ids: the bundled channel metadata
 (`dist/bundled-channel-config-metadata.generated-*.mjs`: id, aliases, the channel's own JSON
@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 
-OUTPUT = os.path.join(os.path.dirname(__file__), "..", "oclc", "data", "openclaw-plugins.json")
+OUTPUT = os.path.join(os.path.dirname(__file__), "..", "oclc", "releases", "2026.9.6", "plugins.json")
 RAW_ARRAY = re.compile(r'RAW_BUNDLED_CHANNEL_CONFIG_METADATA = \[(.*?)\]\.join\(""\)', re.S)
 JS_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 

@@ -57,7 +57,7 @@ def _one(seed: int, corpus: list[Path], corpus_bytes: list[bytes], stores: list[
 
     from hostilelib import assert_spans_inside, run_hostile_case
     from json5gen import document, hostile_case, mutate, normalized
-    from oclc.parse import ParseError, loads
+    from oclc.json5.parser import ParseError, loads
     from oclc.pipeline import Options, check
 
     rng = random.Random(seed)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate oclc/data/providers.json: the provider facts oclc's resolver needs.
+"""Regenerate oclc/releases/2026.9.6/providers.json: the provider facts oclc's resolver needs.
 
 Inputs (facts about OpenClaw 2026.9.6, see shared/spec):
   * openclaw-2026.9.6-provider-env-vars.json: env-var candidates per provider and the auth alias map;
@@ -129,7 +129,7 @@ def build(spec_dir: Path) -> dict:
 
 def main() -> None:
     spec_dir = Path(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).resolve().parents[2] / "shared" / "spec"))
-    out = Path(__file__).resolve().parent.parent / "oclc" / "data" / "providers.json"
+    out = Path(__file__).resolve().parent.parent / "oclc" / "releases" / "2026.9.6" / "providers.json"
     out.write_text(json.dumps(build(spec_dir), indent=1, sort_keys=True) + "\n")
     print(f"wrote {out}")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from oclc.envfile import read_env_file
+from oclc.load.envfile import read_env_file
 from oclc.pipeline import Options, check
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from oclc.load import Loaded
-from oclc.parse import Document
+from oclc.load.model import Loaded
+from oclc.json5.parser import Document
 from oclc.resolve import ResolveOptions, resolve
 from oclc.source import Source
 

@@ -115,7 +115,7 @@ def fixture_cases(oracle: Oracle | None = None, allow_run: bool = True) -> list[
 
 def example_cases(oracle: Oracle | None = None, allow_run: bool = True) -> list[Case]:
     """The bundled examples, with the stand-in environment the README lints them with."""
-    from oclc.envfile import read_env_file
+    from oclc.load.envfile import read_env_file
 
     oracle = oracle or Oracle(ORACLE_CACHE)
     examples = TESTS.parent / "examples"
@@ -213,7 +213,7 @@ def _without_removed(value: Any) -> Any:
 
 
 def repaired_cases(oracle: Oracle | None = None, allow_run: bool = True) -> list[Case]:
-    from oclc.parse import ParseError, loads
+    from oclc.json5.parser import ParseError, loads
 
     oracle = oracle or Oracle(ORACLE_CACHE)
     cases = []

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from modellib import model_from
 
-from oclc.compiled import compile_document
-from oclc.explain import explain_data, explain_text
+from oclc.render.compiled import compile_document
+from oclc.render.explain import explain_data, explain_text
 from oclc.pipeline import FileResult
 from oclc.redact import REDACTED, redact
 

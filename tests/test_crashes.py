@@ -217,7 +217,7 @@ def token_store(number: str) -> str:
 def test_a_time_past_any_date_in_a_store_means_never(project, number):
     """JSON.parse reads both as Infinity: the token never expires, the cooldown never ends."""
     from oclc.pipeline import Options, check
-    from oclc.state import LATEST_MS, read_state
+    from oclc.resolve.state import LATEST_MS, read_state
 
     store_with_text(project / "state", token_store(number))
     stored = read_state(str(project / "state")).agent_store(str(project / "state" / "agents" / "main" / "agent"))
@@ -259,7 +259,7 @@ def test_a_store_nested_100k_deep_is_reported_not_a_recursion_error(project):
 
 @pytest.mark.parametrize("content", ["[" * 100_000, '{"profiles": {"a": {"expires": NaN}}}', "\udcff"])
 def test_a_retired_json_store_that_cannot_be_read(tmp_path, content):
-    from oclc.state import read_legacy_file
+    from oclc.resolve.state import read_legacy_file
 
     path = tmp_path / "auth-profiles.json"
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
@@ -606,7 +606,7 @@ def test_a_schema_that_is_not_a_regular_file_is_not_read(project, special):
     ("1h30m", "ms", 5_400_000),
 ])
 def test_durations_as_openclaw_reads_them(text, unit, expected):
-    from oclc.rules.openclaw_checks import parse_duration_ms
+    from oclc.rules.openclaw import parse_duration_ms
 
     assert parse_duration_ms(text, unit) == expected
 
@@ -614,7 +614,7 @@ def test_durations_as_openclaw_reads_them(text, unit, expected):
 @pytest.mark.parametrize("text, expected", [("9" * 400, None), ("8191t", 8191 * 1024**4), ("8192t", None),
                                             ("0.5b", 1), ("2gb", 2 * 1024**3)])
 def test_byte_sizes_as_openclaw_reads_them(text, expected):
-    from oclc.rules.openclaw_checks import parse_byte_size
+    from oclc.rules.openclaw import parse_byte_size
 
     assert parse_byte_size(text) == expected
 

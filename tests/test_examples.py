@@ -30,7 +30,7 @@ def test_the_clean_example_lints_clean():
 
 def test_the_clean_example_has_two_agents_one_on_a_subscription():
     from oclc.pipeline import Options, check
-    from oclc.envfile import read_env_file
+    from oclc.load.envfile import read_env_file
 
     env = read_env_file(str(ROOT / "examples" / "example.env"))
     result = check(str(ROOT / "examples" / "openclaw.json5"), options=Options(env=env))

@@ -130,7 +130,7 @@ def test_credential_stores_that_are_not_regular_files(project):
 def test_a_stored_credential_json_over_the_size_limit(tmp_path):
     """A stored JSON is read at most --max-file-size characters: a larger one makes its store
     unreadable, without being read whole."""
-    from oclc.state import read_legacy_file, read_state
+    from oclc.resolve.state import read_legacy_file, read_state
 
     shared = tmp_path / "shared"
     write_shared_store(shared, store(anthropic__a=api_key("anthropic", "x" * 5000)))
@@ -148,7 +148,7 @@ def test_a_stored_credential_json_over_the_size_limit(tmp_path):
 
 
 def test_deeply_nested_stored_json_is_unreadable_not_a_crash(tmp_path):
-    from oclc.state import read_legacy_file
+    from oclc.resolve.state import read_legacy_file
 
     legacy = tmp_path / "auth-profiles.json"
     legacy.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

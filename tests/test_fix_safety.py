@@ -13,7 +13,7 @@ import pytest
 
 from hostilelib import assert_no_crash, run_cli
 from oclc import fix as fixing
-from oclc.parse import loads
+from oclc.json5.parser import loads
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fix"
 BEFORE = (FIXTURES / "agents-list.json5").read_text(encoding="utf-8")
@@ -393,7 +393,7 @@ def test_fixes_in_two_files_are_counted_when_both_are_written(tmp_path):
 
 def test_a_fix_that_would_make_the_config_refused_is_not_made(config, monkeypatch):
     """Whatever a rule's fix does: here one that renames `list` to a key OpenClaw does not know."""
-    from oclc import load_migrate
+    from oclc.load import migrate as load_migrate
     from oclc.diagnostics import Edit, Fix
 
     def renames_list_to_roster(loaded, order):

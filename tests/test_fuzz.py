@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hostilelib import (assert_no_crash, assert_spans_inside, corpus_auth_profiles, corpus_configs, run_cli,
                         run_hostile_case)
 from json5gen import document, hostile_case, mutate, normalized
-from oclc.parse import ParseError, loads
+from oclc.json5.parser import ParseError, loads
 from oclc.pipeline import Options, check
 
 CORPUS = corpus_configs()

@@ -16,7 +16,7 @@ import json
 import time
 from pathlib import Path
 
-from oclc import envfile
+from oclc.load import envfile
 from oclc.pipeline import Options, check
 from oclc.render import RenderOptions, file_report, render
 
@@ -168,7 +168,7 @@ def _rule_on(config: str, rule, repeat: int = 1):
     """One rule run as the pipeline runs it (within a file's did-you-mean budget), on a model
     built before the clock starts; `repeat` times, for a quick rule to take long enough to time
     on a model that is quick to build."""
-    from oclc.suggest import suggestion_budget
+    from oclc.diagnostics.suggest import suggestion_budget
 
     result = check(None, name="openclaw.json5", text=config.encode(), options=Options(env={}))
 
@@ -214,8 +214,9 @@ def test_a_fallback_list_of_many_distinct_providers():
 def test_a_long_legacy_agents_list():
     # Converting agents.list moved each agent's origins with a pass over every table, and each
     # path was then matched against every move. Timed on reading and loading, where that happens.
-    from oclc.load import LoadOptions, load
-    from oclc.parse import parse
+    from oclc.load.model import LoadOptions
+    from oclc.load import load
+    from oclc.json5.parser import parse
     from oclc.source import Source
 
     def run_at(n: int):

@@ -88,7 +88,7 @@ def _snapshot(target: Path) -> Path:
     """This working tree's package files, committed in a new repository."""
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout.splitlines()
-    keep = re.compile(r"^(oclc/|schemas/|pyproject\.toml$|README\.md$|LICENSE|\.pre-commit-hooks\.yaml$)")
+    keep = re.compile(r"^(oclc/|pyproject\.toml$|README\.md$|LICENSE|\.pre-commit-hooks\.yaml$)")
     for name in listed:
         if keep.match(name) and (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)

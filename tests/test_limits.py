@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hostilelib import assert_no_crash, assert_spans_inside, run_cli
-from oclc.load_includes import MAX_INCLUDE_LOADS, MAX_INCLUDED_BYTES, MAX_INCLUDED_VALUES
-from oclc.parse import MAX_NESTING
+from oclc.load.includes import MAX_INCLUDE_LOADS, MAX_INCLUDED_BYTES, MAX_INCLUDED_VALUES
+from oclc.json5.parser import MAX_NESTING
 from oclc.pipeline import Options, check
 from oclc.source import DEFAULT_MAX_BYTES
 

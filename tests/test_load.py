@@ -5,8 +5,9 @@ import os
 
 import pytest
 
-from oclc.load import LoadOptions, load
-from oclc.parse import Document, parse
+from oclc.load.model import LoadOptions
+from oclc.load import load
+from oclc.json5.parser import Document, parse
 from oclc.source import Source
 
 
@@ -371,7 +372,7 @@ def test_a_config_without_includes_shares_its_document_and_answers_origins_from_
 
 
 def test_origins_relocate_and_hide_moved_subtrees(tmp_path):
-    from oclc.load import Origins
+    from oclc.load.model import Origins
 
     document = parse_file(write(tmp_path, {"openclaw.json5": "{ a: { b: [1, { c: 2 }] } }"}))
     origins = Origins()
@@ -414,7 +415,7 @@ def test_legacy_default_in_a_larger_config_keeps_existing_owners_and_binds_chann
 
 
 def test_env_file_format(tmp_path):
-    from oclc.envfile import parse_env_text
+    from oclc.load.envfile import parse_env_text
 
     assert parse_env_text('export A=1\nB="two words" # note\n# comment\nC=\'$x\'\nD=x # trailing\nbad line\n') == {
         "A": "1", "B": "two words", "C": "$x", "D": "x"}

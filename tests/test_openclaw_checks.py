@@ -9,10 +9,10 @@ import os
 import pytest
 
 from oclc.diagnostics import ERROR, WARNING
-from oclc.load import Loaded
-from oclc.parse import Document
+from oclc.load.model import Loaded
+from oclc.json5.parser import Document
 from oclc.resolve import Model, ResolveOptions
-from oclc.rules import openclaw_checks as oc
+from oclc.rules import openclaw as oc
 from oclc.source import Source
 
 

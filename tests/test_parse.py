@@ -1,4 +1,4 @@
-"""oclc.parse: values, spans, comments, duplicates, error messages, hostile input."""
+"""oclc.json5.parser: values, spans, comments, duplicates, error messages, hostile input."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from oclc.parse import MAX_NESTING, ParseError, loads, parse
+from oclc.json5.parser import MAX_NESTING, ParseError, loads, parse
 from oclc.source import Source
 
 
@@ -313,8 +313,8 @@ def test_huge_integer_is_an_error():
 # --- start-up ------------------------------------------------------------------------------------
 
 def test_import_does_not_load_lark_or_the_tables():
-    code = ("import sys, oclc.parse; "
-            "print('lark' in sys.modules, 'oclc._json5_tables' in sys.modules); "
-            "oclc.parse.loads('{a: 1}'); print('lark' in sys.modules)")
+    code = ("import sys, oclc.json5.parser; "
+            "print('lark' in sys.modules, 'oclc.json5._tables' in sys.modules); "
+            "oclc.json5.parser.loads('{a: 1}'); print('lark' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False", "False"]

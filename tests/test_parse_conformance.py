@@ -1,4 +1,4 @@
-"""oclc.parse against the JSON5 conformance suite and the real-world corpus, with json5 (the
+"""oclc.json5.parser against the JSON5 conformance suite and the real-world corpus, with json5 (the
 Python package) as the reference for values, and lark's own parser as a check on the grammar."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from oclc.parse import ParseError, loads
+from oclc.json5.parser import ParseError, loads
 
 SUITE = Path(__file__).parent / "data" / "json5-tests"
 from fixturelib import SHARED
@@ -93,7 +93,7 @@ def test_corpus_differential(path: Path):
 @lru_cache(maxsize=None)
 def _lark_parser():
     pytest.importorskip("lark")
-    from oclc._json5_build import build_lark
+    from oclc.json5._build import build_lark
 
     return build_lark()
 

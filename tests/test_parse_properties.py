@@ -1,4 +1,4 @@
-"""Property tests for oclc.parse: generated JSON, JSON5 rewrites of it, and token soup."""
+"""Property tests for oclc.json5.parser: generated JSON, JSON5 rewrites of it, and token soup."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from oclc.parse import ParseError, loads, parse  # noqa: E402
+from oclc.json5.parser import ParseError, loads, parse  # noqa: E402
 from oclc.source import Source  # noqa: E402
 
 from test_parse_conformance import same  # noqa: E402

@@ -1,4 +1,4 @@
-"""The generated parser tables (oclc/_json5_tables.py) match the grammar (oclc/json5.lark)."""
+"""The generated parser tables (oclc/json5/_tables.py) match the grammar (oclc/json5/grammar.lark)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,14 +7,14 @@ import unicodedata
 
 import pytest
 
-from oclc import _json5_tables as tables
-from oclc import _json5_unicode as unicode
-from oclc._json5_build import GRAMMAR, OUTPUT, UNICODE_OUTPUT
+from oclc.json5 import _tables as tables
+from oclc.json5 import _unicode as unicode
+from oclc.json5._build import GRAMMAR, OUTPUT, UNICODE_OUTPUT
 
 
 def test_tables_were_built_from_this_grammar():
     assert tables.GRAMMAR_SHA256 == hashlib.sha256(GRAMMAR.read_bytes()).hexdigest(), (
-        "oclc/json5.lark changed: run `python -m oclc._json5_build`")
+        "oclc/json5/grammar.lark changed: run `python -m oclc.json5._build`")
 
 
 def test_generated_files_are_exactly_what_the_build_writes():
@@ -22,11 +22,11 @@ def test_generated_files_are_exactly_what_the_build_writes():
     if unicodedata.unidata_version != unicode.UNIDATA_VERSION:
         pytest.skip(f"the files hold Unicode {unicode.UNIDATA_VERSION} identifier classes; "
                     f"this Python has {unicodedata.unidata_version}")
-    from oclc._json5_build import generate
+    from oclc.json5._build import generate
 
     hot, cold = generate()
-    assert OUTPUT.read_text(encoding="utf-8") == hot, "run `python -m oclc._json5_build`"
-    assert UNICODE_OUTPUT.read_text(encoding="utf-8") == cold, "run `python -m oclc._json5_build`"
+    assert OUTPUT.read_text(encoding="utf-8") == hot, "run `python -m oclc.json5._build`"
+    assert UNICODE_OUTPUT.read_text(encoding="utf-8") == cold, "run `python -m oclc.json5._build`"
 
 
 def test_ascii_and_unicode_tokenizers_have_the_same_groups():

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from oclc.diagnostics import Diagnostic, Edit, Fix
-from oclc.parse import Document
+from oclc.json5.parser import Document
 from oclc.render import FORMATS, FileReport, RenderOptions, render, renderer
 from oclc.render.github import escape_data, escape_property
 from oclc.render.snippet import layout, mask_text

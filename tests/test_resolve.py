@@ -200,8 +200,8 @@ def _fuzz_configs():
 def test_any_shape_resolves_checks_and_compiles():
     from hypothesis import given, settings
 
-    from oclc.compiled import compile_document
-    from oclc.explain import explain_text
+    from oclc.render.compiled import compile_document
+    from oclc.render.explain import explain_text
     from oclc.pipeline import FileResult
     from oclc.rules import run_checks
 

@@ -1,4 +1,4 @@
-"""The schema stage (oclc/schema.py), did-you-mean (oclc/suggest.py) and the migration table."""
+"""The schema stage (oclc/schema/__init__.py), did-you-mean (oclc/diagnostics/suggest.py) and the migration table."""
 from __future__ import annotations
 
 import gzip
@@ -10,12 +10,13 @@ import json5
 import pytest
 
 from oclc import schema
-from oclc.load import Loaded
-from oclc.parse import Document
+from oclc.load.model import Loaded
+from oclc.json5.parser import Document
 from oclc.source import Source
-from oclc.suggest import edit_distance, suggest
+from oclc.diagnostics.suggest import edit_distance, suggest
 
 from fixturelib import ORACLE_CASES
+from oclc.schema import dialect
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,21 +76,21 @@ def test_suggest_threshold_grows_with_length():
 # --- ECMAScript patterns --------------------------------------------------------------------------
 
 def test_dollar_matches_only_at_the_very_end():
-    pattern = schema.compiled_pattern("^[a-z]+$")
+    pattern = dialect.compiled_pattern("^[a-z]+$")
     assert pattern.search("main")
     assert not pattern.search("main\n")     # Python's $ would accept this; ECMAScript's does not
 
 
 def test_unicode_categories_and_ascii_digits():
-    pattern = schema.compiled_pattern(r"^[^\p{Cs}]{1,4}$")
+    pattern = dialect.compiled_pattern(r"^[^\p{Cs}]{1,4}$")
     assert pattern.search("abcd")
     assert not pattern.search("a\ud800")
-    assert not schema.compiled_pattern(r"^\d+$").search("\u0663")   # an Arabic-Indic digit
-    assert schema.compiled_pattern("^(?<year>[0-9]{4})$").search("2026")
+    assert not dialect.compiled_pattern(r"^\d+$").search("\u0663")   # an Arabic-Indic digit
+    assert dialect.compiled_pattern("^(?<year>[0-9]{4})$").search("2026")
 
 
 def test_untranslatable_pattern_is_not_enforced():
-    assert schema.compiled_pattern(r"^\p{Lu}$") is None
+    assert dialect.compiled_pattern(r"^\p{Lu}$") is None
 
 
 # --- what the stage finds -------------------------------------------------------------------------
@@ -221,12 +222,12 @@ def test_no_fix_when_the_suggested_key_already_exists():
 # --- the validator and other schemas --------------------------------------------------------------
 
 def test_validator_is_built_once():
-    assert schema.validator_for() is schema.validator_for()
+    assert dialect.validator_for() is dialect.validator_for()
 
 
 def test_bundled_schema_text_is_the_committed_schema():
-    text = schema.bundled_schema_text()
-    assert text == (ROOT / "schemas" / "openclaw.schema.json").read_text(encoding="utf-8")
+    text = dialect.bundled_schema_text()
+    assert text == (ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json").read_text(encoding="utf-8")
     assert json.loads(text)["$schema"].endswith("2020-12/schema")
 
 
@@ -254,7 +255,7 @@ def test_unusable_schema_is_one_clear_diagnostic(tmp_path, content, fragment):
 
 
 def test_every_schema_code_is_declared_with_docs():
-    from oclc.rules import get
+    from oclc.diagnostics.registry import get
 
     for code in [f"OC20{i}" for i in range(1, 10)]:
         rule = get(code)
@@ -265,7 +266,7 @@ def test_every_schema_code_is_declared_with_docs():
 # --- the migration table --------------------------------------------------------------------------
 
 def test_migration_table_is_well_formed():
-    data = json.loads((ROOT / "oclc" / "data" / "migrations.json").read_text())
+    data = json.loads((ROOT / "oclc" / "releases" / "2026.9.6" / "migrations.json").read_text())
     for path, entry in data["keys"].items():
         assert re.fullmatch(r"[A-Za-z0-9_$*-]+(\.[A-Za-z0-9_$*-]+)*", path), path
         assert set(entry) <= {"to", "note"} and entry, path
@@ -275,7 +276,7 @@ def test_migration_table_is_well_formed():
 
 def test_every_retired_key_in_the_table_is_refused_by_the_schema():
     """A table entry for a key the schema accepts would never be used (or the table is wrong)."""
-    data = json.loads((ROOT / "oclc" / "data" / "migrations.json").read_text())
+    data = json.loads((ROOT / "oclc" / "releases" / "2026.9.6" / "migrations.json").read_text())
     accepted = []
     for path in data["keys"]:
         segments = [("x" if s == "*" else s) for s in path.split(".")]

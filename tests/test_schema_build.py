@@ -1,5 +1,5 @@
 """The committed schema is exactly what scripts/build_schema.py builds from the committed inputs
-(the gzipped `openclaw config schema` dump and schemas/additions.json), and it is what we say."""
+(the gzipped `openclaw config schema` dump and scripts/openclaw-2026.9.6-schema-additions.json), and it is what we say."""
 from __future__ import annotations
 
 import gzip
@@ -33,7 +33,7 @@ def dump(builder) -> bytes:
 
 @pytest.fixture(scope="module")
 def committed() -> str:
-    return (ROOT / "schemas" / "openclaw.schema.json").read_text(encoding="utf-8")
+    return (ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json").read_text(encoding="utf-8")
 
 
 def test_committed_schema_is_what_the_script_builds(builder, dump, committed):

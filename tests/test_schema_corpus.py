@@ -16,8 +16,8 @@ import json5
 import pytest
 
 from oclc import schema
-from oclc.load import Loaded, LoadOptions
-from oclc.parse import Document
+from oclc.load.model import Loaded, LoadOptions
+from oclc.json5.parser import Document
 from oclc.source import Source
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -48,7 +48,7 @@ def parse_config(path: Path):
     None when it does not parse (OpenClaw's verdict is then a syntax error)."""
     source = Source(name=path.name, text=path.read_text(encoding="utf-8-sig"), path=str(path))
     try:
-        from oclc.parse import ParseError, parse
+        from oclc.json5.parser import ParseError, parse
     except ImportError:
         try:
             return Document(source=source, value=json5.loads(source.text))

@@ -1,4 +1,4 @@
-"""oclc.schema_fast against jsonschema, the oracle: on every config we have (corpus, oracle cases,
+"""oclc.schema.fast against jsonschema, the oracle: on every config we have (corpus, oracle cases,
 fixtures, examples, generated fleets) and on seeded mutations of them, the fast check accepts a
 value exactly when jsonschema finds no error, for the bundled schema (Draft 2020-12, oclc's types
 and ECMAScript patterns) and for the channel plugins' Draft 7 schemas (rule OC224)."""
@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 
 from oclc import schema as schema_module
-from oclc import schema_fast
+from oclc.schema import fast as schema_fast
 from oclc.pipeline import Options, check
-from oclc.rules import openclaw_checks
+from oclc.rules import openclaw as openclaw_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 from fixturelib import ORACLE_CASES, SHARED
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import build, build_clean, fleet_env, write_fleet_config  # noqa: E402
+from oclc.schema import dialect
 
 
 def _config_files() -> list[Path]:
@@ -54,7 +55,7 @@ def loaded_values(tmp_path_factory) -> list[tuple[str, object]]:
 
 
 def _jsonschema_accepts(value) -> bool:
-    return next(iter(schema_module.validator_for(None).iter_errors(value)), None) is None
+    return next(iter(dialect.validator_for(None).iter_errors(value)), None) is None
 
 
 def _channel_validator(schema):
@@ -202,8 +203,8 @@ def test_keyword_semantics_match_jsonschema(schema, value):
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema} if isinstance(schema, dict) \
         else schema
     base = validators.Draft202012Validator
-    types = base.TYPE_CHECKER.redefine_many({"number": schema_module._is_number, "integer": schema_module._is_integer})
-    oracle = validators.extend(base, {"pattern": schema_module._pattern_keyword}, type_checker=types)(document)
+    types = base.TYPE_CHECKER.redefine_many({"number": dialect._is_number, "integer": dialect._is_integer})
+    oracle = validators.extend(base, {"pattern": dialect._pattern_keyword}, type_checker=types)(document)
     fast = schema_fast.compile_schema(document)
     assert fast is not None
     assert fast(value) == oracle.is_valid(value)

@@ -365,8 +365,8 @@ CORPUS = corpus_configs()
 def in_process_outputs(path: Path):
     """Every report about one config, rendered in-process (the CLI adds nothing to what is shown
     and would run the pipeline eleven times per file)."""
-    from oclc import explain
-    from oclc.compiled import compile_document
+    from oclc.render import explain
+    from oclc.render.compiled import compile_document
     from oclc.pipeline import Options, check
     from oclc.render import RenderOptions, file_report, render
 

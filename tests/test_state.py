@@ -1,4 +1,4 @@
-"""oclc.state: OpenClaw's credential stores read without writing, and without keeping secrets."""
+"""oclc.resolve.state: OpenClaw's credential stores read without writing, and without keeping secrets."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import os
 
 from statelib import api_key, store, write_agent_store, write_shared_store
 
-from oclc.state import read_legacy_file, read_state
+from oclc.resolve.state import read_legacy_file, read_state
 
 
 def test_state_db_shared_store(tmp_path):

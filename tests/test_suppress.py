@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from oclc.diagnostics import Diagnostic
-from oclc.parse import parse
+from oclc.json5.parser import parse
 from oclc.source import Source
 from oclc.suppress import apply_suppressions
 

@@ -19,7 +19,7 @@ from ..redact import Redactor, redactor_for
 from ..source import not_json5_reason
 
 if TYPE_CHECKING:
-    from ..parse import Document
+    from ..json5.parser import Document
     from ..pipeline import FileResult
     from ..source import Source
 

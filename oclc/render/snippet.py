@@ -13,7 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..parse import Document
+    from ..json5.parser import Document
     from ..source import Source
 
 _MAX_WIDTH = 120
@@ -63,7 +63,7 @@ def _decoded(written: str) -> str:
     """What a literal or key says, escapes decoded (as written when they are invalid)."""
     if "\\" not in written:
         return written
-    from ..parse import decode_string_body
+    from ..json5.parser import decode_string_body
 
     decoded = decode_string_body(written)
     return written if decoded is None else decoded

@@ -7,10 +7,9 @@ only show up at request time, as log lines or as a different model than intended
 from __future__ import annotations
 
 from ..diagnostics import WARNING
+from ..diagnostics.registry import rule
 from ..resolve import LEGACY_PROVIDER_IDS, normalize_agent_id, provider_table
-from . import rule
 from .resolved import Findings, emit, hint
-
 
 
 def _all_refs(model):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 
 from ..diagnostics import ERROR, WARNING
+from ..diagnostics.registry import rule
 from ..resolve import auth_provider, known_provider, provider_table
-from . import rule
 from .resolved import Findings, emit, hint, quoted_list
 
 

@@ -7,9 +7,16 @@ The effective value per agent and model comes from the resolve stage (spec 4.1-4
 from __future__ import annotations
 
 from ..diagnostics import ERROR, WARNING, Edit, Fix
+from ..diagnostics.registry import rule
 from ..resolve import CACHE_KEYS, CACHE_VALUES, LEGACY_TTL
-from . import rule
-from .resolved import Findings, did_you_mean, emit, params_objects, provider_params_objects, quoted_list
+from .resolved import (
+    Findings,
+    did_you_mean,
+    emit,
+    params_objects,
+    provider_params_objects,
+    quoted_list,
+)
 
 _VALID = quoted_list(CACHE_VALUES)
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     try:
-        from ..suggest import budget_spent, suggest
+        from ..diagnostics.suggest import budget_spent, suggest
     except ImportError:  # pragma: no cover - suggest.py is another engineer's module
         folded = name.casefold()
         return next((c for c in candidates if c.casefold() == folded and c != name), None)

@@ -10,9 +10,16 @@ import re
 from typing import Any, Iterator
 
 from ..diagnostics import ERROR, WARNING, Edit, Fix, Path
-from ..redact import ENV_NAME, is_placeholder, is_reference, is_secret_ref, looks_like_token, normalized_key
+from ..diagnostics.registry import rule
+from ..redact import (
+    ENV_NAME,
+    is_placeholder,
+    is_reference,
+    is_secret_ref,
+    looks_like_token,
+    normalized_key,
+)
 from ..resolve import known_provider
-from . import rule
 from .resolved import dotted, emit
 
 # Key names (normalised: lower case, no - or _) whose string values are credentials.

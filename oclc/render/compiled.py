@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import OPENCLAW_VERSION, __version__
-from .redact import redact, redactor_for
+from .. import OPENCLAW_VERSION, __version__
+from ..redact import redact, redactor_for
 
 
 def _sorted(mapping: dict) -> dict:

@@ -1,14 +1,14 @@
 """Rule family structure (OC2xx): what makes OpenClaw refuse a config's shape.
 
-The schema stage (oclc/schema.py) emits OC201-OC209; OpenClaw's own checks beyond its JSON
+The schema stage (oclc/schema/__init__.py) emits OC201-OC209; OpenClaw's own checks beyond its JSON
 schema are OC210-OC29x."""
 from __future__ import annotations
 
 from ..diagnostics import ERROR
-from . import declare
+from ..diagnostics.registry import declare
 
 # --- schema ---
-# Emitted by oclc/schema.py. All are errors: each is a problem OpenClaw's strict schema refuses.
+# Emitted by oclc/schema/__init__.py. All are errors: each is a problem OpenClaw's strict schema refuses.
 
 UNKNOWN_KEY = declare(
     "OC201", "unknown-key", ERROR, "A key that OpenClaw's schema does not know.",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import path_to_dotted
-from .resolve import normalize_agent_id
+from ..diagnostics import path_to_dotted
+from ..resolve import normalize_agent_id
 
 _SOURCE_TEXT = {
     "agent": "set on the agent",
@@ -81,7 +81,7 @@ def _agent_data(agent) -> dict[str, Any]:
 def explain_data(result, agent: str | None = None) -> dict[str, Any]:
     """The explanation, its secrets hidden (a `model@profile` pin may name a token; an agent id or a
     model ref may have a token's shape)."""
-    from .redact import redactor_for
+    from ..redact import redactor_for
 
     return redactor_for(result).value(_explanation(result, agent))
 

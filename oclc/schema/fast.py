@@ -87,7 +87,7 @@ _PLAIN_TYPES: dict[str, Check] = {
 
 
 def _ecmascript_search(pattern: str) -> Callable[[str], Any] | None:
-    from .schema import compiled_pattern
+    from .dialect import compiled_pattern
 
     compiled = compiled_pattern(pattern)
     return compiled.search if compiled is not None else None
@@ -415,7 +415,7 @@ def passes(check: Check | None, value: Any) -> bool:
 
 def bundled_checker() -> Check | None:
     if "bundled" not in _cache:
-        from .schema import SchemaUnusable, _load_schema
+        from .dialect import SchemaUnusable, _load_schema
 
         try:
             _cache["bundled"] = compile_schema(_load_schema(None))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Union
 
-from .source import Span
+from ..source import Span
 
 PathSegment = Union[str, int]
 Path = tuple[PathSegment, ...]

@@ -59,7 +59,7 @@ def read_env_file(path: str, max_bytes: int | None = None) -> dict[str, str]:
     contain a NUL. `max_bytes` is --max-file-size (default 16 MiB), as for the config."""
     import os
 
-    from .source import DEFAULT_MAX_BYTES, decode, read_bytes, regular_file_info
+    from ..source import DEFAULT_MAX_BYTES, decode, read_bytes, regular_file_info
 
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
     info = regular_file_info(path, max_bytes)

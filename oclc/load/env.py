@@ -3,7 +3,7 @@
 1. `env.vars.<NAME>` strings, and the other direct string entries of `env` except `shellEnv` and
    `vars`, are copied into the environment where the real environment has no non-blank value.
    Skipped: blank values, values holding a `${NAME}` reference, names a shell cannot export, and
-   names OpenClaw blocks (oclc.envpolicy).
+   names OpenClaw blocks (oclc.load.envpolicy).
 2. In every string value (never in keys), `${NAME}` with NAME matching `[A-Z_][A-Z0-9_]*` is replaced
    by the variable's value and `$${NAME}` by the literal text `${NAME}`. Anything else stays as it
    is (`${lower}`, `${A:-b}`, `$NAME`, an unclosed `${`). A variable that is unset or empty leaves
@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .diagnostics import Path
-from .rules import reading
+from ..diagnostics import Path
+from . import reading
 
 _NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
 # `${...}` texts that look like an attempt at a variable OpenClaw will not expand: a name that is

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from .source import DEFAULT_MAX_BYTES
+from ..source import DEFAULT_MAX_BYTES
 
 SECRET_FIELDS = ("key", "apiKey", "token", "access", "refresh")
 REF_FIELDS = ("keyRef", "tokenRef")
@@ -117,8 +117,8 @@ def read_state(root: str, max_bytes: int = DEFAULT_MAX_BYTES) -> StateDir:
 
 
 def read_legacy_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ProfileStore:
-    from .source import ReadError, decode, read_bytes
-    from .strictjson import JSONTextError, loads
+    from ..json5.strict import JSONTextError, loads
+    from ..source import ReadError, decode, read_bytes
 
     store = ProfileStore(path=path, kind="legacy-file", exists=True)
     try:
@@ -268,7 +268,7 @@ def _epoch_ms(value: Any) -> int | None:
 
 def _json(text: Any):
     """(value, None), or (None, the JSONTextError) for text that is not JSON; (None, None) for no text."""
-    from .strictjson import JSONTextError, loads
+    from ..json5.strict import JSONTextError, loads
 
     if not isinstance(text, str):
         return None, None

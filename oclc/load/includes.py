@@ -19,11 +19,11 @@ import stat
 from dataclasses import dataclass
 from typing import Any, Union
 
-from .diagnostics import Path, describe_type
-from .parse import Document
-from .rules import reading
-from .rules.meta import LIMIT_EXCEEDED
-from .source import Source, virtual_root
+from ..diagnostics import Path, describe_type
+from ..diagnostics.meta import LIMIT_EXCEEDED
+from ..json5.parser import Document
+from ..source import Source, virtual_root
+from . import reading
 
 MAX_DEPTH = 10
 MAX_PATH_LENGTH = 4096
@@ -251,7 +251,7 @@ class _Resolver:
         if self.bytes_read > MAX_INCLUDED_BYTES:
             raise self._over_budget(document, where, written_path, MAX_INCLUDED_BYTES,
                                     "characters of included text per config (counting every repeat)")
-        from .parse import MAX_NESTING, ParseError, parse
+        from ..json5.parser import MAX_NESTING, ParseError, parse
 
         try:
             included = parse(source)
@@ -467,7 +467,7 @@ def needs_walk(text: str) -> bool:
 def resolve_includes(loaded, options) -> bool:
     """Replace `loaded.value` with the include-resolved value and set up `loaded.origins`.
     Returns False (with the diagnostic added) when an include error stops the load."""
-    from .load import Origins
+    from .model import Origins
 
     main = loaded.main
     origins = loaded.origins
@@ -499,7 +499,7 @@ def resolve_includes(loaded, options) -> bool:
 
 
 def _install(origins, path: Path, prov: Provenance) -> None:
-    from .load import origin_in
+    from .model import origin_in
 
     stack = [(path, prov)]
     while stack:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, describe_type
-from . import declare
+from ..diagnostics.registry import declare
 
 # --- reading and syntax -------------------------------------------------------------------------
 
@@ -314,8 +314,8 @@ def read_error(name: str, exc) -> Diagnostic:
 def syntax_error(source, exc, *, included_from: str | None = None) -> Diagnostic:
     """A ParseError as a diagnostic: bad syntax (in the config, or in a file it includes), or one
     of oclc's own limits, which says nothing about OpenClaw's verdict."""
+    from ..diagnostics.meta import LIMIT_EXCEEDED
     from ..source import not_json5_reason
-    from .meta import LIMIT_EXCEEDED
 
     offset = min(max(exc.offset, 0), len(source.text))
     end = min(offset + 1, len(source.text))

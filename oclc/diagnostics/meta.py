@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..diagnostics import ERROR, WARNING
-from . import declare
+from . import ERROR, WARNING
+from .registry import declare
 
 UNUSED_SUPPRESSION = declare(
     "OC901", "unused-suppression", WARNING, "An `oclc: ignore` comment suppresses nothing.",

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Path
-from .load import Loaded
-from .source import DEFAULT_MAX_BYTES
+from ..diagnostics import Path
+from ..load.model import Loaded
+from ..source import DEFAULT_MAX_BYTES
 
 SUBSCRIPTION_MODES = ("token", "oauth")
 # Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
@@ -62,8 +62,9 @@ class ResolveOptions:
 
 @functools.lru_cache(maxsize=1)
 def provider_table() -> dict[str, Any]:
-    with open(os.path.join(os.path.dirname(__file__), "data", "providers.json"), encoding="utf-8") as handle:
-        return json.load(handle)
+    from ..releases import load_json
+
+    return load_json("providers.json")
 
 
 def known_provider(provider: str) -> dict[str, Any] | None:
@@ -527,7 +528,7 @@ class AgentResolution:
     auth: dict[str, ProviderAuth] = field(default_factory=dict)
     chain_providers: list[str] = field(default_factory=list)  # providers of primary + fallbacks
     store_paths: list[str] = field(default_factory=list)      # stores merged for this agent, own first
-    stores: list[Any] = field(default_factory=list)            # the oclc.state.ProfileStore objects
+    stores: list[Any] = field(default_factory=list)            # the oclc.resolve.state.ProfileStore objects
 
     @property
     def chain(self) -> list[ModelRef]:
@@ -542,7 +543,7 @@ class Model:
     default_agent: str | None = None
     inheritance_agent: str | None = None
     profiles: dict[str, dict] = field(default_factory=dict)     # auth.profiles (dict entries only)
-    state: Any = None                                          # oclc.state.StateDir with --state-dir
+    state: Any = None                                          # oclc.resolve.state.StateDir with --state-dir
     alias_claims: list[tuple[str, str, Path]] = field(default_factory=list)  # (alias, ref, path) in order
     # Derived views of the config that several rules share (computed once per model, by the rules).
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -984,7 +985,7 @@ class _Resolver:
         return result
 
     def _config_key_candidate(self, api_key: Any, path: str) -> Candidate:
-        from .redact import is_reference, is_secret_ref
+        from ..redact import is_reference, is_secret_ref
 
         if is_secret_ref(api_key):
             present: bool | None = None

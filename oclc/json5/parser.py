@@ -5,8 +5,8 @@ CONTRACT (other stages rely on it):
     loads(text: str) -> Any                  the value only; same result as json5.loads
     ParseError(ValueError) with .line, .column, .offset, .message (says what was expected)
 
-How it works. The grammar is oclc/json5.lark; lark turned it into an LALR(1) table ahead of time
-(oclc/_json5_tables.py, written by `python -m oclc._json5_build`), so lark is not imported here.
+How it works. The grammar is oclc/json5/grammar.lark; lark turned it into an LALR(1) table ahead of time
+(oclc/json5/_tables.py, written by `python -m oclc.json5._build`), so lark is not imported here.
 One compiled regex cuts the text into tokens; `match.lastindex` names each token and indexes the
 action table. The loop below shifts and reduces on that table (the build has already folded
 each shift and the reductions certain to follow it into one step), and builds the values as
@@ -23,8 +23,8 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Path
-from .source import Source, Span
+from ..diagnostics import Path
+from ..source import Source, Span
 
 # Deeper nesting is refused: no real config comes close, and later stages walk values recursively.
 MAX_NESTING = 256
@@ -186,7 +186,7 @@ def _tables():
     if tables is None:
         import re
 
-        from . import _json5_tables as tables
+        from . import _tables as tables
 
         _runtime["token"] = re.compile(tables.TOKEN_PATTERN)
         _runtime["tables"] = tables
@@ -198,7 +198,7 @@ def _unicode_token_pattern():
     if pattern is None:
         import re
 
-        from . import _json5_unicode
+        from . import _unicode as _json5_unicode
 
         pattern = _runtime["unicode"] = re.compile(_json5_unicode.TOKEN_PATTERN)
     return pattern
@@ -511,7 +511,7 @@ def _decode_identifier(word: str, offset: int, source: Source) -> str:
     character (ECMAScript rule)."""
     import re
 
-    from . import _json5_unicode as unicode
+    from . import _unicode as unicode
 
     start = re.compile(f"[$_{unicode.ID_START}]")
     part = re.compile(f"[$_{unicode.ID_CONTINUE}]")
@@ -613,7 +613,7 @@ def _diagnose(source: Source, hint: int):
     `hint` is where the fast loop stopped; it is used only if this reading finds nothing."""
     import re
 
-    from . import _json5_unicode as unicode
+    from . import _unicode as unicode
 
     tables = _tables()
     pattern = _runtime.get("fine")

@@ -1,0 +1,30 @@
+"""Per-release facts about OpenClaw: one folder per bundled release, every file in it built by a
+script from that release itself (see scripts/), so what oclc knows of a release lives in one place.
+
+    oclc/releases/<release>/schema.json      the config's JSON Schema, structure only (build_schema.py)
+                            migrations.json  retired keys `openclaw doctor --fix` moves
+                            plugins.json     bundled channels and plugins, their schemas, retired models
+                            providers.json   provider ids, API families, credential env vars
+
+Files are read on first use, so a run loads only what it needs.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_RELEASE = "2026.9.6"
+HOME = Path(__file__).resolve().parent
+
+
+def data_path(name: str, release: str = DEFAULT_RELEASE) -> Path:
+    """The path of one data file of a bundled release."""
+    return HOME / release / name
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str, release: str = DEFAULT_RELEASE) -> Any:
+    """One data file of a bundled release, parsed once per process."""
+    return json.loads(data_path(name, release).read_text(encoding="utf-8"))
