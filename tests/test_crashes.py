@@ -606,7 +606,7 @@ def test_a_schema_that_is_not_a_regular_file_is_not_read(project, special):
     ("1h30m", "ms", 5_400_000),
 ])
 def test_durations_as_openclaw_reads_them(text, unit, expected):
-    from oclc.rules.openclaw import parse_duration_ms
+    from oclc.rules.openclaw.gateway import parse_duration_ms
 
     assert parse_duration_ms(text, unit) == expected
 
@@ -614,7 +614,7 @@ def test_durations_as_openclaw_reads_them(text, unit, expected):
 @pytest.mark.parametrize("text, expected", [("9" * 400, None), ("8191t", 8191 * 1024**4), ("8192t", None),
                                             ("0.5b", 1), ("2gb", 2 * 1024**3)])
 def test_byte_sizes_as_openclaw_reads_them(text, expected):
-    from oclc.rules.openclaw import parse_byte_size
+    from oclc.rules.openclaw.gateway import parse_byte_size
 
     assert parse_byte_size(text) == expected
 

@@ -16,7 +16,7 @@ import pytest
 from oclc import schema as schema_module
 from oclc.schema import fast as schema_fast
 from oclc.pipeline import Options, check
-from oclc.rules import openclaw as openclaw_checks
+from oclc.rules.openclaw import channels as openclaw_channels
 
 ROOT = Path(__file__).resolve().parent.parent
 from fixturelib import ORACLE_CASES, SHARED
@@ -59,17 +59,17 @@ def _jsonschema_accepts(value) -> bool:
 
 
 def _channel_validator(schema):
-    """The validator rule OC224 falls back to (as openclaw_checks.channel_schema_errors builds it)."""
+    """The validator rule OC224 falls back to (as openclaw_channels.channel_schema_errors builds it)."""
     import jsonschema
 
     checker = jsonschema.FormatChecker(formats=())
-    checker.checks("uri")(openclaw_checks._is_uri)
-    return openclaw_checks._plugin_validator_class(schema.get("$schema"))(schema, format_checker=checker)
+    checker.checks("uri")(openclaw_channels._is_uri)
+    return openclaw_channels._plugin_validator_class(schema.get("$schema"))(schema, format_checker=checker)
 
 
 def _channel_dialect():
-    openclaw_checks.channel_schema_errors({}, {})  # builds the rule's dialect
-    return openclaw_checks._CHANNEL_DIALECT[0]
+    openclaw_channels.channel_schema_errors({}, {})  # builds the rule's dialect
+    return openclaw_channels._CHANNEL_DIALECT[0]
 
 
 # --- mutations ------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def test_unsupported_schemas_have_no_fast_check():
 # --- the channel plugins' Draft 7 schemas (rule OC224) --------------------------------------------
 
 def test_channel_schemas_agree_with_jsonschema(loaded_values):
-    channels = openclaw_checks.bundled_channels()
+    channels = openclaw_channels.bundled_channels()
     dialect = _channel_dialect()
     rng = random.Random(7)
     samples = []
@@ -240,7 +240,7 @@ def test_channel_schemas_agree_with_jsonschema(loaded_values):
             samples.append((key, schema, _mutate(settings, rng) if isinstance(settings, (dict, list)) else settings))
     disagreements = []
     for key, schema, settings in samples:
-        defaulted = openclaw_checks._apply_defaults(schema, settings)
+        defaulted = openclaw_channels._apply_defaults(schema, settings)
         oracle = next(iter(_channel_validator(schema).iter_errors(defaulted)), None) is None
         if schema_fast.accepts_schema(schema, defaulted, dialect) != oracle:
             disagreements.append((key, json.dumps(settings, default=str)[:200]))
@@ -249,7 +249,7 @@ def test_channel_schemas_agree_with_jsonschema(loaded_values):
 
 def test_every_channel_schema_compiles():
     dialect = _channel_dialect()
-    for key, entry in openclaw_checks.bundled_channels().items():
+    for key, entry in openclaw_channels.bundled_channels().items():
         if entry.get("schema"):
             assert schema_fast.compile_schema(entry["schema"], dialect) is not None, key
 

@@ -16,7 +16,11 @@ from ..source import Span
 FAMILIES = (
     "oclc.load.reading",
     "oclc.schema.structure",       # OC201-OC209: the schema stage's findings
-    "oclc.rules.openclaw", # OC210-OC299: OpenClaw's own checks beyond its schema
+    # OC210-OC299: OpenClaw's own checks beyond its schema
+    "oclc.rules.openclaw.roster",
+    "oclc.rules.openclaw.secrets",
+    "oclc.rules.openclaw.channels",
+    "oclc.rules.openclaw.gateway",
     "oclc.rules.auth",
     "oclc.rules.cache",
     "oclc.rules.agents",

@@ -14,15 +14,12 @@ The loaded value shares every subtree that no step changed with the Documents it
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
-from ..diagnostics import Diagnostic, Path
+from ..diagnostics import Path
 from ..json5.parser import Document
-from ..source import Source, Span
-from .model import Loaded, LoadOptions, Origin, Origins
+from .model import Loaded, LoadOptions, Origins
 
 # Deeply nested configs recurse once or twice per level in the steps below (and jsonschema several
 # times per level); the parser already refuses absurd nesting, so a generous limit is safe and

@@ -13,7 +13,6 @@ Facts and their evidence: spec sections 2 (agents), 3.2-3.4 (stores, credential 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from dataclasses import dataclass, field

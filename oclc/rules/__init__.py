@@ -1,23 +1,17 @@
-"""The rule registry: every diagnostic oclc can emit has a Rule here, with a code, a name, a
-default severity and documentation (`oclc rules`, `oclc rule CODE`).
-
-Rules are declared in family modules (listed in FAMILIES, the one place that says which exist).
-Stage rules (syntax, schema, loading) are emitted by their stage; check rules (`check` set) run
-on the resolved config in the rules stage.
-"""
+"""The rules stage: every check rule (the `@rule` functions of the families listed in
+oclc.diagnostics.registry.FAMILIES) run over the resolved model. The registry itself, with every
+rule's code, name, severity and documentation, is oclc/diagnostics/registry.py."""
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Fix, Path
-from ..diagnostics.registry import FAMILIES, Rule, check_rules, rule
-from ..source import Span
+from ..diagnostics import Diagnostic
+from ..diagnostics.registry import check_rules
 
 if TYPE_CHECKING:
     from ..resolve import Model
+
 
 def run_checks(model: "Model") -> list[Diagnostic]:
     """The rules stage: every check rule over the resolved model."""

@@ -17,8 +17,6 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path as FilePath
 from typing import Any, Iterable
 
 from ..diagnostics import Diagnostic, Edit, Fix, Path, describe_type
@@ -28,7 +26,6 @@ from .dialect import (
     SchemaUnusable,
     _matches,
     _too_deep,
-    bundled_schema_text,
     compiled_pattern,
     retired_key,
     retired_value,
@@ -423,7 +420,7 @@ def _unusable(loaded, message: str) -> list[Diagnostic]:
 def _secretref_surfaces(value: Any) -> set[Path]:
     """Paths where OpenClaw's SecretRef-surface check (rule OC220) reports a SecretRef object.
     OpenClaw then leaves out its own schema issue for the same field, and so do we."""
-    from ..rules.openclaw import CORE_SECRETREF_FORBIDDEN_SURFACES, secret_ref
+    from .secretref import CORE_SECRETREF_FORBIDDEN_SURFACES, secret_ref
 
     found: set[Path] = set()
     for surface in CORE_SECRETREF_FORBIDDEN_SURFACES:
