@@ -180,12 +180,14 @@ def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _apply_suppressions(result: FileResult) -> None:
     """Apply the `oclc: ignore` directives of every file the result read (the main file and its
     includes)."""
-    from .suppress import apply_suppressions
-
     documents: list[Document] = []
     if result.document is not None:
         documents.append(result.document)
     if result.loaded is not None:
         documents.extend(result.loaded.documents.values())
-    if documents:
+    # Most configs have no directive: a comment without the word "oclc" holds none, and then the
+    # suppression stage (its regexes) is not even imported.
+    if any("oclc" in comment.text.lower() for document in documents for comment in document.comments):
+        from .suppress import apply_suppressions
+
         result.diagnostics = apply_suppressions(result.diagnostics, documents)

@@ -226,11 +226,15 @@ _DEEP_DOTTED_KEY = (r"""^[ \t]*(?:(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n
                     % _MAX_KEY_PARTS)
 
 
+# Every way TOML can define `tool.oclc`: a dotted `tool.oclc` (a table header or a dotted key,
+# quoted or not), a `[tool]` table (which may hold an `oclc` key), `tool = {…}`, or escapes that
+# could spell either name.
+_MAY_HOLD_TOOL_OCLC = (r"""tool["']?\s*\.\s*["']?oclc|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*="""
+                       r"""|\\[uU]""")
+
+
 def read_file(path: str) -> Settings | None:
     """The oclc settings in `path`, or None when it is a pyproject.toml without `[tool.oclc]`."""
-    import re
-    import tomllib
-
     from .source import DEFAULT_MAX_BYTES, ReadError, Source, decode, read_bytes
 
     try:
@@ -240,6 +244,15 @@ def read_file(path: str) -> Settings | None:
             raise SettingsError(f"{path}: cannot read it: {exc.message}") from None
         line, column = Source(path, exc.text).position(exc.offset or 0)
         raise SettingsError(f"{path}:{line}:{column}: not valid TOML: {exc.message}") from None
+    import re
+
+    is_pyproject = os.path.basename(path) == "pyproject.toml"
+    if is_pyproject and not re.search(_MAY_HOLD_TOOL_OCLC, text, re.MULTILINE):
+        # No line can define tool.oclc: the project's other tools' settings are none of oclc's
+        # business, and parsing them would cost every run (a pre-commit hook pays each time).
+        return None
+    import tomllib
+
     deep = re.search(_DEEP_DOTTED_KEY, text, re.MULTILINE)
     if deep is not None:
         line = text.count("\n", 0, deep.start()) + 1
@@ -252,7 +265,7 @@ def read_file(path: str) -> Settings | None:
     except RecursionError:      # tomllib recurses once per level of nested arrays and tables
         raise SettingsError(f"{path}: not valid TOML for oclc: arrays or inline tables nest too deeply "
                             "to read") from None
-    if os.path.basename(path) == "pyproject.toml":
+    if is_pyproject:
         table = data.get("tool", {}).get("oclc") if isinstance(data.get("tool"), dict) else None
         if table is None:
             return None

@@ -157,8 +157,12 @@ def test_deeply_nested_stored_json_is_unreadable_not_a_crash(tmp_path):
 
 def test_hostile_project_config_toml(project):
     """pyproject.toml comes with the pull request: nesting past tomllib's recursion and a dotted
-    key long enough to make tomllib quadratic are settings errors naming the file (exit 2)."""
-    (project / "pyproject.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    key long enough to make tomllib quadratic are settings errors naming the file (exit 2) when the
+    file may hold oclc's settings; one that cannot is not parsed at all."""
+    (project / "pyproject.toml").write_text("[tool.oclc]\na = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     assert_refused(oclc("lint", "openclaw.json5", cwd=project), "pyproject.toml", "nest too deeply")
-    (project / "pyproject.toml").write_text("a" + ".a" * 100_000 + " = 1\n", encoding="utf-8")
-    assert_refused(oclc("lint", "openclaw.json5", cwd=project), "pyproject.toml:1", "more than 64 parts")
+    (project / "pyproject.toml").write_text("[tool.oclc]\na" + ".a" * 100_000 + " = 1\n", encoding="utf-8")
+    assert_refused(oclc("lint", "openclaw.json5", cwd=project), "pyproject.toml:2", "more than 64 parts")
+    (project / "pyproject.toml").write_text("[tool.other]\na = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    ignored = oclc("lint", "openclaw.json5", cwd=project)
+    assert ignored.returncode != 2 and "pyproject.toml" not in ignored.stdout + ignored.stderr

@@ -138,3 +138,15 @@ def test_the_command_line_refuses_to_ignore_an_openclaw_refusal_error(tmp_path):
     result = CliRunner().invoke(cli, ["lint", "--ignore", "OC201", str(config)])
     assert result.exit_code == 2
     assert "OC201 is an error that makes OpenClaw refuse the config" in result.output
+
+
+@pytest.mark.parametrize("text, fail_on", [
+    ('[tool.oclc]\nfail-on = "warning"\n', "warning"),
+    ('[tool]\noclc = { fail-on = "warning" }\n', "warning"),
+    ('tool.oclc.fail-on = "warning"\n', "warning"),
+    ('[tool."\\u006fclc"]\nfail-on = "warning"\n', "warning"),
+    ('[tool.setuptools]\npackages = ["oclc", "oclc.load"]\n[tool.ruff]\nline-length = 120\n', None),
+])
+def test_a_pyproject_is_parsed_only_when_it_may_define_tool_oclc(tmp_path, text, fail_on):
+    found = read_file(str(write(tmp_path / "pyproject.toml", text)))
+    assert (found.fail_on if found else None) == fail_on

@@ -11,20 +11,26 @@ Files are read on first use, so a run loads only what it needs.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 DEFAULT_RELEASE = "2026.9.6"
-HOME = Path(__file__).resolve().parent
+# os.path, not pathlib: pathlib pulls in urllib and ipaddress, a cost every cold run would pay.
+HOME = os.path.dirname(os.path.abspath(__file__))
 
 
-def data_path(name: str, release: str = DEFAULT_RELEASE) -> Path:
+def data_path(name: str, release: str = DEFAULT_RELEASE) -> str:
     """The path of one data file of a bundled release."""
-    return HOME / release / name
+    return os.path.join(HOME, release, name)
+
+
+def data_text(name: str, release: str = DEFAULT_RELEASE) -> str:
+    with open(data_path(name, release), encoding="utf-8") as handle:
+        return handle.read()
 
 
 @lru_cache(maxsize=None)
 def load_json(name: str, release: str = DEFAULT_RELEASE) -> Any:
     """One data file of a bundled release, parsed once per process."""
-    return json.loads(data_path(name, release).read_text(encoding="utf-8"))
+    return json.loads(data_text(name, release))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path as FilePath
 from typing import Any
 
 from ..diagnostics import Path
@@ -21,7 +21,7 @@ BUNDLED_NAME = "oclc/releases/2026.9.6/schema.json"
 _VALIDATORS: dict[str | None, Any] = {}
 
 
-def bundled_schema_path() -> FilePath:
+def bundled_schema_path() -> str:
     """The bundled schema of the release oclc answers for."""
     from ..releases import data_path
 
@@ -29,7 +29,9 @@ def bundled_schema_path() -> FilePath:
 
 
 def bundled_schema_text() -> str:
-    return bundled_schema_path().read_text(encoding="utf-8")
+    from ..releases import data_text
+
+    return data_text("schema.json")
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +207,7 @@ def _load_schema(schema_path: str | None) -> Any:
 
 def validator_for(schema_path: str | None = None):
     """The compiled validator for the bundled schema (None) or a schema file; built once."""
-    key = None if schema_path is None else str(FilePath(schema_path).resolve())
+    key = None if schema_path is None else os.path.realpath(schema_path)
     cached = _VALIDATORS.get(key)
     if cached is not None:
         return cached
