@@ -29,6 +29,16 @@ class Run:
         return self.stdout + self.stderr
 
 
+def write(path: Path, text: str | bytes) -> Path:
+    """Write a test file (text as UTF-8, or raw bytes), making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run_cli(*args: str, input: bytes | str | None = None, env: dict[str, str] | None = None) -> Run:
     """Run `oclc ARGS` in-process and return what it printed. Exceptions are not caught by the
     runner, so a crash that escapes the CLI's own handler fails the calling test with its traceback."""

@@ -12,18 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hostilelib import assert_no_crash, run_cli
+from hostilelib import assert_no_crash, run_cli, write
 
 WARNS = '{\n  gateway: { port: 18789, port: 18790 },\n}\n'     # OC107 warning only
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

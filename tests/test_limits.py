@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hostilelib import assert_no_crash, assert_spans_inside, run_cli
+from hostilelib import assert_no_crash, assert_spans_inside, run_cli, write
 from oclc.load.includes import MAX_INCLUDE_LOADS, MAX_INCLUDED_BYTES, MAX_INCLUDED_VALUES
 from oclc.json5.parser import MAX_NESTING
 from oclc.pipeline import Options, check
@@ -27,15 +27,6 @@ def only(result, code: str):
     found = [d for d in result.diagnostics if d.code == code]
     assert len(found) == 1, [str(d) for d in result.diagnostics]
     return found[0]
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def clean_check(path: Path, **options):
