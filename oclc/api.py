@@ -18,42 +18,58 @@ from typing import Any
 
 def _run(path: str | None, text: str | bytes | None, name: str | None, env: dict[str, str] | None,
          env_file: str | None, state_dir: str | None):
-    from .pipeline import Options
-    from .pipeline import check as run_pipeline
+    from .pipeline import Options, check as run_pipeline
+    from .source import ReadError
 
     if (path is None) == (text is None):
         raise TypeError("give either a path or text=")
     if isinstance(text, str):
         text = text.encode("utf-8")
     options = Options(env=env, env_file=env_file, state_dir=state_dir)
-    return run_pipeline(path, name=name, text=text, options=options)
+    try:
+        return run_pipeline(path, name=name, text=text, options=options)
+    except ReadError as exc:     # only the env file is read outside the pipeline's own diagnostics
+        raise ValueError(f"cannot read the env file {env_file}: {exc.message}") from None
+
+
+def _verdict(result) -> bool | None:
+    """OpenClaw's verdict as oclc predicts it; None when oclc stopped at one of its own limits
+    (OC903) and so cannot say."""
+    if any(d.code == "OC903" for d in result.diagnostics):
+        return None
+    return result.valid
+
+
+def _document(result) -> dict[str, Any]:
+    """The compiled document as plain data: secrets masked (as in every output of oclc), numbers
+    JSON cannot hold (Infinity, NaN) as None, as `oclc compile` writes them."""
+    from .render import finite
+    from .render.compiled import compile_document
+
+    document = finite(compile_document(result))
+    document["valid"] = _verdict(result)
+    return document
 
 
 def check(path: str | None = None, *, text: str | bytes | None = None, name: str | None = None,
           env: dict[str, str] | None = None, env_file: str | None = None,
           state_dir: str | None = None) -> dict[str, Any]:
-    """Lint one config (a file, or `text` shown as `name`). Returns
-    {"source": name, "openclaw": release, "valid": bool (OpenClaw would accept it),
+    """Lint one config (a file, or `text` shown as `name`, default "<stdin>"). Returns
+    {"source": name, "openclaw": release,
+     "valid": True/False (would OpenClaw accept it?), or None when oclc stopped at one of its own
+              limits (OC903) and cannot say,
      "diagnostics": [{"code", "name", "severity", "message", "file", "line", "column", "path",
-                      "help"}, ...]}.
+                      "help"}, ...]}, every string with its secrets masked.
     `env` is the gateway's environment for `${VAR}` (default: this process's), `env_file` a
-    dotenv file, `state_dir` OpenClaw's state directory (read-only)."""
-    from . import OPENCLAW_VERSION
-    from .render.compiled import diagnostic_document
-
-    result = _run(path, text, name, env, env_file, state_dir)
-    return {
-        "source": result.name,
-        "openclaw": OPENCLAW_VERSION,
-        "valid": result.valid,
-        "diagnostics": [diagnostic_document(d) for d in result.diagnostics],
-    }
+    dotenv file, `state_dir` OpenClaw's state directory (read-only). A file that cannot be read is
+    an OC102/OC103 diagnostic; an env file that cannot be read raises ValueError."""
+    document = _document(_run(path, text, name, env, env_file, state_dir))
+    return {key: document[key] for key in ("source", "openclaw", "valid", "diagnostics")}
 
 
 def compile(path: str | None = None, *, text: str | bytes | None = None, name: str | None = None,
             env: dict[str, str] | None = None, env_file: str | None = None,
             state_dir: str | None = None) -> dict[str, Any]:
-    """The resolved config, exactly the document `oclc compile` writes (see oclc.render.compiled.compile_document)."""
-    from .render.compiled import compile_document
-
-    return compile_document(_run(path, text, name, env, env_file, state_dir))
+    """The resolved config: the document `oclc compile` writes, as Python data (see
+    oclc/render/compiled.py for its shape); "valid" as in check()."""
+    return _document(_run(path, text, name, env, env_file, state_dir))

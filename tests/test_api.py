@@ -69,3 +69,22 @@ def test_check_needs_exactly_one_input(tmp_path):
                 print(error)
         """, tmp_path)
     assert out.splitlines() == ["give either a path or text="] * 2
+
+
+def test_results_mask_secrets_and_say_when_oclc_cannot_tell(tmp_path):
+    token = "sk-ant-api03-" + "a" * 40
+    out = run_python(f"""
+        import json, oclc
+        print(json.dumps(oclc.check(text='{{agents: {{defaults: {{model: "{token}"}}}}}}', env={{}})))
+        print(json.dumps(oclc.check(text="{{gateway: {{port: 0x{'f' * 3600}}}}}", env={{}})["valid"]))
+        print(json.dumps(oclc.compile(text="{{gateway: {{port: 1e400}}}}", env={{}})["config"]["gateway"]))
+        try:
+            oclc.check(text="{{}}", env_file="missing.env")
+        except ValueError as error:
+            print(error)
+        """, tmp_path)
+    masked, limit, infinite, env_error = out.splitlines()
+    assert token not in masked and "<redacted>" in masked
+    assert limit == "null"                                          # stopped at oclc's limit: cannot say
+    assert json.loads(infinite) == {"port": None}                   # as `oclc compile` writes Infinity
+    assert env_error == "cannot read the env file missing.env: no such file"

@@ -138,20 +138,20 @@ def json_text(value) -> str:
     try:
         text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
     except ValueError:
-        text = json.dumps(_finite(value), indent=2, ensure_ascii=False)
+        text = json.dumps(finite(value), indent=2, ensure_ascii=False)
     return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def _finite(value):
-    """`value` with every float that is not finite as None (only called when there is one)."""
+def finite(value):
+    """`value` with every float that is not finite (Infinity, NaN) as None, as JSON.stringify writes it."""
     import math
 
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
+        return {key: finite(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_finite(item) for item in value]
+        return [finite(item) for item in value]
     return value
 
 
