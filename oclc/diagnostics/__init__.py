@@ -7,7 +7,7 @@ and a fix. Nothing here formats output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Union
 
 from ..source import Span
@@ -109,12 +109,3 @@ def path_to_dotted(path: Path) -> str:
     """OpenClaw's form: a plain dot-join, indices as numbers, `<root>` for the empty path."""
     return ".".join(str(p) for p in path) if path else "<root>"
 
-
-@dataclass(slots=True)
-class Report:
-    """Everything one run found, per file, in the order the files were given."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def extend(self, items: "list[Diagnostic]") -> None:
-        self.diagnostics.extend(items)

@@ -198,9 +198,9 @@ def _unicode_token_pattern():
     if pattern is None:
         import re
 
-        from . import _unicode as _json5_unicode
+        from . import _unicode
 
-        pattern = _runtime["unicode"] = re.compile(_json5_unicode.TOKEN_PATTERN)
+        pattern = _runtime["unicode"] = re.compile(_unicode.TOKEN_PATTERN)
     return pattern
 
 
@@ -240,7 +240,7 @@ def _run(source: Source, token_pattern, tables, ascii_words: bool):
     folds = tables.FOLDS
     key_text = _key_text
     scalar_value = _scalar_value
-    # Group layout (see _json5_build._tokenizer): 1 {  2 [  3 }  4 },  5 ]  6 ],  7 :  8 ,
+    # Group layout (see _build._tokenizer): 1 {  2 [  3 }  4 },  5 ]  6 ],  7 :  8 ,
     # 9 the key of 10 `key: {`, 11 `key: [` and 12..last_member `key: scalar[,]`.
 
     entries: dict = {}           # path -> (key span or None, value span); spans as (start, end)

@@ -225,11 +225,6 @@ def masked_line_bounds(source: "Source", document: "Document | None", line: int)
     return text, begin, end
 
 
-def masked_line(source: "Source", document: "Document | None", line: int) -> str:
-    text, begin, end = masked_line_bounds(source, document, line)
-    return text[begin:end]
-
-
 def _width(ch: str) -> int:
     if ch < "\x80":
         return 4 if ch == "\t" else 1

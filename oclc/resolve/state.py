@@ -22,7 +22,6 @@ from ..source import DEFAULT_MAX_BYTES
 
 SECRET_FIELDS = ("key", "apiKey", "token", "access", "refresh")
 REF_FIELDS = ("keyRef", "tokenRef")
-STORE_TYPES = ("api_key", "token", "oauth")
 LEGACY_FILES = ("auth-profiles.json", "auth.json")   # retired JSON stores in an agent dir
 
 

@@ -11,11 +11,8 @@ if TYPE_CHECKING:
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    try:
-        from ..diagnostics.suggest import budget_spent, suggest
-    except ImportError:  # pragma: no cover - suggest.py is another engineer's module
-        folded = name.casefold()
-        return next((c for c in candidates if c.casefold() == folded and c != name), None)
+    from ..diagnostics.suggest import budget_spent, suggest
+
     if budget_spent():
         return None      # before listing the candidates: that alone is work per finding
     return suggest(name, list(candidates))

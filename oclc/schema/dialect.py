@@ -21,13 +21,6 @@ BUNDLED_NAME = "oclc/releases/2026.9.6/schema.json"
 _VALIDATORS: dict[str | None, Any] = {}
 
 
-def bundled_schema_path() -> str:
-    """The bundled schema of the release oclc answers for."""
-    from ..releases import data_path
-
-    return data_path("schema.json")
-
-
 def bundled_schema_text() -> str:
     from ..releases import data_text
 

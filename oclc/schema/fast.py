@@ -434,7 +434,7 @@ _CHECKS: dict[tuple[int, int], tuple[Any, Dialect, Check | None]] = {}
 
 def accepts_schema(schema: Any, value: Any, dialect: Dialect) -> bool:
     """`passes` for a schema compiled once per process (keyed by the schema and dialect objects,
-    which the caller keeps alive: the channel schemas of oclc/data, a module-level dialect)."""
+    which the caller keeps alive: the channel schemas of the release data, a module-level dialect)."""
     key = (id(schema), id(dialect))
     cached = _CHECKS.get(key)
     if cached is None or cached[0] is not schema or cached[1] is not dialect:

@@ -1,8 +1,12 @@
-"""OC21x-OC29x: the checks OpenClaw 2026.9.6 makes beyond its JSON schema.
+"""What OpenClaw's own checks beyond its schema (OC210-OC299, the other modules of this package)
+share: agent ids and roster helpers, the facts of the OpenClaw package, and how a finding is placed.
+
+The checks: OpenClaw 2026.9.6's Zod schema carries cross-field refinements, its validator runs post-schema semantic checks,
 
 Its Zod schema carries cross-field refinements, its validator runs post-schema semantic checks,
 plugin-aware checks (channel ids, channel schemas, heartbeat targets) and, in `config validate`,
-a few strict checks (secret provider sources, exec command files). Each is a check rule here,
+a few strict checks (secret provider sources, exec command files). Each is a check rule in this
+package,
 run over the migrated document (`model.loaded.value`), reported where the value was written.
 
 OpenClaw stages these (an object's refinements run only when its children are clean; the
