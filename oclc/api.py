@@ -18,7 +18,8 @@ from typing import Any
 
 def _run(path: str | None, text: str | bytes | None, name: str | None, env: dict[str, str] | None,
          env_file: str | None, state_dir: str | None):
-    from .pipeline import Options, check as run_pipeline
+    from .pipeline import Options
+    from .pipeline import check as run_pipeline
     from .source import ReadError
 
     if (path is None) == (text is None):
