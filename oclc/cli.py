@@ -761,7 +761,7 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(output_format) -> None:
     """List every rule: code, name, default severity, summary."""
-    from .diagnostics.registry import all_rules
+    from .rules import all_rules
 
     items = all_rules()
     if output_format == "json":
@@ -780,7 +780,7 @@ def rules_command(output_format) -> None:
 @click.argument("code")
 def rule_command(code: str) -> None:
     """Show one rule's documentation (by code, OC401, or name)."""
-    from .diagnostics.registry import all_rules, get
+    from .rules import all_rules, get
 
     item = get(code)
     if item is None:

@@ -97,7 +97,7 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
 
 
 def known_codes() -> list[str]:
-    from .diagnostics.registry import all_rules
+    from .rules import all_rules
 
     return [r.code for r in all_rules()]
 
@@ -105,7 +105,7 @@ def known_codes() -> list[str]:
 def refusal_codes() -> set[str]:
     """Codes of the errors that mean OpenClaw refuses the config: always reported as errors."""
     from .diagnostics import ERROR
-    from .diagnostics.registry import all_rules
+    from .rules import all_rules
 
     return {r.code for r in all_rules() if r.severity == ERROR and r.code[:3] in ("OC1", "OC2")}
 

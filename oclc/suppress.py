@@ -110,7 +110,7 @@ def _covered_line(comment: "Comment", lines: _Lines) -> int:
 
 def _directives(document: "Document", problems: list[Diagnostic]) -> list[Directive]:
     from .diagnostics.meta import INVALID_SUPPRESSION
-    from .diagnostics.registry import get
+    from .rules import get
 
     source = document.source
     lines: _Lines | None = None

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from oclc.pipeline import Options, check  # noqa: E402
-from oclc.diagnostics.registry import all_rules  # noqa: E402
+from oclc.rules import all_rules  # noqa: E402
 
 SEMANTIC = ("OC3", "OC4", "OC5", "OC6")
 

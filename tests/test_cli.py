@@ -263,9 +263,9 @@ def test_internal_error_is_one_line_and_exit_2(project, monkeypatch):
 
 def test_internal_error_in_a_subprocess(tmp_path):
     # a real process: main() turns an unexpected exception into one line; OCLC_DEBUG=1 adds the traceback
-    probe = ("import oclc.diagnostics.registry\n"
+    probe = ("import oclc.rules\n"
              "def broken():\n    raise RuntimeError('registry exploded')\n"
-             "oclc.diagnostics.registry.all_rules = broken\nfrom oclc.cli import main\nmain(['rules'])\n")
+             "oclc.rules.all_rules = broken\nfrom oclc.cli import main\nmain(['rules'])\n")
     env = {k: v for k, v in os.environ.items() if k != "OCLC_DEBUG"}
     plain = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, env=env)
     assert plain.returncode == 2

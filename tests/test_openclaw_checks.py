@@ -297,7 +297,7 @@ def test_browser_profiles():
 def test_every_check_survives_wrong_types():
     """The rules run even when the schema failed: values of any type must not crash them."""
     weird = [None, 1, "x", [], [1, None], {"a": None}]
-    from oclc.diagnostics.registry import all_rules
+    from oclc.rules import all_rules
 
     for item in all_rules():
         if getattr(item, "check", None) is None or not getattr(item, "code", "").startswith("OC2"):

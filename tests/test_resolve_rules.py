@@ -5,7 +5,7 @@ from __future__ import annotations
 from modellib import model_from
 from statelib import api_key, store, write_shared_store
 
-from oclc.diagnostics.registry import get
+from oclc.rules import get
 from oclc.rules import run_checks
 
 
@@ -176,7 +176,7 @@ def test_secret_rules_never_print_the_value():
 
 
 def test_every_semantic_rule_is_documented():
-    from oclc.diagnostics.registry import all_rules
+    from oclc.rules import all_rules
 
     for item in all_rules():
         if item.code[:3] in ("OC3", "OC4", "OC5", "OC6"):

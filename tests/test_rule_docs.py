@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from oclc.diagnostics.registry import all_rules
+from oclc.rules import all_rules
 
 RULES = all_rules()
 

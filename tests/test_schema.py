@@ -255,7 +255,7 @@ def test_unusable_schema_is_one_clear_diagnostic(tmp_path, content, fragment):
 
 
 def test_every_schema_code_is_declared_with_docs():
-    from oclc.diagnostics.registry import get
+    from oclc.rules import get
 
     for code in [f"OC20{i}" for i in range(1, 10)]:
         rule = get(code)

@@ -1,32 +1,15 @@
-"""The rule registry: every diagnostic oclc can emit has a Rule here, with a code, a name, a
-default severity and documentation (`oclc rules`, `oclc rule CODE`)."""
+"""The rule registry: every diagnostic oclc can emit is a Rule declared here, by the stage that
+emits it, with a code, a name, a default severity and documentation. Which modules declare rules,
+and the look-ups over all of them (`oclc rules`, `oclc rule CODE`), are the rules stage's
+(oclc/rules/__init__.py): this module imports no stage."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..diagnostics import Diagnostic, Fix, Path
 from ..source import Span
-
-# Code ranges: OC1xx reading/syntax/includes/env/migrations, OC2xx schema and OpenClaw's own
-# structural checks, OC3xx auth and credentials, OC4xx prompt caching, OC5xx agents and model
-# refs, OC6xx secrets, OC9xx oclc itself (suppressions).
-FAMILIES = (
-    "oclc.load.reading",
-    "oclc.schema.structure",       # OC201-OC209: the schema stage's findings
-    # OC210-OC299: OpenClaw's own checks beyond its schema
-    "oclc.rules.openclaw.roster",
-    "oclc.rules.openclaw.secrets",
-    "oclc.rules.openclaw.channels",
-    "oclc.rules.openclaw.gateway",
-    "oclc.rules.auth",
-    "oclc.rules.cache",
-    "oclc.rules.agents",
-    "oclc.rules.secrets",
-    "oclc.diagnostics.meta",
-)
 
 
 @dataclass(frozen=True)
@@ -94,24 +77,3 @@ def register(item: Rule) -> Rule:
         raise RuntimeError(f"rule code {item.code} declared twice ({existing.name}, {item.name})")
     REGISTRY[item.code] = item
     return item
-
-
-def load_all() -> dict[str, Rule]:
-    global _loaded
-    if not _loaded:
-        for module in FAMILIES:
-            importlib.import_module(module)
-        _loaded = True
-    return REGISTRY
-
-
-def all_rules() -> list[Rule]:
-    return sorted(load_all().values(), key=lambda r: r.code)
-
-
-def check_rules() -> list[Rule]:
-    return [r for r in all_rules() if r.check is not None]
-
-
-def get(code: str) -> Rule | None:
-    return load_all().get(code.upper())

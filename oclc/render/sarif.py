@@ -78,7 +78,7 @@ def _result(diagnostic, report: FileReport, rule_index: dict[str, int], cwd: str
 
 def render(files: list[FileReport], options: RenderOptions) -> str:
     from .. import __version__
-    from ..diagnostics.registry import all_rules
+    from ..rules import all_rules
 
     rules = all_rules()
     rule_index = {item.code: index for index, item in enumerate(rules)}

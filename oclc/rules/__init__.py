@@ -1,16 +1,58 @@
-"""The rules stage: every check rule (the `@rule` functions of the families listed in
-oclc.diagnostics.registry.FAMILIES) run over the resolved model. The registry itself, with every
-rule's code, name, severity and documentation, is oclc/diagnostics/registry.py."""
+"""The rules stage: every rule family (FAMILIES: the modules that declare rules, whichever stage
+emits them), the look-ups over all rules, and the check rules (`@rule` functions) run over the
+resolved model. A Rule itself is declared with oclc/diagnostics/registry.py."""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
-from ..diagnostics.registry import check_rules
+from ..diagnostics.registry import REGISTRY, Rule
 
 if TYPE_CHECKING:
     from ..resolve import Model
+
+
+# Code ranges: OC1xx reading/syntax/includes/env/migrations, OC2xx schema and OpenClaw's own
+# structural checks, OC3xx auth and credentials, OC4xx prompt caching, OC5xx agents and model
+# refs, OC6xx secrets, OC9xx oclc itself (suppressions).
+FAMILIES = (
+    "oclc.load.reading",
+    "oclc.schema.structure",       # OC201-OC209: the schema stage's findings
+    # OC210-OC299: OpenClaw's own checks beyond its schema
+    "oclc.rules.openclaw.roster",
+    "oclc.rules.openclaw.secrets",
+    "oclc.rules.openclaw.channels",
+    "oclc.rules.openclaw.gateway",
+    "oclc.rules.auth",
+    "oclc.rules.cache",
+    "oclc.rules.agents",
+    "oclc.rules.secrets",
+    "oclc.diagnostics.meta",
+)
+_loaded = False
+
+
+def load_all() -> dict[str, Rule]:
+    global _loaded
+    if not _loaded:
+        for module in FAMILIES:
+            importlib.import_module(module)
+        _loaded = True
+    return REGISTRY
+
+
+def all_rules() -> list[Rule]:
+    return sorted(load_all().values(), key=lambda r: r.code)
+
+
+def check_rules() -> list[Rule]:
+    return [r for r in all_rules() if r.check is not None]
+
+
+def get(code: str) -> Rule | None:
+    return load_all().get(code.upper())
 
 
 def run_checks(model: "Model") -> list[Diagnostic]:
