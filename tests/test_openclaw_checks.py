@@ -9,10 +9,15 @@ import os
 import pytest
 
 from oclc.diagnostics import ERROR, WARNING
+from oclc.load.migrate import js_truthy
 from oclc.load.model import Loaded
 from oclc.json5.parser import Document
 from oclc.resolve import Model, ResolveOptions
-from oclc.rules.openclaw import channels as openclaw_channels, common as openclaw_common, gateway as openclaw_gateway, roster as openclaw_roster, secrets as openclaw_secrets
+from oclc.rules.openclaw import channels as openclaw_channels
+from oclc.rules.openclaw import common as openclaw_common
+from oclc.rules.openclaw import gateway as openclaw_gateway
+from oclc.rules.openclaw import roster as openclaw_roster
+from oclc.rules.openclaw import secrets as openclaw_secrets
 from oclc.source import Source
 
 
@@ -496,7 +501,7 @@ def test_plugin_config_schema():
                                       "memory-core": {"enabled": True}}}}
     found = run(openclaw_channels.check_plugin_config, config)
     assert paths(found) == [("plugins", "entries", "llm-task", "config", "allowedModels")]
-    assert openclaw_channels._js_truthy({}) and not openclaw_channels._js_truthy(0) and not openclaw_channels._js_truthy(float("nan")) and openclaw_channels._js_truthy("x")
+    assert js_truthy({}) and not js_truthy(0) and not js_truthy(float("nan")) and js_truthy("x")
 
 
 def test_plugin_data_matches_the_oracle_version_and_its_schemas_are_usable():

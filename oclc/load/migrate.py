@@ -45,7 +45,8 @@ def normalize_agent_id(value: Any) -> str:
     return cleaned or "main"
 
 
-def _js_truthy(value: Any) -> bool:
+def js_truthy(value: Any) -> bool:
+    """JavaScript truthiness, as OpenClaw tests a setting: empty objects and lists count as set."""
     if isinstance(value, (dict, list)):
         return True
     if isinstance(value, float) and value != value:
@@ -366,7 +367,7 @@ def _materialize_owner(editor: _Editor, owner: str) -> list[Path]:
         def unset(key: str) -> bool:
             return key not in defaults or (isinstance(defaults[key], dict) and "agentId" not in defaults[key])
 
-        any_heartbeat = any(_js_truthy(entry.get("heartbeat")) for entry in _agent_entries(root))
+        any_heartbeat = any(js_truthy(entry.get("heartbeat")) for entry in _agent_entries(root))
         session = root.get("session")
         store = session.get("store") if isinstance(session, dict) else None
         fixed_store = isinstance(store, str) and bool(store.strip()) and "{agentId}" not in store
@@ -416,7 +417,7 @@ def _channel_id(raw: Any) -> str | None:
 
 def _unbound_channels(root: dict) -> list[str]:
     bindings = root.get("bindings")
-    if bindings is not None and _js_truthy(bindings) and not isinstance(bindings, list):
+    if bindings is not None and js_truthy(bindings) and not isinstance(bindings, list):
         return []
     rules = [b for b in (bindings if isinstance(bindings, list) else []) if isinstance(b, dict) and b.get("type") != "acp"]
     channels: set[str] = set()

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from ...diagnostics import ERROR, WARNING, Diagnostic, Path, type_word
 from ...diagnostics.registry import rule
+from ...load.migrate import js_truthy
 from ...schema.secretref import _get
 from .common import (
     _agent_ids,
@@ -484,15 +485,6 @@ Fix: install the plugin (then `plugins.load.paths` or an install record provides
                 path, help='install it, or use "memory-core" (bundled) or "none"')
 
 
-def _js_truthy(value: Any) -> bool:
-    """JavaScript truthiness: empty objects and lists count as present."""
-    if isinstance(value, (dict, list)):
-        return True
-    if isinstance(value, float) and value != value:  # NaN
-        return False
-    return value not in (None, False, 0, "")
-
-
 @rule("OC244", "plugin-config-invalid", ERROR, "A bundled plugin's settings fail that plugin's own schema.")
 def check_plugin_config(model) -> Iterator[Diagnostic]:
     """What: `plugins.entries.<id>.config` of a plugin bundled with OpenClaw does not match the
@@ -512,7 +504,7 @@ Fix: correct the key or value named (see the plugin's documentation)."""
     for key, entry in entries.items():
         plugin_id = key.strip().lower()
         schema = schemas.get(plugin_id)
-        if not schema or not isinstance(entry, dict) or "config" not in entry or not _js_truthy(entry["config"]):
+        if not schema or not isinstance(entry, dict) or "config" not in entry or not js_truthy(entry["config"]):
             continue
         base = ("plugins", "entries", key, "config")
         for path, message, unknown_key in channel_schema_errors(schema, entry["config"]):

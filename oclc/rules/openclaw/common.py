@@ -26,26 +26,13 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from typing import Any
 
 from ...diagnostics import Diagnostic, Path
+from ...load.migrate import normalize_agent_id
 from ...schema.secretref import _get
 
 # --- facts shared by several checks ---------------------------------------------------------------
-
-_AGENT_ID_VALID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.I)
-_AGENT_ID_INVALID_CHARS = re.compile(r"[^a-z0-9_-]+")
-
-def normalize_agent_id(value: Any) -> str:
-    """OpenClaw's canonical agent id: lower-case, invalid runs become '-', empty becomes main."""
-    trimmed = value.strip() if isinstance(value, str) else ""
-    lowered = trimmed.lower()
-    if _AGENT_ID_VALID.match(trimmed):
-        return lowered
-    cleaned = _AGENT_ID_INVALID_CHARS.sub("-", lowered).strip("-")[:64]
-    return cleaned or "main"
-
 
 def _dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
