@@ -160,8 +160,8 @@ def summarize(record: dict) -> dict:
 
 def is_model_request(summary: dict) -> bool:
     path = summary["path"].split("?")[0]
-    return summary["model"] is not None and (path.endswith("/messages") or path.endswith("/responses")
-                                             or path.endswith("/chat/completions") or "/converse" in path)
+    return summary["model"] is not None and (path.endswith(("/messages", "/responses", "/chat/completions"))
+                                             or "/converse" in path)
 
 
 # --- the claude wrapper -----------------------------------------------------------------------------
@@ -195,14 +195,21 @@ def install_wrapper(directory: Path, log: Path) -> Path:
     return directory
 
 
-def scrub_argv(argv: list[str], work: Path) -> list[str]:
-    """Per-run values (paths in the work dir, session ids) made comparable between cases."""
-    out = []
-    for arg in argv:
-        arg = arg.replace(str(work), "<work>")
-        arg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", arg)
-        out.append(arg)
-    return out
+def scrub(text: str, work: Path | None = None) -> str:
+    """Per-run values (the work dir, temporary dirs, session ids) made comparable between cases."""
+    if work is not None:
+        text = text.replace(str(work), "<work>")
+    text = re.sub(r"/tmp/(openclaw[\w./-]*?)-[A-Za-z0-9]{6}(?=/|$)", r"<tmp>/\1", text)
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)
+
+
+def scrub_argv(argv: list[str], work: Path | None = None) -> list[str]:
+    return [scrub(arg, work) for arg in argv]
+
+
+def scrub_invocation(inv: dict, work: Path | None = None) -> dict:
+    return {**inv, "argv": scrub_argv(inv["argv"], work),
+            "argFiles": {scrub(k, work): v for k, v in inv["argFiles"].items()}}
 
 
 # --- state --------------------------------------------------------------------------------------------
@@ -275,6 +282,23 @@ def openclaw_resolves(config: dict, queries: list[dict], env: dict) -> list:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def turn_error(stdout: str, stderr: str) -> str | None:
+    """Why a turn failed, in OpenClaw's words: the JSON reply's error, else the transport's rawError."""
+    try:
+        message = (json.loads(stdout).get("error") or {}).get("message")
+    except (ValueError, AttributeError):
+        message = None
+    for line in stderr.splitlines():
+        found = re.search(r"rawError=(.*?)(?:\x1b\[|$)", line)
+        if found:
+            message = found.group(1).strip()
+            break
+    if message is None:
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        message = lines[-1] if lines else None
+    return placeholders(re.sub(r"\x1b\[[0-9;]*m", "", message)[:400]) if message else None
+
+
 def add_resolver(config: dict, turns: list[dict], env: dict) -> None:
     queries = [resolver_inputs(config, t["agent"], t["ref"]) for t in turns]
     for turn, query, resolved in zip(turns, queries, openclaw_resolves(config, queries, env)):
@@ -284,7 +308,7 @@ def add_resolver(config: dict, turns: list[dict], env: dict) -> None:
 # --- one case -------------------------------------------------------------------------------------------
 
 def run(cmd, env, stdin=None, timeout=300):
-    return subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def log_messages(log_text: str) -> list[str]:
@@ -315,15 +339,16 @@ def resolved_from_log(messages: list[str]) -> list:
     return found
 
 
-def cache_log_notes(messages: list[str]) -> list[str]:
+NOTE_WORTHY = re.compile(r"cacheRetention|cache retention|claude-cli|agent runtime", re.IGNORECASE)
+
+
+def cache_log_notes(messages: list[str], work: Path | None = None) -> list[str]:
     """OpenClaw's own words about cache settings and runtimes during the turn (deduplicated)."""
     notes = []
     for message in messages:
-        if re.search(r"cacheRetention|cache retention|claude-cli|agent runtime", message, re.I) and \
-                "creating streamFn wrapper" not in message:
-            text = placeholders(message[:300])
-            if text not in notes:
-                notes.append(text)
+        text = placeholders(scrub(message, work)[:300])
+        if NOTE_WORTHY.search(text) and "creating streamFn wrapper" not in text and text not in notes:
+            notes.append(text)
     return notes[:12]
 
 
@@ -391,18 +416,12 @@ def record_case(case: dict, work_root: Path, tls: Path, timeout: int) -> dict:
             invocations = []
             if cli_log.exists():
                 for line in cli_log.read_bytes()[cli_start:].decode().splitlines():
-                    inv = json.loads(line)
-                    inv["argv"] = scrub_argv(inv["argv"], work)
-                    inv["argFiles"] = {scrub_argv([k], work)[0]: v for k, v in inv["argFiles"].items()}
-                    invocations.append(placeholders(inv))
-            error = None
-            if result.returncode:
-                tail = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-                error = placeholders(tail[-1][:400]) if tail else None
+                    invocations.append(placeholders(scrub_invocation(json.loads(line), work)))
+            error = turn_error(result.stdout, result.stderr) if result.returncode else None
             turns.append({
                 "agent": agent, "ref": turn["ref"], "rc": result.returncode, "seconds": seconds, "error": error,
                 "resolvedByOpenClaw": resolved_from_log(messages),
-                "logNotes": cache_log_notes(messages),
+                "logNotes": cache_log_notes(messages, work),
                 "connects": sorted({r["path"] for r in records if r["method"] == "CONNECT"}),
                 "requests": requests,
                 "modelRequests": sum(1 for q in requests if is_model_request(q)),
@@ -428,7 +447,8 @@ def record_case(case: dict, work_root: Path, tls: Path, timeout: int) -> dict:
 
 def claude_version() -> str | None:
     try:
-        out = subprocess.run([str(CLAUDE_BIN), "--version"], capture_output=True, text=True, timeout=60).stdout
+        out = subprocess.run([str(CLAUDE_BIN), "--version"], capture_output=True, text=True, timeout=60,
+                             check=False).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.split(" ")[0].strip() or None
@@ -442,7 +462,7 @@ def main() -> int:
     parser.add_argument("--work", default=os.environ.get("WIRE_WORK") or tempfile.mkdtemp(prefix="oclc-wire-"))
     parser.add_argument("--turn-timeout", type=int, default=420)
     parser.add_argument("--resolver-only", action="store_true",
-                        help="no turns: (re)compute OpenClaw's resolver answers in existing recordings")
+                        help="no turns: (re)compute OpenClaw's resolver answers (and scrub per-run paths) in existing recordings")
     args = parser.parse_args()
     cases = json.loads(Path(args.plan).read_text())
     if args.only:
@@ -462,6 +482,14 @@ def main() -> int:
                 continue
             recording = json.loads(target.read_text())
             add_resolver(recording["case"]["config"], recording["recorded"]["turns"], env)
+            for turn in recording["recorded"]["turns"]:     # recordings made before scrubbing existed
+                kept = Path(args.work) / case["name"]
+                if turn["rc"] and (kept / f"turn-{turn['agent']}.stdout").exists():
+                    turn["error"] = turn_error((kept / f"turn-{turn['agent']}.stdout").read_text(),
+                                               (kept / f"turn-{turn['agent']}.stderr").read_text())
+                turn["claudeInvocations"] = [scrub_invocation(inv) for inv in turn["claudeInvocations"]]
+                turn["logNotes"] = cache_log_notes([re.sub(r"/tmp/oclc-wire-[^\s]*", "<work>", note)
+                                                    for note in turn["logNotes"]])
             target.write_text(json.dumps(recording, indent=1) + "\n")
         return 0
     if not (SHARED / "wire" / "fake_anthropic.py").exists():
