@@ -1,10 +1,16 @@
 """Per-release facts about OpenClaw: one folder per bundled release, every file in it built by a
-script from that release itself (see scripts/), so what oclc knows of a release lives in one place.
+script from that release itself (see scripts/) or, for prompt-cache.json, written from what the
+release was recorded sending, so what oclc knows of a release lives in one place.
 
     oclc/releases/<release>/schema.json      the config's JSON Schema, structure only (build_schema.py)
                             migrations.json  retired keys `openclaw doctor --fix` moves
                             plugins.json     bundled channels and plugins, their schemas, retired models
                             providers.json   provider ids, API families, credential env vars
+                            prompt-cache.json what the release puts on the wire for cache settings
+                                             beyond its resolver: runtimes that drop them, transport
+                                             defaults, which credential modes are subscriptions
+                                             (hand-written from recorded agent turns, tests/data/wire;
+                                             tests/test_wire.py checks it against them)
 
 Files are read on first use, so a run loads only what it needs.
 """

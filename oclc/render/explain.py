@@ -65,9 +65,11 @@ def _agent_data(agent) -> dict[str, Any]:
                 "ref": use.ref,
                 "roles": list(use.roles),
                 "api": use.api,
+                "runtime": use.runtime,
                 "cacheRetention": use.cache.value if use.cache else None,
                 "source": use.cache.source if use.cache else None,
                 "honoured": use.cache_honoured,
+                "setting": use.cache.setting if use.cache else None,
                 "why": use.cache.reason if use.cache else "",
                 "credential": ({"kind": use.credential.kind, "name": use.credential.name,
                                 "mode": use.credential.mode, "subscription": use.subscription}
@@ -123,6 +125,17 @@ def _credential_text(cred: dict) -> str:
     return text
 
 
+def _retention_text(use: dict) -> str:
+    """What the requests carry; where OpenClaw does not send what it resolved, what that was."""
+    if use["runtime"] != "openclaw":
+        text = f"{use['runtime']}'s own"
+    else:
+        text = use["cacheRetention"] or "off"
+    if not use["honoured"]:
+        text += f" ({use['setting']} not sent)"
+    return text
+
+
 def explain_text(result, agent: str | None = None) -> str:
     data = explain_data(result, agent)
     lines: list[str] = []
@@ -154,9 +167,7 @@ def explain_text(result, agent: str | None = None) -> str:
             # /model allowlist): say which, or the table contradicts "fallbacks none".
             rows = [["model", "used as", "auth", "retention", "why"]]
             for use in item["models"]:
-                value = use["cacheRetention"] or "off"
-                if use["cacheRetention"] and not use["honoured"]:
-                    value += " (ignored)"
+                value = _retention_text(use)
                 cred = use["credential"]
                 auth = f"{cred['mode'] or '?'} ({cred['name']})" if cred else "none found"
                 rows.append([use["ref"], ", ".join(use["roles"]) or "-", auth, value, use["why"]])

@@ -22,7 +22,6 @@ from ..diagnostics import Path
 from ..load.model import Loaded
 from ..source import DEFAULT_MAX_BYTES
 
-SUBSCRIPTION_MODES = ("token", "oauth")
 # Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
 LEGACY_PROVIDER_IDS = frozenset({"openai-codex"})
 CACHE_VALUES = ("none", "short", "long")
@@ -74,6 +73,22 @@ def auth_provider(provider: str) -> str:
     """The provider id credentials are filed under (claude-cli -> anthropic, x-ai -> xai, ...)."""
     info = known_provider(provider)
     return (info or {}).get("authProvider", provider)
+
+
+@functools.lru_cache(maxsize=1)
+def prompt_cache_facts() -> dict[str, Any]:
+    """What this release puts on the wire for cache settings beyond its resolver (recorded turns)."""
+    from ..releases import load_json
+
+    return load_json("prompt-cache.json")
+
+
+def is_subscription(provider: str, mode: str | None) -> bool:
+    """A subscription login (Anthropic setup-token/OAuth, ChatGPT/Codex OAuth, ...), not any token:
+    a `token` profile of xai or deepseek is a bearer API key."""
+    table = prompt_cache_facts()["subscriptionModes"]
+    modes = table.get(provider) or table.get(auth_provider(provider)) or ()
+    return mode in modes
 
 
 # --- model refs -------------------------------------------------------------------------------------
@@ -383,13 +398,16 @@ def cache_retention(params: dict | None, provider: str, api: str | None, model_i
 
 @dataclass
 class CacheResolution:
-    value: str | None                 # none | short | long | None (no cache setting reaches the transport)
-    source: str | None                # dotted path of the layer, "default", or None
-    honoured: bool
+    value: str | None                 # the retention the requests carry on the wire: none | short | long | None
+    source: str | None                # where the retention was decided: a dotted layer path, "default",
+                                      # "transport default", or None
+    honoured: bool                    # False only where OpenClaw resolves a retention and does not send it
     reason: str                       # one line, for explain
     family: str | None = None
     eligible: bool = False
     explicit: bool = False            # a cacheRetention/cacheControlTtl key applies to this model
+    setting: str | None = None        # the retention OpenClaw's resolver gives for this agent and model
+    runtime: str = "openclaw"         # the agent runtime the model runs on
     ignored: list[str] = field(default_factory=list)   # layers whose cache settings have no effect
 
 
@@ -397,34 +415,57 @@ def _is_anthropic_openrouter(provider: str, model_id: str) -> bool:
     return provider == "openrouter" and model_id.lower().startswith("anthropic/")
 
 
+_TTL_TEXT = {"none": "no cache_control markers", "short": "5-minute cache_control markers",
+             "long": 'cache_control markers with ttl "1h"'}
+
+
+def wire_text(value: str | None, api: str | None = "anthropic-messages") -> str:
+    """What requests with this retention carry, in words (cache_control markers on Anthropic's API)."""
+    if value is None:
+        return "no cache setting from OpenClaw"
+    if api == "anthropic-messages":
+        return _TTL_TEXT[value]
+    if api in ("openai-responses", "openai-chatgpt-responses", "openai-completions"):
+        return {"none": "no prompt_cache_key", "short": "a prompt_cache_key without lifetime fields",
+                "long": "a prompt_cache_key with a lifetime field"}[value]
+    return f"the {value!r} cache retention"
+
+
+def long_retention_supported(provider: str, compat: Any) -> bool:
+    facts = prompt_cache_facts()["longRetention"]
+    if isinstance(compat, dict) and isinstance(compat.get(facts["compatKey"]), bool):
+        return compat[facts["compatKey"]]
+    return provider not in facts["unsupportedProviders"]
+
+
 def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str | None, model_id: str,
-                  compat: Any, base_url: Any, subscription: bool) -> CacheResolution:
+                  compat: Any, base_url: Any, runtime: str = "openclaw") -> CacheResolution:
+    """The retention OpenClaw resolves for one agent and model, and what its requests then carry."""
     explicit = any(k in merged for k in CACHE_KEYS)
     family, eligible, ttl_ok = cache_eligibility(provider, api, model_id, compat, base_url, explicit)
     raw = merged.get("cacheRetention")
     legacy = merged.get("cacheControlTtl")
-    value = cache_retention(merged, provider, api, model_id, compat, base_url)
+    setting = cache_retention(merged, provider, api, model_id, compat, base_url)
     source: str | None = None
-    if _is_anthropic_openrouter(provider, model_id) and value is None:
+    if _is_anthropic_openrouter(provider, model_id) and setting is None:
         # OpenRouter's Anthropic route adds cache markers itself from params.cacheRetention (default short).
         family, eligible = "openrouter-anthropic", True
-        value = raw if raw in CACHE_VALUES else "short"
-    if value is None:
+        setting = raw if raw in CACHE_VALUES else "short"
+    if setting is None:
         if not eligible and provider in LEGACY_PROVIDER_IDS:
-            reason = f"{provider} is a retired provider id (doctor moves it to openai), so no cache setting applies"
+            why = f"{provider} is a retired provider id (doctor moves it to openai), so no cache setting applies"
         elif not eligible and api is None:
-            reason = f"{provider} is not a provider OpenClaw knows, so no cache setting applies"
+            why = f"{provider} is not a provider OpenClaw knows, so no cache setting applies"
         elif not eligible:
-            reason = f"{provider}/{model_id} ({api}) does not support prompt-cache settings"
+            why = f"{provider}/{model_id} ({api}) does not support prompt-cache settings"
         elif legacy is not None and raw is None:
-            reason = "cacheControlTtl is ignored for this model and nothing else sets a retention"
+            why = "cacheControlTtl is ignored for this model and nothing else sets a retention"
         else:
-            reason = "no retention is set and this model has no default"
-        return CacheResolution(None, None, False, reason, family, eligible, explicit)
-    if raw in CACHE_VALUES and (raw == value):
+            why = "no retention is set and this model has no default"
+    elif raw in CACHE_VALUES and raw == setting:
         source = sources.get("cacheRetention")
         why = f"set by {source}"
-    elif isinstance(legacy, str) and LEGACY_TTL.get(legacy) == value and ttl_ok and raw not in CACHE_VALUES:
+    elif isinstance(legacy, str) and LEGACY_TTL.get(legacy) == setting and ttl_ok and raw not in CACHE_VALUES:
         source = sources.get("cacheControlTtl")
         why = f"legacy cacheControlTtl {legacy!r} at {source}"
     else:
@@ -434,10 +475,33 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
             why += f" (the invalid cacheRetention at {sources.get('cacheRetention')} is ignored)"
         elif legacy is not None:
             why += f" (cacheControlTtl {legacy!r} at {sources.get('cacheControlTtl')} is ignored)"
-    honoured = not subscription
-    if subscription:
-        why += "; not honoured: subscription (token/OAuth) auth ignores cache settings"
-    return CacheResolution(value, source, honoured, why, family, eligible, explicit)
+    facts = prompt_cache_facts()
+    resolution = CacheResolution(setting, source, True, why, family, eligible, explicit, setting, runtime)
+    if runtime in facts["runtimes"] and not facts["runtimes"][runtime]["sendsCacheSettings"]:
+        resolution.value = None
+        resolution.honoured = setting is None
+        cli = facts["runtimes"][runtime].get("cli", "its CLI")
+        resolution.reason = (f"{why}; not sent: the {runtime} runtime passes no cache setting to {cli}, "
+                             "which applies its own caching") if setting is not None else \
+            f"{why}; the {runtime} runtime runs {cli}, which applies its own caching"
+        return resolution
+    missing = facts["unbundledTransports"].get(api or "")
+    if missing is not None:
+        resolution.value, resolution.honoured = None, setting is None
+        resolution.reason = (f"{why}; nothing is sent: OpenClaw {facts['openclaw']} has no {api} transport "
+                             f"unless the provider plugin {missing['plugin']} is installed")
+        return resolution
+    if setting is None:
+        default = facts["transportDefaults"].get(api or "")
+        if default is not None and (not default.get("needsPromptCacheKey")
+                                    or openai_prompt_cache_key_support(provider, api, base_url, compat)):
+            resolution.value, resolution.source = default["retention"], "transport default"
+            resolution.reason = f"{why}; the {api} transport adds {wire_text(default['retention'], api)} by default"
+        return resolution
+    if setting == "long" and api == "anthropic-messages" and not long_retention_supported(provider, compat):
+        resolution.value, resolution.honoured = "short", False
+        resolution.reason = f"{why}; sent as 5-minute markers: this model does not support the 1-hour ttl"
+    return resolution
 
 
 # --- credentials -------------------------------------------------------------------------------------
@@ -481,7 +545,7 @@ class ProviderAuth:
 
     @property
     def subscription(self) -> bool:
-        return self.mode in SUBSCRIPTION_MODES
+        return is_subscription(self.provider, self.mode)
 
 
 # --- per agent -----------------------------------------------------------------------------------------
@@ -500,15 +564,17 @@ class ModelUse:
     cache: CacheResolution | None = None
     pinned_profiles: list[str] = field(default_factory=list)
     credential: Candidate | None = None   # what requests to this model authenticate with
+    runtime: str = "openclaw"             # the agent runtime this agent runs the model on
+    runtime_source: str | None = None     # where the runtime was chosen (None: OpenClaw's own)
 
     @property
     def subscription(self) -> bool:
-        return bool(self.credential and self.credential.mode in SUBSCRIPTION_MODES)
+        return bool(self.credential and is_subscription(self.provider, self.credential.mode))
 
     @property
     def cache_honoured(self) -> bool:
-        """A retention reaches the transport, and this model's credential honours it."""
-        return bool(self.cache and self.cache.value is not None and self.cache.honoured)
+        """False only where OpenClaw resolves a retention and its requests do not carry it."""
+        return self.cache.honoured if self.cache else True
 
 
 @dataclass
@@ -782,9 +848,9 @@ class _Resolver:
         for use in agent.models.values():
             pauth = agent.auth.get(use.provider)
             use.credential = pauth.credential_for(use) if pauth else None
+            use.runtime, use.runtime_source = self._runtime(agent, entry, use)
             use.cache = resolve_cache(use.params, use.param_sources, use.provider, use.api, use.model_id,
-                                      *self.provider_api(use.provider, use.model_id)[1:],
-                                      subscription=use.subscription)
+                                      *self.provider_api(use.provider, use.model_id)[1:], runtime=use.runtime)
         # The provider's summary follows the agent's own chain: the first chain model that
         # reaches this provider decides which credential (pinned or not) the agent uses. Found in
         # one pass over the chain (scanning it again per provider was quadratic in a long
@@ -847,6 +913,53 @@ class _Resolver:
         at = next((i + 1 for i, layer in enumerate(layers) if layer.path == path),
                   1 if layers and layers[0].path == ("agents", "defaults", "params") else 0)
         return layers[:at] + [injected] + layers[at:]
+
+    def _runtime(self, agent: AgentResolution, entry: dict, use: ModelUse) -> tuple[str, str | None]:
+        """The agent runtime OpenClaw runs this agent's model on, and where it was chosen
+        (dist/model-runtime-policy: the first policy found wins)."""
+        facts = prompt_cache_facts()
+        for runtime, info in facts["runtimes"].items():
+            if use.provider == info.get("legacyProvider"):
+                return runtime, f"the model ref's provider {use.provider}"
+        agent_models = (_dict(entry.get("models")), (agent.path or ()) + ("models",))
+        defaults_models = (_dict(self.defaults.get("models")), ("agents", "defaults", "models"))
+
+        def in_maps(wildcard: bool) -> tuple[Any, str] | None:
+            for models_map, base in (agent_models, defaults_models):
+                for key, value in models_map.items():
+                    policy = _get(value, "agentRuntime", "id")
+                    if not (isinstance(key, str) and isinstance(policy, str) and policy.strip()):
+                        continue
+                    if wildcard:
+                        hit = key.strip().lower() == f"{use.provider}/*"
+                    else:
+                        body = key.strip()
+                        hit = body == use.model_id or ("/" in body and body.split("/", 1)[0].strip().lower()
+                                                       == use.provider and body.split("/", 1)[1].strip() == use.model_id)
+                    if hit:
+                        return policy, _dotted(base + (key, "agentRuntime", "id"))
+            return None
+
+        found = in_maps(False)
+        if found is None:
+            pcfg = _dict(self.providers_cfg.get(use.provider))
+            rows = pcfg.get("models")
+            for i, row in enumerate(rows if isinstance(rows, list) else []):
+                policy = _get(row, "agentRuntime", "id")
+                if _get(row, "id") == use.model_id and isinstance(policy, str) and policy.strip():
+                    found = policy, f"models.providers.{use.provider}.models.{i}.agentRuntime.id"
+                    break
+        found = found or in_maps(True)
+        if found is None:
+            policy = _get(self.providers_cfg.get(use.provider), "agentRuntime", "id")
+            if isinstance(policy, str) and policy.strip():
+                found = policy, f"models.providers.{use.provider}.agentRuntime.id"
+        if found is None:
+            return "openclaw", None
+        runtime = found[0].strip().lower()
+        if runtime in facts["defaultRuntimeIds"]:
+            return "openclaw", found[1]
+        return runtime, found[1]
 
     # -- credentials
 
