@@ -24,7 +24,6 @@ Only what a probe showed is claimed. A check no probe covers runs only for the r
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import re

@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
