@@ -145,7 +145,7 @@ class Client:
                     return [params.diagnostics]
             return None
 
-        return (await self.wait_for(found, timeout, f"diagnostics of {document} v{version}"))[0]
+        return list((await self.wait_for(found, timeout, f"diagnostics of {document} v{version}"))[0])
 
     # --- requests -------------------------------------------------------------------------------
 

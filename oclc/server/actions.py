@@ -91,11 +91,17 @@ def suppress_action(checked, raw: Diagnostic, shown: Diagnostic) -> Action | Non
     code = raw.code
     title = f"Suppress {code} on this line (// oclc: ignore[{code}])"
     on_line = [c for c in document.comments if c.span.start < line_end and c.span.end > line_start]
-    for comment in on_line:
+    above_start = starts[line - 2] if line >= 2 else None
+    for comment in on_line + [c for c in document.comments if above_start is not None and c.span.line == line - 1]:
         match = _LINE_DIRECTIVE.match(comment.text)
-        # A directive after code on this line covers this line: add the code to it.
-        if match is None or comment.span.line != line or not text[line_start:comment.span.start].strip():
+        if match is None:
             continue
+        if comment.span.line == line:
+            # A directive after code on this line covers this line: add the code to it.
+            if not text[line_start:comment.span.start].strip():
+                continue
+        elif text[above_start:comment.span.start].strip() or text[comment.span.end:line_start].strip():
+            continue        # not alone on the line above, so it covers that line
         codes = match.group("codes")
         if code in {c.strip().upper() for c in codes.split(",")}:
             return None
