@@ -219,6 +219,9 @@ def check_root(root: str, text: str | None, replaced: dict[str, bytes], options:
     checked = Checked(root, result, kept, settings, generation=generation, problems=problems)
     for real, document in checked.documents.items():
         checked.texts[real] = document.source.text
+    # What publishing shows (secrets hidden), made here on the checker's thread rather than on
+    # the message loop.
+    checked.shown()
     checked.duration = time.perf_counter() - started
     return checked
 

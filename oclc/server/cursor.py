@@ -9,7 +9,6 @@ Paths are as written in that file (keys and array indexes), like a Diagnostic's 
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,41 +26,43 @@ class Node:
 
 
 class NodeIndex:
-    """Every key and value span of one parsed document, sorted by start, built once per check."""
+    """Finds the key or value under an offset by walking down from the root: at each level only
+    the children of one container are looked at (a 2,000-agent config: a few thousand spans per
+    question, not an index of its hundred thousand)."""
 
     def __init__(self, document):
-        entries: list[tuple[int, int, Path, bool]] = []
-        for path in document.values:
-            start, end = document.values.offsets(path)
-            entries.append((start, -end, path, False))
-        for path in document.keys:
-            start, end = document.keys.offsets(path)
-            entries.append((start, -end, path, True))
-        # Same start: the longer span first, so the walk below meets the inner one first.
-        entries.sort(key=lambda item: (item[0], item[1]))
         self.document = document
-        self.entries = entries
-        self.starts = [item[0] for item in entries]
 
     def at(self, offset: int) -> Node | None:
         """The innermost key or value that holds `offset` (its end counts: the cursor just after
         a word is on it)."""
-        index = bisect.bisect_right(self.starts, offset) - 1
-        while index >= 0:
-            start, negative_end, path, on_key = self.entries[index]
-            if -negative_end >= offset:
-                return Node(path, on_key, start, -negative_end, _value_at(self.document.value, path))
-            index -= 1
-        return None
-
-
-def _value_at(value: Any, path: Path) -> Any:
-    for part in path:
-        if isinstance(value, dict) and part in value or isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]
-        else:
+        values, keys = self.document.values, self.document.keys
+        if () not in values:
             return None
-    return value
+        start, end = values.offsets(())
+        if not start <= offset <= end:
+            return None
+        found = Node((), False, start, end, self.document.value)
+        path: Path = ()
+        value = self.document.value
+        while isinstance(value, (dict, list)):
+            children = value.items() if isinstance(value, dict) else enumerate(value)
+            inner = None
+            for key, child in children:
+                child_path = path + (key,)
+                if child_path in keys:
+                    key_start, key_end = keys.offsets(child_path)
+                    if key_start <= offset <= key_end:
+                        return Node(child_path, True, key_start, key_end, child)
+                if child_path in values:
+                    start, end = values.offsets(child_path)
+                    if start <= offset <= end:
+                        inner = Node(child_path, False, start, end, child)
+                        break
+            if inner is None:
+                return found
+            found, path, value = inner, inner.path, inner.value
+        return found
 
 
 def node_at(document, offset: int) -> Node | None:

@@ -33,10 +33,33 @@ class LineIndex:
         self.text = text
         self.encoding = encoding
         self.shift = shift
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        # Line starts are found as far as a question needs: a completion near the top of a 1.5 MB
+        # config does not split the whole text into lines first.
+        self.starts = [0]
+        self._breaks = _BREAK.finditer(text)
+        self._complete = False
+
+    def _more(self) -> bool:
+        if self._complete:
+            return False
+        found = next(self._breaks, None)
+        if found is None:
+            self._complete = True
+            return False
+        self.starts.append(found.end())
+        return True
+
+    def _through_line(self, line: int) -> None:
+        while len(self.starts) <= line + 1 and self._more():
+            pass
+
+    def _through_offset(self, offset: int) -> None:
+        while self.starts[-1] <= offset and self._more():
+            pass
 
     def _line_end(self, line: int) -> int:
         """The offset where `line`'s text ends (before its line break)."""
+        self._through_line(line)
         if line + 1 < len(self.starts):
             end = self.starts[line + 1]
             return end - (2 if self.text[end - 2:end] == "\r\n" else 1)
@@ -45,6 +68,7 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         """(line, character), both 0-based, of a character offset of the text."""
         offset = max(0, min(offset, len(self.text)))
+        self._through_offset(offset)
         line = bisect.bisect_right(self.starts, offset) - 1
         # An offset between the CR and LF of one break is the end of that line.
         start = self.starts[line]
@@ -59,6 +83,7 @@ class LineIndex:
         last line the end of the text (as the protocol asks)."""
         if line < 0:
             return 0
+        self._through_line(line)
         if line >= len(self.starts):
             return len(self.text)
         if line == 0:

@@ -287,8 +287,12 @@ class Session:
                 self.reported.add(problem)
                 self.report(problem)
         findings: dict[str, list] = {}
+        uris: dict[str, str] = {}
         for raw, shown in zip(checked.diagnostics, checked.shown()):
-            uri = self.uri_for(raw.file or checked.root)
+            name = raw.file or checked.root
+            uri = uris.get(name)
+            if uri is None:
+                uri = uris[name] = self.uri_for(name)
             findings.setdefault(uri, []).append((checked, raw, shown))
         findings.setdefault(self.uri_for(checked.root), [])
         before = set(root.findings)
