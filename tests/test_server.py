@@ -430,7 +430,7 @@ def test_a_crash_in_a_handler_is_logged_and_the_session_goes_on(project):
                               what="the error on stderr")
         assert any("hover broke" in m.message and m.type == types.MessageType.Error for m in client.messages)
         # A crash inside the pipeline: the file gets an OC904 finding, as in `oclc lint`.
-        crash = project / "crash.json5"
+        crash = project / "openclaw.crash.json5"
         crash.write_text("{}\n")
         broken = client.open(crash)
         [finding] = await client.diagnostics_for(broken, version=1)
@@ -443,6 +443,30 @@ def test_a_crash_in_a_handler_is_logged_and_the_session_goes_on(project):
         diagnostics = await client.diagnostics_for(document, version=version)
         assert "OC401" not in {d.code for d in diagnostics}
         assert await client.stop() == 0
+
+    run(scenario())
+
+
+def test_only_configs_and_what_they_include_are_checked(project):
+    (project / "package.json").write_text('{"name": "not a gateway config"}\n')
+    (project / "notes.json5").write_text("{ whatever: true }\n")
+
+    async def scenario():
+        client, starting = start(project)
+        await starting
+        client.open(project / "package.json")
+        client.open(project / "notes.json5")
+        document = client.open(project / "openclaw.json5", CONFIG)
+        await client.diagnostics_for(document, version=1)
+        assert {params.uri for _, params in client.published} == {document}
+        await client.stop()
+        # An editor can name its own configs (initializationOptions.configFiles).
+        client, starting = start(project, initialization_options={"configFiles": ["notes.json5"]})
+        await starting
+        notes = client.open(project / "notes.json5")
+        diagnostics = await client.diagnostics_for(notes, version=1)
+        assert "OC201" in [d.code for d in diagnostics]
+        await client.stop()
 
     run(scenario())
 

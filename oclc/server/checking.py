@@ -26,6 +26,11 @@ class ServerOptions:
     state_dir: str | None = None
     schema: str | None = None
     max_bytes: int | None = None
+    # Which open files are checked as configs of their own (globs of the file name); any other
+    # file is checked only through a config that `$include`s it. The names `oclc lint` finds in
+    # a directory: an editor that starts the server for every JSON file gets no findings on
+    # package.json.
+    config_files: tuple[str, ...] = ("openclaw.json", "openclaw.json5", "openclaw.*.json5")
 
 
 @dataclass

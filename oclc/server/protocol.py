@@ -238,6 +238,9 @@ def build_server(options: ServerOptions) -> OclcLanguageServer:
         for option, key in (("env_file", "envFile"), ("state_dir", "stateDir"), ("schema", "schema")):
             if getattr(ls.options, option) is None and isinstance(given.get(key), str) and given[key]:
                 setattr(ls.options, option, os.path.expanduser(given[key]))
+        patterns = given.get("configFiles")
+        if isinstance(patterns, list) and patterns and all(isinstance(p, str) and p for p in patterns):
+            ls.options.config_files = tuple(patterns)
         folders = [uri_to_path(f.uri) for f in params.workspace_folders or []]
         if params.root_uri:
             folders.append(uri_to_path(params.root_uri))

@@ -174,6 +174,12 @@ class Session:
             directory = parent
         return found
 
+    def is_config(self, path: str) -> bool:
+        import fnmatch
+
+        name = os.path.basename(path)
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.options.config_files)
+
     def _uses_include(self, path: str) -> bool:
         item = self.file_at(path)
         if item is not None:
@@ -218,6 +224,8 @@ class Session:
         if self.file_at(path) is None:
             return
         if not found:
+            if not self.is_config(path):
+                return           # not a config, and nothing checked includes it
             if path not in self.roots:
                 self.roots[path] = Root(path, opened=True)
             self.roots[path].opened = True
