@@ -116,6 +116,11 @@ class Client:
                 range=types.Range(types.Position(*start), types.Position(*end)), text=text)]))
         return self.versions[document]
 
+    def files_changed(self, *paths: Path) -> None:
+        """workspace/didChangeWatchedFiles: files changed on disk."""
+        self.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri(path), types.FileChangeType.Changed) for path in paths]))
+
     def close(self, document: str) -> None:
         self.client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(document)))
 

@@ -128,7 +128,9 @@ def test_end_to_end_diagnostics_change_hover_action_shutdown(project):
 
         # A change that fixes one finding: it (and the two it caused) disappear, the rest stay.
         fixed = CONFIG.replace('"nonee"', '"long"')
-        version = client.change(document, fixed)
+        nonee = where(CONFIG, '"nonee"')       # an incremental change of that range, as editors send
+        version = client.edit(document, (nonee.start.line, nonee.start.character),
+                              (nonee.end.line, nonee.end.character), '"long"')
         diagnostics = await client.diagnostics_for(document, version=version)
         assert sorted(d.code for d in diagnostics) == ["OC201", "OC301", "OC402", "OC405"]
 
@@ -279,6 +281,25 @@ def test_include_diagnostics_and_rechecks(project):
         line, character = position(INCLUDED, '"anthropic/claude-sonnet-4-6"')
         text = (await client.hover(included, line, character)).contents.value
         assert "agent `main`" in text and "cache retention: `none`" in text
+        await client.stop()
+
+    run(scenario())
+
+
+def test_an_included_file_changed_on_disk_rechecks_its_includer(project):
+    (project / "openclaw.json5").write_text(INCLUDE_MAIN)
+    (project / "agents.json5").write_text(INCLUDED)
+
+    async def scenario():
+        client, starting = start(project)
+        await starting
+        client.open(project / "openclaw.json5")
+        included = uri(project / "agents.json5")
+        assert [d.code for d in await client.diagnostics_for(included)] == ["OC401"]
+        seen = len(client.published)
+        (project / "agents.json5").write_text(INCLUDED.replace("nonee", "none"))
+        client.files_changed(project / "agents.json5")
+        assert await client.diagnostics_for(included, after=seen) == []
         await client.stop()
 
     run(scenario())

@@ -155,6 +155,29 @@ def test_runner_interrupts_a_stale_run_and_the_next_one_runs():
     runner.stop()
 
 
+def test_runner_never_interrupts_a_first_import(tmp_path, monkeypatch):
+    # A module whose first import takes a while: interrupting it would leave it half-executed.
+    (tmp_path / "oclc_slow_module.py").write_text(
+        "import time\nstarted = time.monotonic()\nwhile time.monotonic() - started < 1.0:\n    pass\nDONE = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    runner = Runner("test-import")
+    importing = threading.Event()
+
+    def work():
+        importing.set()
+        import oclc_slow_module
+
+        return oclc_slow_module.DONE
+
+    first = runner.submit("file", work)
+    assert importing.wait(5)
+    time.sleep(0.2)
+    second = runner.submit("file", lambda: "fresh")
+    assert second.result(timeout=10) == "fresh"
+    assert first.result(timeout=1) is True and runner.interruptions == 0
+    runner.stop()
+
+
 def test_runner_keeps_going_after_a_failing_job():
     runner = Runner("test-failure")
     broken = runner.submit("a", lambda: 1 / 0)

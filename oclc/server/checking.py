@@ -194,6 +194,27 @@ def encoded(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+_WARM_UP_CONFIG = b"""{
+  gateway: { mode: "local", port: 18789, auth: { mode: "token", token: "${OCLC_WARM_UP}" } },
+  auth: { profiles: { "anthropic:a": { provider: "anthropic", mode: "api_key" } },
+          order: { anthropic: ["anthropic:a"] } },
+  agents: { defaults: { model: "anthropic/claude-sonnet-4-6", models: { "anthropic/claude-sonnet-4-6": { alias: "s" } } },
+            entries: { main: { params: { cacheRetention: "long" } } } },
+  // oclc: ignore[OC401]
+}"""
+
+
+def warm_up() -> None:
+    """Import every stage a check uses (and build the validator) before any check can be
+    interrupted (runner.py): a first import cut short would leave a module half-executed."""
+    from ..pipeline import Options, check
+    from ..render import explain, redacted  # noqa: F401  (imported for their side: loaded once)
+    from ..rules import load_all
+
+    load_all()
+    check(None, name="<warm-up>", text=_WARM_UP_CONFIG, options=Options(env={}))
+
+
 def check_root(root: str, text: str | None, replaced: dict[str, bytes], options: ServerOptions,
                generation: int = 0) -> Checked:
     """Check the config at `root` (its editor text `text`, or the file on disk when None), with

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import gc
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,18 @@ class Job:
     cancelled: bool = False
     started: bool = False
     finished: bool = False
+
+
+def _importing(thread: threading.Thread) -> bool:
+    """Whether the thread is running a module's first import. An exception there would leave the
+    module half-executed (a rule family half-registered, which a second import would declare
+    again), so such a run is not interrupted: its result is dropped instead."""
+    frame = sys._current_frames().get(thread.ident)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _raise_in(thread: threading.Thread) -> bool:
@@ -72,7 +85,8 @@ class Runner:
             if running is not None and running.key == key and running.cancellable and not running.finished \
                     and not running.cancelled:
                 running.cancelled = True
-                if _raise_in(self._thread):
+                # Holding the GIL from the look to the raise: the worker cannot move in between.
+                if not _importing(self._thread) and _raise_in(self._thread):
                     self.interruptions += 1
             self._pending[key] = job
             self._lock.notify()

@@ -73,6 +73,9 @@ class Session:
         self.published: set[str] = set()               # uris with diagnostics out there
         self.reported: set[str] = set()
         self.discovering: set[str] = set()
+        from .checking import warm_up
+
+        self.runner.submit("warm-up", warm_up, cancellable=False)
 
     # --- open files ----------------------------------------------------------------------------
 
