@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from lsplib import Client, server_command  # noqa: E402
+from lsplib import Client, server_command
 
 TYPICAL_TARGET_MS = 50.0
 COMPLETION_TARGET_MS = 250.0
@@ -99,7 +99,7 @@ async def burst(client: Client, document: str, texts: list[str], gap: float) -> 
 
 def summary(latencies: list[float]) -> str:
     ordered = sorted(latencies)
-    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
     return f"{ms(statistics.median(ordered))} (p90 {ms(p90)}, max {ms(ordered[-1])})"
 
 
@@ -204,8 +204,8 @@ def main() -> int:
     lines = [
         "# oclc server benchmark",
         "",
-        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; load average "
-        f"{load_before[0]:.2f} at start, {load_after[0]:.2f} at end. Wall-clock times, client to server over stdio.",
+        (f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; load average "
+         f"{load_before[0]:.2f} at start, {load_after[0]:.2f} at end. Wall-clock times, client to server over stdio."),
         "",
         "| measure | input | oclc server | notes |",
         "|---|---|---|---|",

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from lsprotocol import types  # noqa: E402
-from lsplib import Client, apply_edits, run, server_command, uri  # noqa: E402
+from lsplib import Client, apply_edits, run, server_command, uri
+from lsprotocol import types
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -208,6 +208,11 @@ def test_suppress_action_silences_the_finding(project):
 
 
 def test_fix_all_is_lint_fix(project):
+    expected = subprocess.run(
+        [sys.executable, "-m", "oclc", "lint", "--fix", "-", "--stdin-filename", "openclaw.json5",
+         "--env-file", "gw.env"],
+        input=CONFIG, capture_output=True, text=True, cwd=project, check=False).stdout
+
     async def scenario():
         client, starting = start(project)
         await starting
@@ -218,10 +223,6 @@ def test_fix_all_is_lint_fix(project):
         actions = await client.code_actions(document, whole, only=["source.fixAll"])
         assert [a.kind for a in actions] == ["source.fixAll.oclc"]
         fixed = apply_edits(CONFIG, actions[0].edit.changes[document])
-        expected = subprocess.run(
-            [sys.executable, "-m", "oclc", "lint", "--fix", "-", "--stdin-filename", "openclaw.json5",
-             "--env-file", "gw.env"],
-            input=CONFIG, capture_output=True, text=True, cwd=project).stdout
         assert fixed == expected and 'cacheRetention: "long"' in fixed
         # Offered beside the quick fixes: the edit is made when the client resolves it.
         actions = await client.code_actions(document, whole)
@@ -513,7 +514,7 @@ def test_utf16_positions(project):
 
 def test_server_without_pygls_says_how_to_install_it(tmp_path):
     code = "import sys\nsys.modules['pygls'] = None\nfrom oclc.cli import main\nmain(['server'])\n"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 2
     assert done.stderr == ("oclc: error: `oclc server` needs pygls, which is not installed; install the "
@@ -523,10 +524,11 @@ def test_server_without_pygls_says_how_to_install_it(tmp_path):
 
 def test_server_usage_errors(tmp_path):
     done = subprocess.run([sys.executable, "-m", "oclc", "server", "--state-dir", str(tmp_path / "no")],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 2 and "the state directory" in done.stderr and "does not exist" in done.stderr
     done = subprocess.run([sys.executable, "-m", "oclc", "server", "--help"], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0 and "usage: oclc server" in done.stdout
 
 
@@ -535,5 +537,17 @@ def test_lint_never_imports_the_server_or_pygls(tmp_path):
             "try:\n    main(['lint', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith(('pygls', 'lsprotocol', 'oclc.server'))))\n")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "broken.openclaw.json5")],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_server_benchmark_runs(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_server.py"), "--agents", "20",
+                           "--rounds", "3", "--big-rounds", "1", "--out", str(tmp_path)],
+                          capture_output=True, text=True, check=False, timeout=600, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("|")[1].strip() for line in done.stdout.splitlines() if line.startswith("| ")]
+    assert rows == ["measure", "change -> diagnostics", "didOpen -> diagnostics", "change -> diagnostics",
+                    "typing burst: last change -> diagnostics", "completion during a check", "hover on a model ref"]
+    assert (tmp_path / "server-results.md").read_text() == done.stdout

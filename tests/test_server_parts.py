@@ -17,7 +17,6 @@ from oclc.server.positions import UTF8, UTF16, UTF32, LineIndex
 from oclc.server.runner import Cancelled, Runner
 from oclc.source import Source
 
-
 # --- positions -------------------------------------------------------------------------------------
 
 def test_positions_count_utf16_units_and_lsp_line_breaks():

@@ -346,9 +346,8 @@ class Session:
                 if key not in seen:
                     seen.add(key)
                     merged.append((checked, raw, shown))
-        if not merged and uri not in self.published:
-            if not any(uri in r.findings for r in self.roots.values()):
-                return
+        if not merged and uri not in self.published and not any(uri in r.findings for r in self.roots.values()):
+            return
         self.publish(uri, item.version if item is not None else None, merged)
         if merged:
             self.published.add(uri)
