@@ -549,5 +549,6 @@ def test_the_server_benchmark_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = [line.split("|")[1].strip() for line in done.stdout.splitlines() if line.startswith("| ")]
     assert rows == ["measure", "change -> diagnostics", "didOpen -> diagnostics", "change -> diagnostics",
-                    "typing burst: last change -> diagnostics", "completion during a check", "hover on a model ref"]
+                    "typing burst: last change -> diagnostics", "edits 1 s apart: last change -> diagnostics",
+                    "completion during a check", "hover on a model ref"]
     assert (tmp_path / "server-results.md").read_text() == done.stdout
