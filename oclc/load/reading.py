@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, describe_type
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Related, describe_type
 from ..diagnostics.registry import declare
 
 # --- reading and syntax -------------------------------------------------------------------------
@@ -353,6 +353,7 @@ def duplicate_keys(document) -> list[Diagnostic]:
             f"duplicate key {key!r}: this value replaces the one on line {dup.first.line}",
             file=document.source.name, span=dup.second, path=dup.path,
             notes=(f"first defined at line {dup.first.line}, column {dup.first.column}",),
+            related=(Related(document.source.name, dup.first, f"{key!r} first defined here"),),
         ))
     return found
 

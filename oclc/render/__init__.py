@@ -118,6 +118,8 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
         "path": shown_path(diagnostic.path),
         "config_path": shown_path(diagnostic.config_path) if diagnostic.config_path is not None else None,
     }
+    if diagnostic.related:
+        changes["related"] = tuple(replace(place, message=shown(place.message)) for place in diagnostic.related)
     fix = diagnostic.fix
     if fix is not None:
         # Only what is shown changes: `--fix` applies the pipeline's own diagnostics, not these.
@@ -126,6 +128,12 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
     if all(getattr(diagnostic, name) == value for name, value in changes.items()):
         return diagnostic
     return replace(diagnostic, **changes)
+
+
+def redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
+    """The diagnostic as every output shows it (for outputs that are not a renderer here, like the
+    language server): secrets hidden, control characters escaped."""
+    return _redacted(diagnostic, redactor)
 
 
 def json_text(value) -> str:
