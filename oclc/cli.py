@@ -5,6 +5,7 @@
     oclc explain FILE             per agent: models, credentials, cache retention, and why
     oclc rules / oclc rule CODE   every rule / one rule's documentation
     oclc schema                   the bundled JSON Schema
+    oclc server                   the language server for editors (oclc.server.main)
 
 Exit codes: 0 nothing at or above the failing severity; 1 findings (or a stale compiled file);
 2 usage error, bad project config, unreadable input, or an internal error.
@@ -803,6 +804,19 @@ def schema_command() -> None:
     from .schema.dialect import bundled_schema_text
 
     out(bundled_schema_text(), nl=False)
+
+
+# --- server ---------------------------------------------------------------------------------------
+
+@cli.command("server", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                         "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def server_command(ctx, args) -> None:
+    """Run the language server for editors (LSP over stdio; needs `pip install 'oclc[server]'`)."""
+    from .server import main as server_main
+
+    ctx.exit(server_main(list(args)))
 
 
 def main(argv: list[str] | None = None) -> None:

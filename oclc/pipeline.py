@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic
 from .json5.parser import Document
 from .load.model import Loaded, LoadOptions
+from .releases import Target, choose_target
 from .resolve import Model, ResolveOptions
 from .source import DEFAULT_MAX_BYTES, ReadError, Source
 
@@ -28,6 +29,10 @@ class Options:
     replaced_files: dict[str, bytes] | None = None
     # The directory a search found the file in: a file that really lies outside it is not read.
     within: str | None = None
+    # The OpenClaw release asked for (--openclaw-version or the project config), and where it was
+    # asked for; None: the config's meta.lastTouchedVersion, else the newest bundled release.
+    openclaw_version: str | None = None
+    openclaw_version_from: str | None = None
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
@@ -51,6 +56,7 @@ class FileResult:
     document: Document | None = None
     loaded: Loaded | None = None
     model: Model | None = None
+    target: Target | None = None     # the release the config was checked against, and why
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -122,12 +128,15 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     if not isinstance(document.value, dict):
         result.diagnostics.append(reading.root_not_object(document))
         return
+    # The release is chosen from what the main file says (meta.lastTouchedVersion), before any
+    # load step: which steps run, and how, depends on it.
+    target = result.target = choose_target(options.openclaw_version, options.openclaw_version_from, document.value)
 
     from .load import load
 
     env = options.environment()
     loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env),
-                                        replaced_files=options.replaced_files or {}))
+                                        replaced_files=options.replaced_files or {}, release=target.release))
     result.loaded = loaded
     result.diagnostics.extend(loaded.diagnostics)
     if loaded.fatal:

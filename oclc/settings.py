@@ -32,7 +32,7 @@ from .diagnostics import SEVERITIES, Diagnostic, severity_rank
 
 CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning")
-_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir"}
+_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version"}
 
 
 class SettingsError(Exception):
@@ -48,6 +48,7 @@ class Settings:
     fail_on: str = "error"
     env_file: str | None = None
     state_dir: str | None = None
+    openclaw_version: str | None = None            # the OpenClaw release to check against
     root: str | None = None                        # directory of the config file (globs are relative to it)
     source: str | None = None                      # the config file, for messages
 
@@ -210,6 +211,17 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
         if table["fail-on"] not in FAIL_ON:
             raise SettingsError(f"{path}: fail-on must be \"error\" or \"warning\", not {table['fail-on']!r}")
         settings.fail_on = table["fail-on"]
+    if "openclaw-version" in table:
+        from .releases import UnknownVersion, nearest_bundled
+
+        value = table["openclaw-version"]
+        if not isinstance(value, str):
+            raise SettingsError(f"{path}: openclaw-version must be a release number as a string, e.g. \"2026.3.13\"")
+        try:
+            nearest_bundled(value)
+        except UnknownVersion as exc:
+            raise SettingsError(f"{path}: openclaw-version: {exc}") from None
+        settings.openclaw_version = value
     for key, attribute in (("env-file", "env_file"), ("state-dir", "state_dir")):
         if key in table:
             value = table[key]
