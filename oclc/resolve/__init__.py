@@ -685,6 +685,7 @@ class _Resolver:
 
         self.now_ms = options.now_ms if options.now_ms is not None else int(time.time() * 1000)
         self.unusable_until: dict[str, int] = {}   # profile id -> end of an active cooldown (ms)
+        self._defaults_runtime_policies: dict | None = None
 
     # -- shared facts
 
@@ -921,26 +922,10 @@ class _Resolver:
         for runtime, info in facts["runtimes"].items():
             if use.provider == info.get("legacyProvider"):
                 return runtime, f"the model ref's provider {use.provider}"
-        agent_models = (_dict(entry.get("models")), (agent.path or ()) + ("models",))
-        defaults_models = (_dict(self.defaults.get("models")), ("agents", "defaults", "models"))
-
-        def in_maps(wildcard: bool) -> tuple[Any, str] | None:
-            for models_map, base in (agent_models, defaults_models):
-                for key, value in models_map.items():
-                    policy = _get(value, "agentRuntime", "id")
-                    if not (isinstance(key, str) and isinstance(policy, str) and policy.strip()):
-                        continue
-                    if wildcard:
-                        hit = key.strip().lower() == f"{use.provider}/*"
-                    else:
-                        body = key.strip()
-                        hit = body == use.model_id or ("/" in body and body.split("/", 1)[0].strip().lower()
-                                                       == use.provider and body.split("/", 1)[1].strip() == use.model_id)
-                    if hit:
-                        return policy, _dotted(base + (key, "agentRuntime", "id"))
-            return None
-
-        found = in_maps(False)
+        maps = [_runtime_policies(entry.get("models"), (agent.path or ()) + ("models",)),
+                self._defaults_policies()]
+        found = next((m["exact"].get((use.provider, use.model_id)) or m["bare"].get(use.model_id)
+                      for m in maps if (use.provider, use.model_id) in m["exact"] or use.model_id in m["bare"]), None)
         if found is None:
             pcfg = _dict(self.providers_cfg.get(use.provider))
             rows = pcfg.get("models")
@@ -949,7 +934,7 @@ class _Resolver:
                 if _get(row, "id") == use.model_id and isinstance(policy, str) and policy.strip():
                     found = policy, f"models.providers.{use.provider}.models.{i}.agentRuntime.id"
                     break
-        found = found or in_maps(True)
+        found = found or next((m["wildcard"][use.provider] for m in maps if use.provider in m["wildcard"]), None)
         if found is None:
             policy = _get(self.providers_cfg.get(use.provider), "agentRuntime", "id")
             if isinstance(policy, str) and policy.strip():
@@ -960,6 +945,12 @@ class _Resolver:
         if runtime in facts["defaultRuntimeIds"]:
             return "openclaw", found[1]
         return runtime, found[1]
+
+    def _defaults_policies(self) -> dict:
+        if self._defaults_runtime_policies is None:
+            self._defaults_runtime_policies = _runtime_policies(self.defaults.get("models"),
+                                                                ("agents", "defaults", "models"))
+        return self._defaults_runtime_policies
 
     # -- credentials
 
@@ -1160,6 +1151,28 @@ class _Resolver:
                  if p.provider and auth_provider(p.provider.lower()) == auth_id]
         found.sort(key=lambda item: _profile_order_key(stored[item[0]].type))
         return found
+
+
+def _runtime_policies(models_map: Any, base: Path) -> dict:
+    """The `agentRuntime` policies of one models map, indexed once: by (provider, model id), by a
+    bare model id, and by provider for `<provider>/*` entries; the first entry written wins."""
+    index: dict[str, dict] = {"exact": {}, "bare": {}, "wildcard": {}}
+    for key, value in _dict(models_map).items():
+        policy = _get(value, "agentRuntime", "id")
+        if not (isinstance(key, str) and isinstance(policy, str) and policy.strip()):
+            continue
+        found = policy, _dotted(base + (key, "agentRuntime", "id"))
+        body = key.strip()
+        if "/" not in body:
+            index["bare"].setdefault(body, found)
+            continue
+        provider, model_id = body.split("/", 1)
+        provider, model_id = provider.strip().lower(), model_id.strip()
+        if model_id == "*":
+            index["wildcard"].setdefault(provider, found)
+        else:
+            index["exact"].setdefault((provider, model_id), found)
+    return index
 
 
 def _is_local_url(url: Any) -> bool:
