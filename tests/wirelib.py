@@ -19,7 +19,8 @@ RECORDED = HERE / "data" / "wire" / "recorded"
 # The recordings hold placeholders ($OAT, $API, ...) where a secret was: the test gives each a value
 # of its kind's shape (oclc looks at the shape of a token, never at a real one).
 FAKE = {"$OAT": "sk-ant-oat01-test-not-real", "$API": "sk-ant-api03-test-not-real", "$OPENAI": "sk-proj-test-not-real",
-        "$PROXYKEY": "proxy-key-test-not-real", "$AWS_ID": "AKIATESTNOTREAL", "$AWS_SECRET": "test-not-real"}
+        "$PROXYKEY": "proxy-key-test-not-real", "$AWS_ID": "AKIATESTNOTREAL", "$AWS_SECRET": "test-not-real",
+        "$CHATGPT_JWT": "e30.e30.test-not-real"}
 
 
 def recordings() -> list[Path]:
@@ -130,6 +131,8 @@ def credential_kind(recording: dict, turn: dict) -> str:
     case = recording["case"]
     env = case.get("env", {})
     auth = wire_truth(turn)["auth"] or ""
+    if any(step["cmd"] == "oauth-login" for step in case.get("setup", [])):
+        return "ChatGPT OAuth login (profile)"
     if "sk-ant-oat01" in auth:
         kind = "setup-token"
     elif auth.startswith(("x-api-key", "bearer")):

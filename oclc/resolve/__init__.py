@@ -408,6 +408,8 @@ class CacheResolution:
     explicit: bool = False            # a cacheRetention/cacheControlTtl key applies to this model
     setting: str | None = None        # the retention OpenClaw's resolver gives for this agent and model
     runtime: str = "openclaw"         # the agent runtime the model runs on
+    transport: str | None = None      # the API the requests go over (the credential may decide it)
+    unsent_why: str = ""              # where honoured is False: why the resolved retention is not sent
     ignored: list[str] = field(default_factory=list)   # layers whose cache settings have no effect
 
 
@@ -431,11 +433,23 @@ def wire_text(value: str | None, api: str | None = "anthropic-messages") -> str:
     return f"the {value!r} cache retention"
 
 
-def long_retention_supported(provider: str, compat: Any) -> bool:
-    facts = prompt_cache_facts()["longRetention"]
+def long_retention_supported(provider: str, api: str | None, compat: Any) -> bool:
+    """Does "long" go out as the 1-hour / lifetime caching it asks for on this model's transport?"""
+    facts = prompt_cache_facts()["longRetention"].get(api or "")
+    if facts is None:
+        return True
+    if facts.get("never"):
+        return False
     if isinstance(compat, dict) and isinstance(compat.get(facts["compatKey"]), bool):
         return compat[facts["compatKey"]]
     return provider not in facts["unsupportedProviders"]
+
+
+def credential_route(provider: str, mode: str | None, api: str | None) -> str | None:
+    """The transport a credential sends the model's requests over (a ChatGPT login: the Codex
+    route), where the credential decides it; otherwise the model's own api."""
+    routes = prompt_cache_facts()["credentialRoutes"].get(provider) or {}
+    return routes.get(mode or "", api)
 
 
 def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str | None, model_id: str,
@@ -476,11 +490,12 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
         elif legacy is not None:
             why += f" (cacheControlTtl {legacy!r} at {sources.get('cacheControlTtl')} is ignored)"
     facts = prompt_cache_facts()
-    resolution = CacheResolution(setting, source, True, why, family, eligible, explicit, setting, runtime)
+    resolution = CacheResolution(setting, source, True, why, family, eligible, explicit, setting, runtime, api)
     if runtime in facts["runtimes"] and not facts["runtimes"][runtime]["sendsCacheSettings"]:
         resolution.value = None
         resolution.honoured = setting is None
         cli = facts["runtimes"][runtime].get("cli", "its CLI")
+        resolution.unsent_why = f"the {runtime} runtime passes no cache setting to {cli}"
         resolution.reason = (f"{why}; not sent: the {runtime} runtime passes no cache setting to {cli}, "
                              "which applies its own caching") if setting is not None else \
             f"{why}; the {runtime} runtime runs {cli}, which applies its own caching"
@@ -488,8 +503,9 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
     missing = facts["unbundledTransports"].get(api or "")
     if missing is not None:
         resolution.value, resolution.honoured = None, setting is None
-        resolution.reason = (f"{why}; nothing is sent: OpenClaw {facts['openclaw']} has no {api} transport "
-                             f"unless the provider plugin {missing['plugin']} is installed")
+        resolution.unsent_why = (f"OpenClaw {facts['openclaw']} has no {api} transport unless the provider "
+                                 f"plugin {missing['plugin']} is installed")
+        resolution.reason = f"{why}; nothing is sent: {resolution.unsent_why}"
         return resolution
     if setting is None:
         default = facts["transportDefaults"].get(api or "")
@@ -498,9 +514,11 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
             resolution.value, resolution.source = default["retention"], "transport default"
             resolution.reason = f"{why}; the {api} transport adds {wire_text(default['retention'], api)} by default"
         return resolution
-    if setting == "long" and api == "anthropic-messages" and not long_retention_supported(provider, compat):
+    if setting == "long" and not long_retention_supported(provider, api, compat):
         resolution.value, resolution.honoured = "short", False
-        resolution.reason = f"{why}; sent as 5-minute markers: this model does not support the 1-hour ttl"
+        resolution.unsent_why = ("this model does not support the 1-hour ttl" if api == "anthropic-messages" else
+                                 f"the {api} route omits the lifetime fields")
+        resolution.reason = f"{why}; sent as {wire_text('short', api)}: {resolution.unsent_why}"
     return resolution
 
 
@@ -850,7 +868,8 @@ class _Resolver:
             pauth = agent.auth.get(use.provider)
             use.credential = pauth.credential_for(use) if pauth else None
             use.runtime, use.runtime_source = self._runtime(agent, entry, use)
-            use.cache = resolve_cache(use.params, use.param_sources, use.provider, use.api, use.model_id,
+            route = credential_route(use.provider, use.credential.mode if use.credential else None, use.api)
+            use.cache = resolve_cache(use.params, use.param_sources, use.provider, route, use.model_id,
                                       *self.provider_api(use.provider, use.model_id)[1:], runtime=use.runtime)
         # The provider's summary follows the agent's own chain: the first chain model that
         # reaches this provider decides which credential (pinned or not) the agent uses. Found in

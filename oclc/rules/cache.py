@@ -267,8 +267,13 @@ def _subscription_findings(model) -> dict:
                 sent = False
             elif use.cache.setting is None:
                 continue       # a model without prompt-cache support: OC406's finding
+            elif not use.cache.honoured:
+                what = (f"{who} requests carry {wire_text(use.cache.value, use.cache.transport)} "
+                        f"({use.cache.unsent_why}), so {path[-1]} {_show(_value_at(model.value, path))} "
+                        "is not applied")
+                sent = False
             else:
-                what = f"{who} requests carry {wire_text(use.cache.value, use.api)}"
+                what = f"{who} requests carry {wire_text(use.cache.value, use.cache.transport)}"
                 sent = True
             users = found.setdefault(path, {}).setdefault((what, sent), [])
             if agent.id not in users:
@@ -296,7 +301,10 @@ turns against a fake Anthropic API (tests/data/wire/recorded/, checked by tests/
   - on the claude-cli runtime (a model entry with `agentRuntime: { id: "claude-cli" }`, or a
     `claude-cli/<model>` ref) OpenClaw passes no cache setting to Claude Code, whatever the setting
     (claude-cli-token-unset/none/long, claude-cli-legacy-ref-token-long); Claude Code applies its
-    own caching. The setting does nothing there (severity warning).
+    own caching. The setting does nothing there (severity warning);
+  - with a ChatGPT/Codex login, OpenAI requests go to the ChatGPT route, which keeps the session's
+    prompt_cache_key and omits the lifetime fields: "long" is not applied (openai-chatgpt-oauth-long,
+    severity warning; "none" and "short" are).
 
 Example:
     agents: { defaults: { model: "anthropic/claude-sonnet-4-6",
@@ -304,8 +312,9 @@ Example:
                                                                      params: { cacheRetention: "long" } } } } }
     // with a setup-token profile: the claude-cli runtime never passes "long" on
 
-Fix: on the claude-cli runtime, remove the setting (or run the model on OpenClaw's own transport);
-elsewhere nothing needs to change. The finding says which agents and models it concerns."""
+Fix: where the setting is not applied, remove it (or run the model on OpenClaw's own transport, or
+use an API key where the longer cache matters); elsewhere nothing needs to change. The finding says
+which agents and models it concerns."""
     facts = prompt_cache_facts()
     page = facts["providerPages"]
     for path, ways in _subscription_findings(model).items():
@@ -321,9 +330,11 @@ elsewhere nothing needs to change. The finding says which agents and models it c
                        notes=notes, fix=fix)
         else:
             lead = "not applied" if not any(sent for (_what, sent) in ways) else "applied only in part"
+            on_runtime = any("runtime, which passes no cache setting" in what for (what, _s) in ways)
             yield emit(model, subscription, f"cache setting {lead} with subscription credentials: "
                        f"{'; '.join(parts)}", path, key=True, notes=notes, fix=fix,
-                       help="remove the setting, or run the model on OpenClaw's own transport")
+                       help="remove the setting, or run the model on OpenClaw's own transport" if on_runtime
+                       else "remove the setting, or use an API key where the longer cache matters")
 
 
 def _ignored_findings(model) -> dict:
