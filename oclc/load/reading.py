@@ -183,8 +183,10 @@ Fix: use a string or an array of strings; include an object when there are sibli
 ENV_MISSING = declare(
     "OC120", "env-var-missing", WARNING, "A `${VAR}` names a variable that is unset or empty.",
     """OpenClaw leaves the `${VAR}` text as it is and warns that the feature using it will be
-unavailable. oclc reads the process environment and `--env-file`; the gateway's environment
-may differ (OpenClaw also reads `.env` files), so this is a warning.
+unavailable. oclc checks against the gateway's environment as it was given (`--env-file`,
+`<state-dir>/.env`, or its own with `--env-from-process`); without one, whether a variable is set
+is unknown and OC125 says so once instead. The gateway may read more (`.env` files in its
+working directory), so this is a warning.
 
 Example:
     gateway: { auth: { mode: "token", token: "${OPENCLAW_GATEWAY_TOKEN}" } }   // variable not set
@@ -238,12 +240,12 @@ ENV_SHADOWED = declare(
     "OC124", "env-entry-shadowed", INFO,
     "An `env` block entry is not used because the real environment already sets the variable.",
     """The real environment always wins over the config's `env` block: OpenClaw only fills in
-variables that are unset or blank. oclc compares with the environment it runs in (and
-`--env-file`), which may differ from the gateway's.
+variables that are unset or blank. oclc compares with the gateway's environment as it was given
+(`--env-file`, `<state-dir>/.env`, `--env-from-process`).
 
 Example:
     env: { vars: { OLLAMA_HOST: "http://127.0.0.1:11434" } }
-    // while the shell already exports OLLAMA_HOST=http://gpu-box:11434, which wins
+    // while the gateway's environment already has OLLAMA_HOST=http://gpu-box:11434, which wins
 
 Fix: remove the entry, or unset the variable in the environment if the config should decide.""",
 )

@@ -22,6 +22,7 @@ from .common import (
     _emit,
     _entries,
     _expand_user,
+    _on_disk,
     normalize_agent_id,
     plugin_data,
 )
@@ -79,7 +80,8 @@ def unavailable_load_path(model) -> str | None:
     plugin-owned settings it cannot check (unknown channels, channel settings, heartbeat targets,
     web-search providers) and only warns."""
     for path in plugin_load_paths(model):
-        if not os.path.exists(_expand_user(path, model)):
+        expanded = _expand_user(path, model)
+        if _on_disk(expanded) and not os.path.exists(expanded):
             return path
     return None
 

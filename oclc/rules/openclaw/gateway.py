@@ -20,6 +20,7 @@ from .common import (
     _dict,
     _emit,
     _entries,
+    _env,
     _expand_user,
     _state_dir,
     normalize_agent_id,
@@ -385,10 +386,6 @@ Fix: use "bridge", "none" or a custom bridge network, and a real seccomp/AppArmo
                             "not allowed", (*base, "docker", field))
 
 
-def _env(model) -> dict[str, str]:
-    return model.options.env or model.loaded.env or {}
-
-
 def _legacy_data_owner(model) -> str | None:
     """The agent that keeps the legacy (un-suffixed) workspace: the migrated default, or a sole agent."""
     ids = _agent_ids(model.value)
@@ -409,7 +406,7 @@ def _workspace_dir(model, agent_id: str, entry: dict, owner: str | None) -> str:
             return _expand_user(fallback, model)
         env = _env(model)
         if (env.get("OPENCLAW_WORKSPACE_DIR") or "").strip():
-            return os.path.abspath(env["OPENCLAW_WORKSPACE_DIR"].strip())
+            return _expand_user(env["OPENCLAW_WORKSPACE_DIR"], model)
         return os.path.join(_state_dir(model), "workspace")
     if fallback:
         return os.path.join(_expand_user(fallback, model), agent_id)
