@@ -232,7 +232,11 @@ def _sources_text(provider_auth, stores_read: bool, env_known: bool) -> str:
     profiles = [c for c in provider_auth.candidates if c.kind == "profile"]
     parts = []
     if profiles:
-        parts.extend(f"profile {c.name} is {_absent_reason(c.note)}" for c in profiles)
+        by_reason: dict[str, list[str]] = {}
+        for candidate in profiles:
+            by_reason.setdefault(_absent_reason(candidate.note), []).append(candidate.name)
+        parts.extend(f"profile {names[0]} is {reason}" if len(names) == 1 else
+                     f"profiles {', '.join(names)} are {reason}" for reason, names in by_reason.items())
     elif stores_read:
         parts.append("no auth profile configured or stored")
     else:
