@@ -330,7 +330,27 @@ def syntax_error(source, exc, *, included_from: str | None = None) -> Diagnostic
     if reason is not None:
         # Renderers do not quote such a file (oclc.render.file_report): say why there is no snippet.
         notes += (f"the file does not look like a JSON5 config ({reason}), so none of it is shown",)
-    return rule.diagnostic(exc.message, file=source.name, span=source.span(offset, end), notes=notes)
+    message, help = exc.message, None
+    if rule is not LIMIT_EXCEEDED:
+        conflict = _conflict_marker_at(source.text, offset)
+        if conflict is not None:
+            # "found '<'" is true but says nothing: the parser stopped at a git merge conflict.
+            message = (f"unresolved git merge conflict: the file still holds the conflict marker "
+                       f"`{conflict}`, which is not JSON5")
+            help = "keep one side of the conflict, then remove the <<<<<<<, ======= and >>>>>>> lines"
+            end = offset + len(conflict)
+    return rule.diagnostic(message, file=source.name, span=source.span(offset, end), notes=notes, help=help)
+
+
+def _conflict_marker_at(text: str, offset: int) -> str | None:
+    """The git conflict marker line the parser stopped at (`<<<<<<< HEAD`), if it stopped at one:
+    seven `<`, `=`, `>` or `|` at the start of a line."""
+    if offset != 0 and text[offset - 1:offset] not in ("\n", "\r"):
+        return None
+    import re
+
+    match = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)[^\r\n]*").match(text, offset)
+    return match.group(0).rstrip() if match else None
 
 
 def duplicate_keys(document) -> list[Diagnostic]:
