@@ -72,6 +72,35 @@ def web_search_install_catalog(dist: str, node: str) -> list[dict]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _export(dist: str, name: str) -> tuple[str, str]:
+    """(module path, export name) of the function OpenClaw's source calls `name`: the bundle's
+    export clauses keep the original names (`export { listX as l, ... }`)."""
+    clause = re.compile(r"\b" + re.escape(name) + r" as ([A-Za-z_$][\w$]*)")
+    for path in sorted(glob.glob(os.path.join(dist, "*.mjs"))):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        if f"function {name}(" in text:
+            match = clause.search(text[text.rfind("export {"):])
+            if match:
+                return path, match.group(1)
+    raise SystemExit(f"{name} is not exported by any module of {dist} (has the bundle layout changed?)")
+
+
+def official_external_plugins(dist: str, node: str) -> dict[str, str]:
+    """Official external plugins (not bundled; `openclaw plugins install` fetches them): plugin id
+    -> the install spec OpenClaw's "plugin not installed" warning names, from OpenClaw's own
+    catalog functions."""
+    calls = {key: _export(dist, name) for key, name in (
+        ("list", "listOfficialExternalPluginCatalogEntries"), ("id", "resolveOfficialExternalPluginId"),
+        ("sources", "resolveOfficialExternalPluginInstallSources"))}
+    script = "".join(f"const {key} = (await import({json.dumps(path)}))[{json.dumps(export)}];"
+                     for key, (path, export) in calls.items())
+    script += ("const out = {}; for (const e of list()) { const pluginId = id(e); const spec = sources(e)[0]?.spec;"
+               " if (pluginId && spec) out[pluginId] = spec; } console.log(JSON.stringify(out));")
+    done = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 ENV_NAME_LITERAL = re.compile(r'"([A-Z][A-Z0-9_]{2,127})"')
 
 
@@ -117,6 +146,7 @@ def main() -> None:
         "openclaw": version,
         "webSearchInstallCatalog": web_search_install_catalog(dist, node if os.path.exists(node) else "node"),
         "envApiKeyMarkers": env_api_key_markers(dist, node if os.path.exists(node) else "node"),
+        "officialExternalPlugins": official_external_plugins(dist, node if os.path.exists(node) else "node"),
         "generatedBy": "scripts/extract_openclaw_plugins.py",
         "channels": channels,
         "plugins": plugin_manifests(dist),
