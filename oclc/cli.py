@@ -473,13 +473,15 @@ def _fixing_stdin(ctx) -> bool:
 def _statistics(reports, output_format: str, options) -> str:
     from .render import summary_line
 
-    rows: dict[str, list] = {}
+    # One row per code and severity: a rule may report both (OC235 is an error for a provider no
+    # plugin offers, a warning for one whose configured plugin is not installed).
+    rows: dict[tuple[str, str], list] = {}
     for report in reports:
         for d in report.diagnostics:
-            row = rows.setdefault(d.code, [d.code, d.name, d.severity, 0, False])
+            row = rows.setdefault((d.code, d.severity), [d.code, d.name, d.severity, 0, False])
             row[3] += 1
             row[4] = row[4] or (d.fix is not None and d.fix.safe)
-    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
+    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0], r[2]))
     if output_format == "json":
         return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
                           for c, n, s, k, f in ordered])
