@@ -162,3 +162,14 @@ def test_standard_input_is_read_once_and_stdin_filename_needs_it(project):
     assert run("explain", "--stdin-filename", "x.json5", "openclaw.json5").exit_code == 2
     broken = run("explain", "-", input="{ gateway: ")
     assert broken.exit_code == 1 and "<stdin>:1:" in broken.output    # as for a file: OpenClaw refuses it
+
+
+def test_a_plugin_named_in_several_places_is_one_finding():
+    result = check(str(FIXTURES / "structure" / "plugin-availability.json5"), options=Options(env={}))
+    codex = [d for d in result.diagnostics if d.code == "OC245" and '"codex"' in d.message]
+    assert [d.resolved_path for d in codex] == [("plugins", "entries", "codex")]
+    assert codex[0].notes == ("also named at plugins.allow[0]",)
+    assert codex[0].help == "install it with `openclaw plugins install @openclaw/codex`"
+    # A channel reported as stale plugin config (OC223) is the same mistake: no second finding.
+    stale = check(str(FIXTURES / "structure" / "unknown-channel.json5"), options=Options(env={}))
+    assert "OC245" not in [d.code for d in stale.diagnostics]

@@ -536,8 +536,10 @@ only `{ enabled: false }` is an intentional opt-out and is not reported.
 
 Why: OpenClaw warns when it loads the config ("plugin not installed", "plugin not found",
 "plugin removed") and ignores those settings. oclc cannot see which plugins the gateway has
-installed, so the finding says "unless it is installed". With `plugins.load.paths` configured
-OpenClaw may load the plugin from there: oclc then says nothing (see OC246).
+installed, so the finding says "unless it is installed". One plugin is one finding, at the first
+place that names it (the others are a note); a channel of the same name that OC223 reports as
+stale plugin config is that finding. With `plugins.load.paths` configured OpenClaw may load the
+plugin from there: oclc then says nothing (see OC246).
 
 Example:
     plugins: { entries: { codex: { enabled: true }, "my-old-plugin": {} } }
@@ -549,38 +551,19 @@ stale entry."""
         return
     official = plugin_data().get("officialExternalPlugins", {})
     entries = _dict(plugins.get("entries"))
-    hinted: set[str] = set()     # OpenClaw gives the install hint once per plugin
-
-    def finding(plugin_id: str, path: Path, *, install_hint: bool = True, key: bool = False):
-        normalized = plugin_id.strip().lower()
-        if normalized in _RETIRED_PLUGIN_IDS:
-            return _emit(model, check_plugin_availability, f"plugin {json.dumps(plugin_id)} was removed from OpenClaw; "
-                         "it ignores this stale config", path, key=key, help="remove it from the plugin config")
-        spec = official.get(plugin_id) if install_hint else None
-        if spec is not None:
-            if normalized in hinted:
-                return None
-            hinted.add(normalized)
-            return _emit(model, check_plugin_availability,
-                         f"plugin {json.dumps(plugin_id)} is an official plugin that OpenClaw does not bundle; unless it "
-                         "is installed on the gateway, OpenClaw ignores its settings", path, key=key,
-                         help=f"install it with `openclaw plugins install {spec}`")
-        return _emit(model, check_plugin_availability,
-                     f"plugin {json.dumps(plugin_id)} is not one OpenClaw ships; unless it is installed on the gateway, "
-                     "OpenClaw ignores this entry as stale config", path, key=key,
-                     help="install the plugin, or remove the stale entry")
+    known = known_plugin_ids()
 
     def opted_out(plugin_id: str) -> bool:
         entry = entries.get(plugin_id)
         return isinstance(entry, dict) and entry == {"enabled": False} and \
             plugin_id.strip().lower() not in _RETIRED_PLUGIN_IDS
 
-    known = known_plugin_ids()
+    # Every place that names a plugin OpenClaw does not ship, grouped by plugin: one plugin that is
+    # not there is one finding, at the first place, with the others as a note.
+    places: dict[str, list[tuple[str, Path, bool]]] = {}
     for plugin_id in entries:
         if plugin_id not in known and not opted_out(plugin_id):
-            found = finding(plugin_id, ("plugins", "entries", plugin_id), key=True)
-            if found is not None:
-                yield found
+            places.setdefault(plugin_id.strip().lower(), []).append((plugin_id, ("plugins", "entries", plugin_id), True))
     for section in ("allow", "deny"):
         listed = plugins.get(section)
         for index, plugin_id in enumerate(listed if isinstance(listed, list) else ()):
@@ -588,9 +571,37 @@ stale entry."""
                 continue
             if section == "allow" and opted_out(plugin_id):
                 continue
-            found = finding(plugin_id, ("plugins", section, index), install_hint=section == "allow")
-            if found is not None:
-                yield found
+            places.setdefault(plugin_id.strip().lower(), []).append((plugin_id, ("plugins", section, index), False))
+    # A channel of that name is already reported as stale plugin config (OC223): the same mistake.
+    channels = _dict(_get(model.value, "channels"))
+    allowed_channels = {"defaults", "modelByChannel", *bundled_channels(), *plugin_channel_ids()}
+    stale_channels = {key.strip().lower() for key in channels if key.strip() and key.strip() not in allowed_channels}
+    for normalized, named in places.items():
+        if normalized in stale_channels:
+            continue
+        plugin_id, path, is_key = named[0]
+        others = [p for _, p, _ in named[1:]]
+        notes = (f"also named at {', '.join(_dotted_path(p) for p in others)}",) if others else ()
+        spec = next((official[i] for i, p, _ in named if p[1] != "deny" and i in official), None)
+        if normalized in _RETIRED_PLUGIN_IDS:
+            yield _emit(model, check_plugin_availability, f"plugin {json.dumps(plugin_id)} was removed from OpenClaw; "
+                        "it ignores this stale config", path, key=is_key, notes=notes,
+                        help="remove it from the plugin config")
+        elif spec is not None:
+            yield _emit(model, check_plugin_availability,
+                        f"plugin {json.dumps(plugin_id)} is an official plugin that OpenClaw does not bundle; unless it "
+                        "is installed on the gateway, OpenClaw ignores its settings", path, key=is_key, notes=notes,
+                        help=f"install it with `openclaw plugins install {spec}`")
+        else:
+            yield _emit(model, check_plugin_availability,
+                        f"plugin {json.dumps(plugin_id)} is not one OpenClaw ships; unless it is installed on the gateway, "
+                        "OpenClaw ignores this entry as stale config", path, key=is_key, notes=notes,
+                        help="install the plugin, or remove the stale entry")
+
+
+def _dotted_path(path: Path) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
+                   for i, part in enumerate(path))
 
 
 @rule("OC246", "plugin-load-path-unavailable", WARNING,
