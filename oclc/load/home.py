@@ -11,7 +11,7 @@ Only `~` and `~/...` are home paths here; `~user` names another account and is l
 from __future__ import annotations
 
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 
 def gateway_home(env: Mapping[str, str]) -> str | None:
@@ -21,7 +21,7 @@ def gateway_home(env: Mapping[str, str]) -> str | None:
 
 
 def is_home_path(path: str) -> bool:
-    return path == "~" or path.startswith("~/") or path.startswith("~" + os.sep)
+    return path == "~" or path.startswith(("~/", "~" + os.sep))
 
 
 def expand_home(path: str, env: Mapping[str, str]) -> str:
