@@ -7,6 +7,7 @@ found by walking up from the linted file (in one directory `.oclc.toml` wins).
     fail-on = "warning"                 # error (default) | warning
     env-file = ".env"                   # relative to the file that says it
     state-dir = "state"
+    env-from-process = true             # oclc runs in the gateway's environment: read it (default false)
 
     [tool.oclc.severity]
     OC401 = "warning"                   # error | warning | info
@@ -32,7 +33,8 @@ from .diagnostics import SEVERITIES, Diagnostic, severity_rank
 
 CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning")
-_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version"}
+_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version",
+         "env-from-process"}
 
 
 class SettingsError(Exception):
@@ -49,6 +51,7 @@ class Settings:
     env_file: str | None = None
     state_dir: str | None = None
     openclaw_version: str | None = None            # the OpenClaw release to check against
+    env_from_process: bool = False                 # read oclc's own environment as the gateway's
     root: str | None = None                        # directory of the config file (globs are relative to it)
     source: str | None = None                      # the config file, for messages
 
@@ -222,6 +225,10 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
         except UnknownVersion as exc:
             raise SettingsError(f"{path}: openclaw-version: {exc}") from None
         settings.openclaw_version = value
+    if "env-from-process" in table:
+        if not isinstance(table["env-from-process"], bool):
+            raise SettingsError(f"{path}: env-from-process must be true or false")
+        settings.env_from_process = table["env-from-process"]
     for key, attribute in (("env-file", "env_file"), ("state-dir", "state_dir")):
         if key in table:
             value = table[key]
