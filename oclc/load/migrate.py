@@ -344,6 +344,14 @@ def default_workspace_dir(env: dict[str, str]) -> str:
     return os.path.join(home, ".openclaw", "workspace")
 
 
+def materialized_owner(root: dict, owner: str) -> dict[Path, Any]:
+    """The settings OpenClaw writes to make `owner` the explicit owner of every ambient surface
+    not already owned (what `_materialize_owner` does at load time), as path -> value, without
+    changing `root`."""
+    editor = _Editor(root)
+    return {path: _get(editor.root, path) for path in _materialize_owner(editor, owner)}
+
+
 def _materialize_owner(editor: _Editor, owner: str) -> list[Path]:
     """Make `owner` the explicit owner of every ambient surface not already owned; returns the
     paths set. Mirrors OpenClaw's `materializeLegacyDefaultAgentRoles` at load time."""

@@ -20,6 +20,19 @@ DEFAULT_RELEASE = "2026.9.6"
 HOME = os.path.dirname(os.path.abspath(__file__))
 
 
+def bundled() -> list[str]:
+    """The releases oclc carries data for, oldest first."""
+    names = [name for name in os.listdir(HOME) if os.path.isfile(os.path.join(HOME, name, "schema.json"))]
+    return sorted(names, key=release_key)
+
+
+def release_key(release: str) -> tuple:
+    """A release's sort key: 2026.3.13 < 2026.3.31 < 2026.9.6 (numbers, not text); a suffix
+    such as -beta.2 counts as its base release."""
+    base = release.strip().lstrip("v").split("-", 1)[0]
+    return tuple(int(part) if part.isdigit() else -1 for part in base.split("."))
+
+
 def data_path(name: str, release: str = DEFAULT_RELEASE) -> str:
     """The path of one data file of a bundled release."""
     return os.path.join(HOME, release, name)

@@ -22,6 +22,7 @@ removed, except the comment block directly above a member that is moved along wi
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -300,6 +301,10 @@ class TextFile:
         if not members:
             base = self._indent_of_line(self.document.keys.offsets(container)[0]
                                         if container in self.document.keys else start)
+            if self._inline_context(container, start, end):
+                member_text = self._member_text(key, value, base, inline=True)
+                if member_text is not None:
+                    return _apply(text, [(start + 1, close, f" {member_text} ")])
             inner = base + self.style.unit
             member_text = self._member_text(key, value, inner)
             trailing = "," if self.style.trailing_commas else ""
@@ -329,18 +334,79 @@ class TextFile:
                 edits.append((eol, eol, f"{newline}{member_text}{',' if has_comma else ''}"))
                 return _apply(text, edits)
         indent = self._indent_of_line(last.start)
-        member_text = self._member_text(key, value, indent, leading=False)
+        member_text = self._member_text(key, value, indent, inline=True)
+        if member_text is None:
+            # Comments or line breaks cannot go on this one line: the member gets lines of its own.
+            member_text = self._member_text(key, value, indent + self.style.unit)
+            if has_comma:
+                return _apply(text, [(after + 1, after + 1, f"{newline}{member_text},")])
+            return _apply(text, [(last.value_end, last.value_end, f",{newline}{member_text}")])
         if has_comma:
             return _apply(text, [(after + 1, after + 1, f" {member_text},")])
         return _apply(text, [(last.value_end, last.value_end, f", {member_text}")])
 
-    def _member_text(self, key, value, indent: str, *, leading: bool = True) -> str:
+    def list_to_object(self, path, key: str, item_keys: list[str]) -> str:
+        """`key: [ {...}, {...} ]` (the member at `path`) becomes `key: { k1: {...}, k2: {...} }`:
+        the member renamed, its brackets changed, each item given its key; items keep their text."""
+        path = tuple(path)
+        self._refuse_duplicates(path[:-1])
+        try:
+            key_start, key_end = self.document.keys.offsets(path)
+        except KeyError:
+            raise EditError(f"{_dotted(path)} is not written in {self.name}") from None
+        start, end = self._value_span(path)
+        items = self.members(path)
+        if self.text[start] != "[" or len(items) != len(item_keys):
+            raise EditError(f"{_dotted(path)} is not the array oclc expected")
+        written = self.text[key_start]
+        edits = [(key_start, key_end, self.key_text(key, prefer=written if written in "\"'" else None)),
+                 (start, start + 1, "{"), (end - 1, end, "}")]
+        edits.extend((item.value_start, item.value_start, f"{self.key_text(name)}: ")
+                     for item, name in zip(items, item_keys))
+        return _apply(self.text, edits)
+
+    def _inline_context(self, container, start: int, end: int) -> bool:
+        """Whether an object or array at [start, end) is written inside a one-line parent (then
+        what goes into it is written on that line too)."""
+        if not container:
+            return False
+        parent_start, parent_end = self._value_span(container[:-1])
+        return not any(c in "\r\n" for c in self.text[parent_start:parent_end])
+
+    def _member_text(self, key, value, indent: str, *, leading: bool = True, inline: bool = False) -> str:
         newline = self.style.newline
         prefix = ""
         if leading and isinstance(value, Raw) and value.leading and not self.style.json:
             prefix = "".join(f"{indent}{line}{newline}" for line in value.leading)
+        if inline:
+            body = self.render_inline(value)
+            if body is None or prefix:
+                return None
+            return f"{self.key_text(key) + ': ' if key is not None else ''}{body}"
         body = self.render(value, indent)
         return f"{prefix}{indent}{self.key_text(key) + ': ' if key is not None else ''}{body}"
+
+    def render_inline(self, value: Any) -> str | None:
+        """`value` written on one line (`{ a: 1, b: [2, 3] }`), or None when it cannot be (text
+        with line breaks, comments)."""
+        if isinstance(value, Raw):
+            return None if any(c in "\r\n" for c in value.text) else value.text
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            parts = []
+            for k, v in value.items():
+                inner = self.render_inline(v)
+                if inner is None:
+                    return None
+                parts.append(f"{self.key_text(k)}: {inner}")
+            return "{ " + ", ".join(parts) + " }"
+        if isinstance(value, list):
+            parts = [self.render_inline(v) for v in value]
+            if any(p is None for p in parts):
+                return None
+            return "[" + ", ".join(parts) + "]"
+        return self.render(value, "")
 
     def extract(self, path) -> Raw:
         path = tuple(path)
@@ -368,7 +434,7 @@ class TextFile:
         newline = style.newline
         if isinstance(value, Raw):
             return value.at(indent, newline)
-        if isinstance(value, dict) or isinstance(value, list):
+        if isinstance(value, (dict, list)):
             if not value:
                 return "{}" if isinstance(value, dict) else "[]"
             inner = indent + style.unit
@@ -389,10 +455,10 @@ class TextFile:
         if value is None:
             return "null"
         if isinstance(value, float):
-            if value != value or value in (float("inf"), float("-inf")):
+            if not math.isfinite(value):
                 if style.json:
                     raise EditError("plain JSON cannot hold NaN or Infinity")
-                return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+                return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
             return repr(int(value)) if value.is_integer() and abs(value) < 2 ** 53 else repr(value)
         if isinstance(value, int):
             return str(value)

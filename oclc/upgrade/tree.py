@@ -20,6 +20,7 @@ Operations (each with the reason the user is shown):
 from __future__ import annotations
 
 import copy
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ class Change:
     files: tuple[str, ...] = ()
     dropped_comments: tuple[str, ...] = ()
     moves_meaning: bool = True  # False for forms OpenClaw converts on load anyway
+    renamed: tuple[tuple[tuple, tuple], ...] = ()   # (old, new) prefixes a conversion moved
 
     def describe(self) -> str:
         where = f"`{_dotted(self.path)}`"
@@ -74,7 +76,7 @@ class Tree:
     origins: Any = None
 
     @classmethod
-    def open(cls, name: str, text: str, path: str | None, *, env=None, include_roots=()) -> "Tree":
+    def open(cls, name: str, text: str, path: str | None, *, env=None, include_roots=()) -> Tree:
         tree = cls(name, {name: TextFile(name, text, path)}, {name: path}, dict(env or {}), tuple(include_roots))
         tree._reload()
         return tree
@@ -110,9 +112,7 @@ class Tree:
     def get(self, path, default=None) -> Any:
         node = self.value
         for segment in path:
-            if isinstance(node, dict) and isinstance(segment, str) and segment in node:
-                node = node[segment]
-            elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            if isinstance(node, dict) and isinstance(segment, str) and segment in node or isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
                 node = node[segment]
             else:
                 return default
@@ -285,6 +285,47 @@ class Tree:
                 files = sorted(set(files) | {target.name})
         self._record(action, src, reason, to=dst, files=files, dropped=dropped)
 
+    def to_end(self, path, reason: str) -> None:
+        """Move a member to the end of its object (OpenClaw reads some objects in order)."""
+        path = tuple(path)
+        if not self.has(path):
+            return
+        expected = copy.deepcopy(self.value)
+        with self._transaction(expected):
+            textfile, written = self._locate(path)
+            raw = textfile.extract(written)
+            files, dropped = self._delete_text(path, with_leading=True)
+            target, inserted = self._insert_text(path, raw)
+            self._write(target, inserted)
+            if list(self.get(path[:-1]))[-1] != path[-1]:
+                raise EditError(f"{_dotted(path)} did not move to the end of its object")
+        self._record("reordered", path, reason, files=sorted(set(files) | {target.name}), dropped=dropped)
+
+    def list_to_entries(self, path, key: str, item_keys: list[str], reason: str, drop: str = "id") -> None:
+        """An array of objects becomes an object keyed by `item_keys`, in place: each item keeps its
+        text (comments too) but loses its `drop` member."""
+        path = tuple(path)
+        items = self.get(path)
+        if not isinstance(items, list) or len(items) != len(item_keys) or len(set(item_keys)) != len(item_keys):
+            raise EditError(f"{_dotted(path)} cannot become keyed entries")
+        expected = copy.deepcopy(self.value)
+        parent = expected
+        for segment in path[:-1]:
+            parent = parent[segment]
+        del parent[path[-1]]
+        parent[key] = {name: {k: v for k, v in copy.deepcopy(item).items() if k != drop}
+                       for name, item in zip(item_keys, items)}
+        dropped: list[str] = []
+        with self._transaction(expected):
+            for index, item in enumerate(items):
+                if drop in item:
+                    dropped.extend(self._delete_text(path + (index, drop))[1])
+            textfile, written = self._locate(path)
+            self._write(textfile, textfile.list_to_object(written, key, item_keys))
+        self._record("converted", path, reason, to=path[:-1] + (key,), files=[textfile.name], dropped=dropped)
+        self.changes[-1].renamed = tuple((path + (index,), path[:-1] + (key, name))
+                                         for index, name in enumerate(item_keys))
+
     def rename(self, path, key: str, reason: str) -> None:
         path = tuple(path)
         self.move(path, path[:-1] + (key,), reason)
@@ -348,11 +389,11 @@ def same_value(a: Any, b: Any) -> bool:
         return isinstance(b, dict) and a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return isinstance(b, list) and len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
-    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return a == b
     return type(a) is type(b) and a == b
 
 
-__all__ = ["Change", "Decision", "EditError", "MISSING", "Raw", "Tree", "same_value"]
+__all__ = ["MISSING", "Change", "Decision", "EditError", "Raw", "Tree", "same_value"]
