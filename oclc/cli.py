@@ -762,12 +762,14 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
 @click.option("--to", "to", metavar="VERSION", help="The OpenClaw release to upgrade to (default: the newest bundled).")
 @click.option("--diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when something would change.")
+@click.option("--drop-unknown", is_flag=True,
+              help="Also remove keys no release knows (as `openclaw doctor --fix` does); default: list them.")
 @click.pass_context
-def upgrade(ctx, files, to, diff, check) -> None:
+def upgrade(ctx, files, to, diff, check, drop_unknown) -> None:
     """Rewrite configs for a newer OpenClaw, keeping comments and layout."""
     from .upgrade import run
 
-    ctx.exit(run(list(files), to=to, diff=diff, check=check))
+    ctx.exit(run(list(files), to=to, diff=diff, check=check, drop_unknown=drop_unknown))
 
 
 # --- rules, rule, schema ------------------------------------------------------------------------

@@ -42,6 +42,7 @@ def main() -> int:
     parser.add_argument("--sample-dir")
     parser.add_argument("--json")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--drop-unknown", action="store_true")
     parser.add_argument("--releases", help="a folder laid out like oclc/releases/ with more releases' data "
                         "(to measure what bundling them would change before they land)")
     args = parser.parse_args()
@@ -68,7 +69,7 @@ def main() -> int:
         shutil.copyfile(os.path.join(SHARED, "corpus", "configs", name), copy)
         os.chmod(copy, 0o644)  # the corpus is read-only; its scratch copies must not be
         t0 = time.perf_counter()
-        upgrade = upgrade_file(copy, target, env=env)
+        upgrade = upgrade_file(copy, target, env=env, drop_unknown=args.drop_unknown)
         seconds = time.perf_counter() - t0
         written = None
         if upgrade.changed:

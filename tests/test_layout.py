@@ -18,6 +18,7 @@ LAYERS = [
     ("oclc.rules",),
     ("oclc.suppress", "oclc.pipeline"),
     ("oclc.render", "oclc.fix", "oclc.oracle"),
+    ("oclc.upgrade",),
     ("oclc.settings", "oclc.api", "oclc.cli", "oclc.__main__"),
 ]
 

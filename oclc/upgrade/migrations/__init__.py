@@ -1,7 +1,10 @@
 """The migrations `oclc upgrade` applies, in the order it applies them.
 
-    doctor.py ... (one module per subject)  the 82 migrations of `openclaw doctor --fix` (2026.9.6),
-                                            in doctor's order, each a small function over the Tree
+    channels.py agents.py gateway.py        the 82 migrations of `openclaw doctor --fix` (2026.9.6),
+    models.py tools.py runtime.py           by subject, listed in doctor's order below; each a small
+                                            function over the Tree
+    channel_doctor.py                       the channel plugins' own doctor migrations (streaming
+                                            and dm aliases, Telegram, talk)
     onload.py                               the legacy forms OpenClaw converts every time it loads a
                                             config (written out, so the file says what runs)
     retired.py                              keys the release data shows retired (migrations.json,
@@ -15,24 +18,14 @@ decision is reported with `tree.decide(path, what to decide)`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from . import agents, channel_doctor, channels, gateway, models, onload, retired, runtime, tools
+from .common import Migration
 
-from ..tree import Tree
-
-
-@dataclass(frozen=True)
-class Migration:
-    id: str
-    describe: str
-    apply: Callable[[Tree], None]
-    moves_meaning: bool = True      # False: OpenClaw already reads the old form the same way
+__all__ = ["Migration", "all_migrations", "doctor_migrations"]
 
 
 def doctor_migrations() -> list[Migration]:
     """The 82 migrations of `openclaw doctor --fix`, in its order."""
-    from . import agents, channels, gateway, models, runtime, tools
-
     return [*channels.MIGRATIONS, *agents.MIGRATIONS_FIRST, *gateway.MIGRATIONS, *models.MIGRATIONS,
             *tools.MIGRATIONS_PROVIDERS, *runtime.MIGRATIONS, *tools.MIGRATIONS_POLICY,
             *agents.MIGRATIONS_ROSTER, *tools.MIGRATIONS_WEB_SEARCH]
@@ -41,7 +34,5 @@ def doctor_migrations() -> list[Migration]:
 def all_migrations(source_release: str | None, target_release: str) -> list[Migration]:
     """Doctor's 82, the channel plugins' own, install records, the forms converted on load, and
     what the release data says is retired."""
-    from . import channel_doctor, onload, retired, runtime
-
     return [*doctor_migrations(), *channel_doctor.MIGRATIONS, *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS,
             *retired.migrations(source_release, target_release)]

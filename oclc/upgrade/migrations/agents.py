@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ...load.migrate import default_workspace_dir, js_truthy, normalize_agent_id
 from ..tree import Tree
-from . import Migration
 from .common import (
     BLOCKED_KEYS,
+    Migration,
     agent_entries,
     agent_scopes,
     delete_if_empty,

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..tree import Tree
-from . import Migration
-from .common import BLOCKED_KEYS, own, unset
+from .common import BLOCKED_KEYS, Migration, own, unset
 
 
 @dataclass(frozen=True)
@@ -183,6 +182,34 @@ def channel_streaming(tree: Tree) -> None:
                             ".streaming for it; copy the root settings it used to inherit into it")
 
 
+HEARTBEAT_VISIBILITY_KEYS = ("showOk", "showAlerts", "useIndicator")
+
+
+def heartbeat_visibility(tree: Tree) -> None:
+    """A channel's (or the channel defaults') heartbeat block that only says what to show is
+    called heartbeatVisibility now."""
+    channels = tree.record(("channels",))
+    if channels is None:
+        return
+    places = [("channels", "defaults")] if tree.record(("channels", "defaults")) is not None else []
+    for channel in list(channels):
+        if not channel.strip() or channel in ("defaults", "modelByChannel") or tree.record(("channels", channel)) is None:
+            continue
+        places.append(("channels", channel))
+        places.extend(("channels", channel, "accounts", account) for account in (tree.record(("channels", channel, "accounts")) or {})
+                      if tree.record(("channels", channel, "accounts", account)) is not None)
+    for place in places:
+        heartbeat = tree.record(place + ("heartbeat",))
+        keep_empty = len(place) > 1 and place[1] == "feishu"
+        if heartbeat is None or (keep_empty and not heartbeat) or any(k not in HEARTBEAT_VISIBILITY_KEYS for k in heartbeat):
+            continue
+        reason = "what a heartbeat shows is set in heartbeatVisibility now"
+        if unset(tree, place + ("heartbeatVisibility",)):
+            tree.rename(place + ("heartbeat",), "heartbeatVisibility", reason)
+        else:
+            tree.delete(place + ("heartbeat",), f"{reason}, which is already set (it wins)")
+
+
 TELEGRAM_TUNING = ("timeoutSeconds", "mediaGroupFlushMs", "pollingStallThresholdMs", "retry", "errorCooldownMs")
 
 
@@ -294,6 +321,8 @@ def talk_provider_fields(tree: Tree) -> None:
 
 
 MIGRATIONS = [
+    Migration("channels.heartbeat-visibility", "Rename channel heartbeat blocks to heartbeatVisibility",
+              heartbeat_visibility),
     Migration("channels.streaming-aliases", "Move channels' flat streaming keys into `streaming`", channel_streaming),
     Migration("channels.telegram.retired", "Remove Telegram's retired settings", telegram_retired),
     Migration("talk.providers-legacy-fields", "Move talk's provider settings under talk.providers",

@@ -4,8 +4,14 @@ from __future__ import annotations
 import re
 
 from ..tree import Tree
-from . import Migration
-from .common import BLOCKED_KEYS, channel_entries, delete_if_empty, own, unset
+from .common import (
+    BLOCKED_KEYS,
+    Migration,
+    channel_entries,
+    delete_if_empty,
+    own,
+    unset,
+)
 
 # 1 ------------------------------------------------------------------------------------------------
 

@@ -2,10 +2,22 @@
 one key to another)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..tree import MISSING, Tree
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One migration: `apply(tree)` makes its edits through the Tree, each with its reason."""
+
+    id: str
+    describe: str
+    apply: Callable[[Tree], None]
+    moves_meaning: bool = True      # False: OpenClaw already reads the old form the same way
+
 
 BLOCKED_KEYS = frozenset({"__proto__", "prototype", "constructor"})
 

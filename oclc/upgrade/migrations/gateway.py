@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 
 from ..tree import Tree
-from . import Migration
-from .common import delete_if_empty, own
+from .common import Migration, delete_if_empty, own
 
 DEFAULT_GATEWAY_PORT = 18789
 

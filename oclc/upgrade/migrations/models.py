@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from ..tree import Tree
-from . import Migration
-from .common import agent_entries, dotted, own, unset, walk
+from .common import Migration, agent_entries, dotted, own, unset, walk
 
 DEFAULT_PROVIDER = "openai"
 DEFAULT_MODEL = "gpt-6-astra"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from ...load.migrate import CONTEXT_KEYS, materialized_owner, normalize_agent_id
 from ..tree import Tree
-from . import Migration
-from .common import agent_scopes, own
+from .common import Migration, agent_scopes, own
 
 
 def context_budgets(tree: Tree) -> None:

@@ -14,8 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..tree import Tree
-from . import Migration
-from .common import dotted, own, unset, walk
+from .common import Migration, dotted, own, unset, walk
 
 
 def migrations(source_release: str | None, target_release: str) -> list[Migration]:

@@ -7,9 +7,9 @@ import json
 import re
 
 from ..tree import Tree
-from . import Migration
 from .common import (
     BLOCKED_KEYS,
+    Migration,
     agent_entries,
     agent_scopes,
     channel_entries,

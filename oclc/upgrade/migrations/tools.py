@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from ..tree import Tree
-from . import Migration
-from .common import BLOCKED_KEYS, own, unset
+from .common import BLOCKED_KEYS, Migration, own, unset
 
 
 def _plugin_id(value) -> str | None:
