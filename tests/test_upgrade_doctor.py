@@ -139,17 +139,27 @@ def compiled(path: Path, text: bytes | None = None) -> dict:
 
 
 def strip(value, paths):
+    """`value` without the subtrees at `paths`, and without the objects left empty by that (on
+    either side of the comparison, a migration's leftovers are not what is compared)."""
     value = copy.deepcopy(value)
     for path in sorted(paths, key=len, reverse=True):
-        node = value
+        chain = [value]
         for segment in path[:-1]:
-            node = node.get(segment) if isinstance(node, dict) else (
-                node[segment] if isinstance(node, list) and isinstance(segment, int) and segment < len(node) else None)
-            if node is None:
+            node = chain[-1]
+            if isinstance(node, dict) and segment in node:
+                chain.append(node[segment])
+            elif isinstance(node, list) and isinstance(segment, int) and segment < len(node):
+                chain.append(node[segment])
+            else:
                 break
         else:
-            if isinstance(node, dict):
-                node.pop(path[-1], None)
+            if isinstance(chain[-1], dict):
+                chain[-1].pop(path[-1], None)
+            elif isinstance(chain[-1], list) and isinstance(path[-1], int) and path[-1] < len(chain[-1]):
+                chain[-1][path[-1]] = "<changed by a migration>"
+            for depth in range(len(chain) - 1, 0, -1):
+                if chain[depth] == {} and isinstance(chain[depth - 1], dict):
+                    chain[depth - 1].pop(path[depth - 1], None)
     return value
 
 
@@ -158,7 +168,9 @@ def touched_paths(changes) -> list[tuple]:
     for change in changes:
         if not change.moves_meaning:
             continue
-        paths.append(change.path)
+        # An item added to an array changes the array's length: the whole array is touched.
+        appended = change.action == "added" and change.path and isinstance(change.path[-1], int)
+        paths.append(change.path[:-1] if appended else change.path)
         if change.to is not None:
             paths.append(change.to)
         paths.extend(new for _, new in change.renamed)

@@ -241,7 +241,7 @@ def _touch_version(tree, target: str) -> None:
     picks the release to check a config against from it: once upgraded, it names the target."""
     version = tree.get(("meta", "lastTouchedVersion"))
     if isinstance(version, str) and version.strip() != target and tree.changes:
-        tree.migration, tree.moves_meaning = "meta.lastTouchedVersion", False
+        tree.migration, tree.moves_meaning = "meta.lastTouchedVersion", True
         tree.set(("meta", "lastTouchedVersion"), target, f"the config is written for {target} now (OpenClaw "
                  "records the release that last wrote a config here)")
 

@@ -276,7 +276,10 @@ class TextFile:
         path = tuple(path)
         start, end = self._value_span(path)
         indent = self._indent_of_line(self.document.keys.offsets(path)[0] if path in self.document.keys else start)
-        return _apply(self.text, [(start, end, self.render(value, indent))]), self.comments_within(start, end)
+        written = self.render_inline(value) if path and self._inline_context(path, start, end) else None
+        if written is None:
+            written = self.render(value, indent)
+        return _apply(self.text, [(start, end, written)]), self.comments_within(start, end)
 
     def rename(self, path, key: str) -> str:
         path = tuple(path)

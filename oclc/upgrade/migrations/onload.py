@@ -67,8 +67,10 @@ def roster(tree: Tree) -> None:
         for path, value in settings.items():
             if path[0] != "bindings":
                 tree.set(path, value, reason)
+        tree.moves_meaning = True     # the loaded config says `ownership` from now on
         tree.set(("agents", "ownership"), "explicit", "the owners are explicit now, which a roster of several "
                  "agents needs once its default marker is gone", action="added")
+        tree.moves_meaning = False
     for agent_id in ids:
         if "default" in entries[agent_id]:
             tree.delete(("agents", "entries", agent_id, "default"), "the default marker is retired; OpenClaw "

@@ -291,9 +291,33 @@ def _tool_rename(legacy: str, canonical: str):
     return migrate
 
 
+def _consumer_profiles(tree: Tree, scope: tuple) -> list | None:
+    """The tool profiles that read this scope's alsoAllow (None: oclc cannot tell)."""
+    global_profile = tree.get(("tools", "profile"))
+    if scope == ("tools",):
+        profiles = [global_profile]
+        for entry in _agent_tool_scopes(tree):
+            tools = tree.record(entry) or {}
+            if not isinstance(tools.get("alsoAllow"), list):
+                profiles.append(tools.get("profile", global_profile))
+        return profiles
+    if scope in _agent_tool_scopes(tree):
+        return [(tree.record(scope) or {}).get("profile", global_profile)]
+    return None
+
+
+def _agent_tool_scopes(tree: Tree) -> list[tuple]:
+    from .common import agent_entries
+
+    return [entry + ("tools",) for entry in agent_entries(tree) if tree.record(entry + ("tools",)) is not None]
+
+
 def allow_also_allow(tree: Tree) -> None:
-    """A scope with both allow and alsoAllow: doctor merges them only when no tool profile relies
-    on the extras; that needs the profiles' tool lists, so oclc names the scope."""
+    """A scope with both allow and alsoAllow: merged into allow when no tool profile reads the
+    extras (as doctor does); where a profile does, telling whether merging changes what the
+    profile grants needs the profiles' tool lists, so oclc names the scope."""
+    found: list[tuple] = []
+
     def visit(value, path):
         if isinstance(value, list):
             for index, item in enumerate(value):
@@ -305,15 +329,24 @@ def allow_also_allow(tree: Tree) -> None:
             allow, also = value.get("allow"), value.get("alsoAllow")
             if (isinstance(allow, list) and allow and all(isinstance(e, str) for e in allow)
                     and isinstance(also, list) and also and all(isinstance(e, str) for e in also)):
-                merged = list(dict.fromkeys([*allow, *also]))
-                tree.decide(path, f"both allow and alsoAllow are set; choose the profile plus extras (remove allow) "
-                            f"or the merged list (allow: {merged}, alsoAllow: [])")
+                found.append(path)
         for key, child in value.items():
             if key not in BLOCKED_KEYS:
                 visit(child, path + (key,))
 
     for root in TOOL_POLICY_ROOTS:
         visit(tree.get((root,)), (root,))
+    for scope in found:
+        allow, also = tree.get(scope + ("allow",)), tree.get(scope + ("alsoAllow",))
+        merged = list(dict.fromkeys([*allow, *also]))
+        profiles = _consumer_profiles(tree, scope)
+        if profiles is not None and all(profile is None for profile in profiles):
+            reason = "allow and alsoAllow cannot both be set; with no tool profile reading the extras, one list says the same"
+            tree.set(scope + ("allow",), merged, reason)
+            tree.set(scope + ("alsoAllow",), [], reason)
+        else:
+            tree.decide(scope, f"both allow and alsoAllow are set; choose the profile plus extras (remove allow) "
+                        f"or the merged list (allow: {merged}, alsoAllow: [])")
 
 
 MIGRATIONS_PROVIDERS = [
