@@ -53,12 +53,16 @@ def upgraded(tmp_path: Path, name: str):
 
 def doctor_additions(result: dict, original: dict, ours: dict | None = None) -> dict:
     """Doctor's result without what is not a migration: its bookkeeping (`meta`: the release
-    that wrote the file, its migration markers), the onboarding record (`wizard`), the skills
+    that wrote the file, its migration markers), its run record (`wizard.lastRun*`), the skills
     it lists as disabled when it builds the skill registry, and the plugins it switches on for
     the providers and channels a config uses (`plugins.entries.<id>: {enabled: true}`, where
     neither the file nor oclc's upgrade has that entry), and the `enabled: true` it writes into
     each configured channel (a configured channel runs unless it says `enabled: false`)."""
     result = copy.deepcopy(result)
+    wizard = result.get("wizard")
+    if isinstance(wizard, dict):
+        for key in ("lastRunAt", "lastRunCommand", "lastRunMode", "lastRunVersion"):
+            wizard.pop(key, None)
     for channel, settings in ((result.get("channels") or {}) if isinstance(result.get("channels"), dict) else {}).items():
         written = ((original.get("channels") or {}).get(channel) or {})
         if isinstance(settings, dict) and settings.get("enabled") is True and "enabled" not in written \
@@ -76,7 +80,7 @@ def doctor_additions(result: dict, original: dict, ours: dict | None = None) -> 
         if not result["plugins"] and "plugins" not in (ours or {}):
             del result["plugins"]
     result.pop("meta", None)
-    if "wizard" not in original:
+    if "wizard" not in original and not result.get("wizard"):
         result.pop("wizard", None)
     skills = result.get("skills")
     if isinstance(skills, dict) and isinstance(skills.get("entries"), dict):
@@ -86,7 +90,7 @@ def doctor_additions(result: dict, original: dict, ours: dict | None = None) -> 
                 del skills["entries"][skill]
         if not skills["entries"] and "entries" not in (original.get("skills") or {}):
             del skills["entries"]
-        if not skills and "skills" not in original:
+        if not skills and "skills" not in (ours or {}):
             del result["skills"]
     return result
 

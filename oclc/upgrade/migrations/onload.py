@@ -3,7 +3,7 @@ spec §1.4), written into the file so that it says what runs. They change no mea
 compiled config is the same before and after (the property test checks it)."""
 from __future__ import annotations
 
-from ...load.migrate import CONTEXT_KEYS, materialized_owner, normalize_agent_id
+from ...load.migrate import CONTEXT_KEYS, default_workspace_dir, materialized_owner, normalize_agent_id
 from ..tree import Tree
 from .common import Migration, agent_scopes, own
 
@@ -67,7 +67,11 @@ def roster(tree: Tree) -> None:
         for path, value in settings.items():
             if path[0] != "bindings":
                 tree.set(path, value, reason)
-        tree.moves_meaning = True     # the loaded config says `ownership` from now on
+        tree.moves_meaning = True     # the loaded config says these from now on
+        pin = _owner_workspace(tree.value, marker, tree.env)
+        if pin is not None:
+            tree.set(("agents", "entries", marker, "workspace"), pin, f"`{owner}` was the default agent and "
+                     "worked in the default workspace; pinning it keeps its files there once owners are explicit")
         tree.set(("agents", "ownership"), "explicit", "the owners are explicit now, which a roster of several "
                  "agents needs once its default marker is gone", action="added")
         tree.moves_meaning = False
@@ -75,6 +79,20 @@ def roster(tree: Tree) -> None:
         if "default" in entries[agent_id]:
             tree.delete(("agents", "entries", agent_id, "default"), "the default marker is retired; OpenClaw "
                         "removes it on load" + (" (its ownership is written out above)" if len(ids) > 1 else ""))
+
+
+def _owner_workspace(root: dict, agent_id: str, env: dict) -> str | None:
+    """The workspace the legacy default agent used (OpenClaw's doctor pins it when it makes the
+    owners explicit), or None when the agent already names one."""
+    entry = root["agents"]["entries"][agent_id]
+    workspace = entry.get("workspace")
+    if "workspace" in entry and not (isinstance(workspace, str) and not workspace.strip()):
+        return None
+    defaults = root["agents"].get("defaults")
+    default = defaults.get("workspace") if isinstance(defaults, dict) else None
+    if isinstance(default, str) and default.strip():
+        return default.strip()
+    return default_workspace_dir(env)
 
 
 def copilot_discovery(tree: Tree) -> None:
