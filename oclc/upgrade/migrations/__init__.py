@@ -18,7 +18,17 @@ decision is reported with `tree.decide(path, what to decide)`.
 """
 from __future__ import annotations
 
-from . import agents, channel_doctor, channels, gateway, models, onload, retired, runtime, tools
+from . import (
+    agents,
+    channel_doctor,
+    channels,
+    gateway,
+    models,
+    onload,
+    retired,
+    runtime,
+    tools,
+)
 from .common import Migration
 
 __all__ = ["Migration", "all_migrations", "doctor_migrations"]

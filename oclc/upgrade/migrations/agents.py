@@ -12,6 +12,7 @@ from .common import (
     agent_scopes,
     delete_if_empty,
     own,
+    q,
     unset,
 )
 
@@ -162,8 +163,8 @@ def sandbox_per_session(tree: Tree) -> None:
             continue
         if unset(tree, sandbox + ("scope",)):
             scope_value = "session" if record["perSession"] else "shared"
-            tree.set(sandbox + ("scope",), scope_value, f"perSession became scope ({scope_value!r})", action="added")
-            tree.delete(sandbox + ("perSession",), f"replaced by scope {scope_value!r}")
+            tree.set(sandbox + ("scope",), scope_value, f"perSession became scope ({q(scope_value)})", action="added")
+            tree.delete(sandbox + ("perSession",), f"replaced by scope {q(scope_value)}")
         else:
             tree.delete(sandbox + ("perSession",), "it was replaced by scope, which is already set")
 
@@ -418,7 +419,7 @@ def agents_list_to_entries(tree: Tree) -> None:
     for item, agent_id in zip(items, ids):
         raw = item.get("id")
         if isinstance(raw, str) and raw.strip() and normalize_agent_id(raw.strip()) != agent_id:
-            tree.decide(("agents", "entries", agent_id), f"agent id {raw.strip()!r} became {agent_id!r} "
+            tree.decide(("agents", "entries", agent_id), f"agent id {q(raw.strip())} became {q(agent_id)} "
                         "(another agent had the same id); check what refers to it")
     pin = first_agent_workspace_pin(tree.record(("agents",)), items, tree.env)
     if pin is not None:

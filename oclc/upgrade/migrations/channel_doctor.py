@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..tree import Tree
-from .common import BLOCKED_KEYS, Migration, own, unset
+from .common import BLOCKED_KEYS, Migration, own, q, unset
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def _streaming_aliases(tree: Tree, path: tuple, spec: StreamingSpec, alias_only_
     reason = "the channel's streaming settings live in its `streaming` object now"
     if tree.record(streaming) is None:
         if scalar:
-            tree.set(streaming, {"mode": resolved}, f"streaming is an object now; {before!r} is mode "
-                     f"{resolved!r}".replace("True", "true").replace("False", "false"))
+            tree.set(streaming, {"mode": resolved}, f"streaming is an object now; {q(before)} is mode "
+                     f"{q(resolved)}")
         else:
             if own(tree, streaming):
                 tree.delete(streaming, "it was not an object")
@@ -98,7 +98,7 @@ def _streaming_aliases(tree: Tree, path: tuple, spec: StreamingSpec, alias_only_
         if unset(tree, streaming + ("mode",)):
             tree.move(path + ("streamMode",), streaming + ("mode",), reason)
             if tree.get(streaming + ("mode",)) != resolved:
-                tree.set(streaming + ("mode",), resolved, f"{reason}; the old setting meant {resolved!r}")
+                tree.set(streaming + ("mode",), resolved, f"{reason}; the old setting meant {q(resolved)}")
         else:
             tree.delete(path + ("streamMode",), f"{reason}; streaming.mode is already set (it wins)")
     moves = [("chunkMode", ("chunkMode",)), ("blockStreaming", ("block", "enabled"))]

@@ -10,6 +10,7 @@ from .common import (
     channel_entries,
     delete_if_empty,
     own,
+    q,
     unset,
 )
 
@@ -540,7 +541,7 @@ def queue_modes(tree: Tree) -> None:
         value = tree.get(path)
         if isinstance(value, str) and value in RETIRED_QUEUE_MODES:
             tree.set(path, RETIRED_QUEUE_MODES[value],
-                     f"queue mode {value!r} was retired; {RETIRED_QUEUE_MODES[value]!r} does what it did")
+                     f"queue mode {q(value)} was retired; {q(RETIRED_QUEUE_MODES[value])} does what it did")
 
 
 MIGRATIONS = [

@@ -66,6 +66,13 @@ def channel_entries(tree: Tree, channel_id: str) -> list[Path]:
     return found
 
 
+def q(value: Any) -> str:
+    """A value as a message shows it: JSON (`"queue"`, `true`, `12`)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
 def dotted(path: Path) -> str:
     out = ""
     for segment in path:

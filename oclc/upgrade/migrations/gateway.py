@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..tree import Tree
-from .common import Migration, delete_if_empty, own
+from .common import Migration, delete_if_empty, own, q
 
 DEFAULT_GATEWAY_PORT = 18789
 
@@ -94,7 +94,7 @@ def control_ui_origins(tree: Tree) -> None:
     if own(tree, ("gateway", "controlUi")) and tree.record(("gateway", "controlUi")) is None:
         tree.delete(("gateway", "controlUi"), "it was not an object; the seeded origins need one")
     tree.set(("gateway", "controlUi", "allowedOrigins"), origins,
-             f"a gateway bound to {bind!r} needs the Control UI origins listed (required since 2026.2.26); "
+             f"a gateway bound to {q(bind)} needs the Control UI origins listed (required since 2026.2.26); "
              "these are the local ones")
     tree.decide(("gateway", "controlUi", "allowedOrigins"), "add the origins of other machines that open the "
                 "Control UI")
@@ -105,7 +105,7 @@ def bind_alias(tree: Tree) -> None:
     mapped = _bind_alias(value)
     if tree.record(("gateway",)) is None or mapped is None or value.strip().lower() == mapped:
         return
-    tree.set(("gateway", "bind"), mapped, f"host {value!r} is the bind mode {mapped!r} now")
+    tree.set(("gateway", "bind"), mapped, f"host {q(value)} is the bind mode {q(mapped)} now")
 
 
 # 38 -----------------------------------------------------------------------------------------------
@@ -187,8 +187,8 @@ def mcp_servers(tree: Tree) -> None:
             if transport and not isinstance(record.get("transport"), str):
                 if own(tree, server + ("transport",)):
                     tree.delete(server + ("transport",), "type takes its place")
-                tree.set(server + ("transport",), transport, f"the CLI type {record['type']!r} is the transport "
-                         f"{transport!r} here", action="added")
+                tree.set(server + ("transport",), transport, f"the CLI type {q(record['type'])} is the transport "
+                         f"{q(transport)} here", action="added")
             if _mcp_type(record.get("type")):
                 tree.delete(server + ("type",), "MCP servers name their transport with `transport`")
             record = tree.record(server)
@@ -212,7 +212,7 @@ def mcp_servers(tree: Tree) -> None:
             continue
         transport = _mcp_transport(raw_type)
         if not isinstance(record.get("transport"), str) and transport:
-            reason = f"the CLI type {raw_type!r} is the transport {transport!r} here"
+            reason = f"the CLI type {q(raw_type)} is the transport {q(transport)} here"
             if raw_type == transport and not own(tree, server + ("transport",)):
                 tree.rename(server + ("type",), "transport", reason)
             else:

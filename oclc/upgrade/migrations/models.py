@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..tree import Tree
-from .common import Migration, agent_entries, dotted, own, unset, walk
+from .common import Migration, agent_entries, dotted, own, q, unset, walk
 
 DEFAULT_PROVIDER = "openai"
 DEFAULT_MODEL = "gpt-6-astra"
@@ -457,22 +457,97 @@ def model_policy_allow(tree: Tree) -> None:
 
 # 46-48 --------------------------------------------------------------------------------------------
 
+QWEN_KEYS = ("qwenThinkingFormat", "qwen_thinking_format")
+
+
+def _qwen_format(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    name = re.sub(r"[_\s]+", "-", value.strip().lower())
+    if name in ("chat-template", "chat-template-argument", "chat-template-arguments", "chat-template-kwarg",
+                "chat-template-kwargs", "qwen-chat-template"):
+        return "qwen-chat-template"
+    if name in ("enable-thinking", "qwen", "request-body", "top-level"):
+        return "qwen"
+    return None
+
+
+def _vllm_provider(tree: Tree) -> tuple | None:
+    providers = tree.record(("models", "providers")) or {}
+    key = next((k for k in providers if k.strip().lower() == "vllm"), None)
+    return ("models", "providers", key) if key is not None else None
+
+
+def _vllm_row(tree: Tree, model_id: str) -> tuple | None:
+    """The vLLM provider's model row for `model_id`, created (id and name) when missing."""
+    provider = _vllm_provider(tree) or ("models", "providers", "vllm")
+    rows = tree.get(provider + ("models",))
+    if own(tree, provider + ("models",)) and not isinstance(rows, list):
+        return None
+    for index, row in enumerate(rows or []):
+        if isinstance(row, dict) and row.get("id") in (model_id, f"vllm/{model_id}"):
+            return provider + ("models", index)
+    reason = "the Qwen thinking format belongs to the vLLM model's row"
+    if rows is None:
+        tree.set(provider + ("models",), [{"id": model_id, "name": model_id}], reason)
+        return provider + ("models", 0)
+    tree.append(provider + ("models",), {"id": model_id, "name": model_id}, reason)
+    return provider + ("models", len(rows))
+
+
+def _move_qwen_format(tree: Tree, params: tuple, row: tuple | None) -> None:
+    key = next(k for k in QWEN_KEYS if own(tree, params + (k,)))
+    value = tree.get(params + (key,))
+    compat = _qwen_format(value)
+    if compat is None:
+        tree.delete(params + (key,), f"{q(value)} is not a Qwen thinking format OpenClaw knows; set "
+                    "models.providers.vllm.models[].compat.thinkingFormat if a model needs one")
+    elif row is not None:
+        current = tree.get(row + ("compat", "thinkingFormat"))
+        if isinstance(current, str) and current in THINKING_FORMATS:
+            tree.delete(params + (key,), f"the vLLM model row already says compat.thinkingFormat {q(current)}")
+        else:
+            if unset(tree, row + ("reasoning",)):
+                tree.set(row + ("reasoning",), True, "a Qwen thinking format marks a reasoning model")
+            tree.set(row + ("compat", "thinkingFormat"), compat, f"the Qwen thinking format is model metadata "
+                     f"now ({q(value)} is {q(compat)})")
+            tree.delete(params + (key,), "replaced by the model row's compat.thinkingFormat")
+    if tree.record(params) == {}:
+        tree.delete(params, "nothing is left in it")
+
+
 def vllm_qwen_thinking(tree: Tree) -> None:
-    keys = ("qwenThinkingFormat", "qwen_thinking_format")
-    places = []
-    for path, value in walk(tree.value):
-        if isinstance(value, dict) and any(k in value for k in keys) and path and path[-1] == "params":
-            places.append(path)
-    for path in places:
-        tree.decide(path, "vLLM Qwen thinking params moved to models.providers.vllm.models[].compat.thinkingFormat; "
-                    "move the value to the matching vLLM model row")
+    models = tree.record(("agents", "defaults", "models")) or {}
+    for key in list(models):
+        ref = split_auth_profile(key)[0].strip()
+        slash = ref.find("/")
+        model_id = ref[slash + 1:].strip() if slash > 0 and ref[:slash].strip().lower() == "vllm" else None
+        params = ("agents", "defaults", "models", key, "params")
+        if not model_id or model_id == "*" or tree.record(params) is None:
+            continue
+        if any(own(tree, params + (k,)) for k in QWEN_KEYS):
+            compat = _qwen_format(next(tree.get(params + (k,)) for k in QWEN_KEYS if own(tree, params + (k,))))
+            _move_qwen_format(tree, params, _vllm_row(tree, model_id) if compat else None)
+    provider = _vllm_provider(tree)
+    rows = tree.get(provider + ("models",)) if provider else None
+    for index, row in enumerate(rows if isinstance(rows, list) else []):
+        params = provider + ("models", index, "params")
+        if isinstance(row, dict) and tree.record(params) is not None and any(own(tree, params + (k,)) for k in QWEN_KEYS):
+            _move_qwen_format(tree, params, provider + ("models", index))
+    places = [("agents", "defaults", "params")] + ([provider + ("params",)] if provider else [])
+    places += [entry + ("params",) for entry in agent_entries(tree)]
+    for params in places:
+        if tree.record(params) is not None and any(own(tree, params + (k,)) for k in QWEN_KEYS):
+            tree.decide(params, "a Qwen thinking format for several models: set "
+                        "models.providers.vllm.models[].compat.thinkingFormat on each Qwen model row that needs it, "
+                        "and remove it here")
 
 
 def thinking_format_invalid(tree: Tree) -> None:
     for _, _, row in list(_model_rows(tree)):
         value = tree.get(row + ("compat", "thinkingFormat"))
         if tree.record(row + ("compat",)) is not None and isinstance(value, str) and value not in THINKING_FORMATS:
-            tree.delete(row + ("compat", "thinkingFormat"), f"{value!r} is not a thinking format OpenClaw knows "
+            tree.delete(row + ("compat", "thinkingFormat"), f"{q(value)} is not a thinking format OpenClaw knows "
                         "(" + ", ".join(THINKING_FORMATS) + "); the runtime default applies")
 
 

@@ -3,7 +3,12 @@ spec §1.4), written into the file so that it says what runs. They change no mea
 compiled config is the same before and after (the property test checks it)."""
 from __future__ import annotations
 
-from ...load.migrate import CONTEXT_KEYS, default_workspace_dir, materialized_owner, normalize_agent_id
+from ...load.migrate import (
+    CONTEXT_KEYS,
+    default_workspace_dir,
+    materialized_owner,
+    normalize_agent_id,
+)
 from ..tree import Tree
 from .common import Migration, agent_scopes, own
 

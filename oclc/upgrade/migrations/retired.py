@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..tree import Tree
-from .common import Migration, dotted, own, unset, walk
+from .common import Migration, dotted, own, q, unset, walk
 
 
 def migrations(source_release: str | None, target_release: str) -> list[Migration]:
@@ -112,10 +112,10 @@ def retired_values(tree: Tree, release: str) -> None:
             if not _matches(pattern, path) or value != entry["value"] or not isinstance(value, type(entry["value"])):
                 continue
             if "to" in entry:
-                tree.set(path, entry["to"], f"{release} retired the value {entry['value']!r}; {entry['to']!r} "
+                tree.set(path, entry["to"], f"{release} retired the value {q(entry['value'])}; {q(entry['to'])} "
                          "replaces it" + (f" ({entry['note']})" if entry.get("note") else ""))
             else:
-                tree.delete(path, f"{release} refuses the value {entry['value']!r}"
+                tree.delete(path, f"{release} refuses the value {q(entry['value'])}"
                             + (f": {entry['note']}" if entry.get("note") else ""))
             break
 

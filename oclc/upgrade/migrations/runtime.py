@@ -17,6 +17,7 @@ from .common import (
     delete_retired_path,
     move_key,
     own,
+    q,
     unset,
 )
 
@@ -131,8 +132,8 @@ def tts_enabled(tree: Tree) -> None:
         value = "always" if enabled else "off"
         if own(tree, tts + ("auto",)):
             tree.delete(tts + ("auto",), "enabled takes its place")
-        tree.set(tts + ("auto",), value, f"enabled: {str(enabled).lower()} is auto: {value!r} now", action="added")
-        tree.delete(tts + ("enabled",), f"replaced by auto {value!r}")
+        tree.set(tts + ("auto",), value, f"enabled: {str(enabled).lower()} is auto: {q(value)} now", action="added")
+        tree.delete(tts + ("enabled",), f"replaced by auto {q(value)}")
 
 
 # --- 56 QMD memory -------------------------------------------------------------------------------
@@ -323,10 +324,10 @@ def _exec_mode(tree: Tree, scope: tuple, inherited) -> None:
     mode = EXEC_MODES.get((security, ask))
     if not mode:
         return
-    tree.set(exec_ + ("mode",), mode, f"exec security {security!r} with ask {ask!r} is mode {mode!r} now",
+    tree.set(exec_ + ("mode",), mode, f"exec security {q(security)} with ask {q(ask)} is mode {q(mode)} now",
              action="added")
     for key in ("security", "ask"):
-        tree.delete(exec_ + (key,), f"replaced by mode {mode!r}")
+        tree.delete(exec_ + (key,), f"replaced by mode {q(mode)}")
 
 
 def _signal_endpoint(tree: Tree, entry: tuple, inherited: dict | None) -> None:
@@ -618,7 +619,7 @@ def final_layout_kills(tree: Tree) -> None:
                            "failureDestination is part of failureAlert now (what failureAlert sets wins)")
     mode = tree.get(("gateway", "reload", "mode"))
     if tree.record(("gateway", "reload")) is not None and mode in ("restart", "hot"):
-        tree.set(("gateway", "reload", "mode"), "hybrid", f'reload mode {mode!r} was retired; "hybrid" replaces it')
+        tree.set(("gateway", "reload", "mode"), "hybrid", f'reload mode {q(mode)} was retired; "hybrid" replaces it')
     if tree.get(("logging", "consoleStyle")) == "compact" and tree.record(("logging",)) is not None:
         tree.set(("logging", "consoleStyle"), "pretty", 'console style "compact" was retired; "pretty" replaces it')
     if tree.record(("gateway", "controlUi")) is not None:
@@ -955,8 +956,8 @@ def workshop_autonomy(tree: Tree) -> None:
         return
     if unset(tree, autonomous + ("mode",)):
         mode = "off" if tree.get(autonomous + ("enabled",)) is False else "propose"
-        tree.set(autonomous + ("mode",), mode, f"autonomy has three positions now; this is {mode!r}", action="added")
-        tree.delete(autonomous + ("enabled",), f"replaced by mode {mode!r}")
+        tree.set(autonomous + ("mode",), mode, f"autonomy has three positions now; this is {q(mode)}", action="added")
+        tree.delete(autonomous + ("enabled",), f"replaced by mode {q(mode)}")
     else:
         tree.delete(autonomous + ("enabled",), "replaced by mode, which is already set")
 

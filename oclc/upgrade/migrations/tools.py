@@ -141,6 +141,10 @@ def _plugin_merge(tree: Tree, plugin: str, config_key: str, sources: dict[str, t
             tree.delete(path, "it was not an object")
     if unset(tree, entry + ("enabled",)):
         tree.set(entry + ("enabled",), True, f"the {plugin} plugin owns these settings now, so it is switched on")
+        allow = tree.get(("plugins", "allow"))
+        if isinstance(allow, list) and not any(_plugin_id(item) == plugin for item in allow):
+            tree.append(("plugins", "allow"), plugin, f"plugins.allow lists the plugins that may load, and the {plugin} "
+                        "plugin owns these settings now")
     target = entry + ("config", config_key)
     if tree.record(target) is None:
         if own(tree, target):
