@@ -312,3 +312,40 @@ def test_layout_lists_the_stage():
 
     assert layer_of("oclc.upgrade.tree") > layer_of("oclc.fix")
     assert "oclc.upgrade" in (Path(__file__).parents[1] / "pyproject.toml").read_text()
+
+
+# --- keys retired between two releases --------------------------------------------------------------
+
+OLD_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
+    "gateway": {"type": "object", "additionalProperties": False, "properties": {
+        "port": {"type": "integer"}, "bindHost": {"type": "string"},
+        "auth": {"$ref": "#/definitions/auth"}}},
+    "plugins": {"type": "object", "properties": {"installs": {"type": "object", "additionalProperties": True}}},
+    "channels": {"type": "object", "additionalProperties": True},
+    "web": {"type": "object", "properties": {"enabled": {"type": "boolean"}}}},
+    "definitions": {"auth": {"type": "object", "properties": {"token": {"type": "string"}, "mode": {"type": "string"}}}}}
+NEW_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
+    "gateway": {"type": "object", "additionalProperties": False, "properties": {
+        "port": {"type": "integer"}, "auth": {"anyOf": [{"type": "object", "properties": {"token": {"type": "string"}}}]}}},
+    "plugins": {"type": "object", "properties": {"allow": {"type": "array", "items": {"type": "string"}}}},
+    "channels": {"type": "object", "additionalProperties": {}}}}
+
+
+def test_retired_paths_is_a_function_of_two_releases_schemas():
+    from oclc.upgrade.migrations.retired import retired_paths
+
+    config = {"gateway": {"port": 1, "bindHost": "x", "auth": {"token": "t", "mode": "m"}},
+              "plugins": {"installs": {"a": {"spec": "b"}}, "allow": ["a"]},
+              "channels": {"telegram": {"streamMode": "partial"}},   # open in both: never retired here
+              "web": {"enabled": True}, "typo": 1}                   # no release knew `typo`
+    assert retired_paths(OLD_SCHEMA, NEW_SCHEMA, config) == [
+        ("gateway", "bindHost"), ("gateway", "auth", "mode"), ("plugins", "installs"), ("web",)]
+    assert retired_paths(NEW_SCHEMA, NEW_SCHEMA, config) == []
+
+
+def test_the_release_a_config_was_written_for():
+    from oclc.upgrade import source_release
+
+    assert source_release({"meta": {"lastTouchedVersion": "2026.3.2"}}, "2026.9.6") == "2026.9.6"
+    assert source_release({"meta": {"lastTouchedVersion": "2027.1.1"}}, "2026.9.6") is None
+    assert source_release({}, "2026.9.6") is None
