@@ -173,8 +173,11 @@ def retired_models(tree: Tree, release: str) -> None:
         reason = f"{why.split('. Use ')[0].rstrip('.')}; OpenClaw names {replacement} as the replacement"
         if is_key:
             if own(tree, path[:-1] + (replacement,)):
-                tree.decide(path, f"{text} was retired and {replacement} is already listed; merge their settings "
-                            "and remove this one")
+                if tree.get(path) in ({}, tree.get(path[:-1] + (replacement,))):
+                    tree.delete(path, f"{reason}, and {replacement} is already listed with these settings")
+                else:
+                    tree.decide(path, f"{text} was retired and {replacement} is already listed; merge their "
+                                "settings and remove this one")
             else:
                 tree.rename(path, replacement, reason)
         elif tree.get(path) == ref:
