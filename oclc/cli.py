@@ -5,6 +5,7 @@
     oclc explain FILE             per agent: models, credentials, cache retention, and why
     oclc rules / oclc rule CODE   every rule / one rule's documentation
     oclc schema                   the bundled JSON Schema
+    oclc server                   the language server for editors (oclc.server.main)
 
 Exit codes: 0 nothing at or above the failing severity; 1 findings (or a stale compiled file);
 2 usage error, bad project config, unreadable input, or an internal error.
@@ -101,6 +102,9 @@ def _pipeline_options(function):
                             help="OpenClaw's state directory (per-agent credential stores).")(function)
     function = click.option("--env-file", type=click.Path(dir_okay=False),
                             help="A dotenv file with the gateway's environment.")(function)
+    function = click.option("--env-from-process/--no-env-from-process", "env_from_process", default=None,
+                            help="Read this process's environment (and HOME) as the gateway's; by default "
+                                 "oclc reads neither, so its result does not depend on the machine.")(function)
     return function
 
 
@@ -222,9 +226,13 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
     checked.add(path)
 
 
-def _check_state_dir(path: str | None) -> None:
+def _check_state_dir(path: str | None, checked: set[str] | None = None, max_bytes: int | None = None) -> None:
     if path is not None and not os.path.isdir(path):
         raise OclcUsageError(f"the state directory {path} does not exist")
+    # OpenClaw reads `<state dir>/.env` into the gateway's environment; so does oclc.
+    state_env = os.path.join(path, ".env") if path is not None else None
+    if state_env is not None and os.path.lexists(state_env):
+        _check_env_file(state_env, set() if checked is None else checked, None, max_bytes)
 
 
 def _internal_error(exc: BaseException, where: str = "") -> None:
@@ -259,7 +267,7 @@ def _internal_error(exc: BaseException, where: str = "") -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.pass_context
 def lint(ctx: click.Context, paths, output_format, output, fail_on, color, select, ignore, env_file, state_dir,
-         schema, max_file_size, stdin_filename, exit_zero, statistics, fix, diff) -> None:
+         schema, max_file_size, env_from_process, stdin_filename, exit_zero, statistics, fix, diff) -> None:
     """Check OpenClaw configs: files, directories (searched for openclaw.json, openclaw.json5,
     openclaw.*.json5) or `-` for standard input."""
     from .settings import (
@@ -287,13 +295,14 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
     for target in targets:
         try:
             settings = finder.for_path(target.path or stdin_filename).override(
-                select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir)
+                select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir,
+                env_from_process=env_from_process)
             check_rules_left(settings, "--select" if cli_select else f"select in {settings.source}",
                              "--ignore" if cli_ignore else f"ignore in {settings.source}")
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
         _check_env_file(settings.env_file, env_files, None if env_file else settings.source, max_file_size)
-        _check_state_dir(settings.state_dir)
+        _check_state_dir(settings.state_dir, env_files, max_file_size)
         run.inputs.add_target(target.path or stdin_filename, settings, schema, stdin=target.path is None)
         if output:
             # Before --fix writes anything: a refused output must leave every file as it was.
@@ -346,7 +355,7 @@ def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_
         return
 
     options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
-                      within=target.within)
+                      within=target.within, env_from_process=settings.env_from_process)
     if max_file_size:
         options.max_bytes = max_file_size
 
@@ -465,13 +474,15 @@ def _fixing_stdin(ctx) -> bool:
 def _statistics(reports, output_format: str, options) -> str:
     from .render import summary_line
 
-    rows: dict[str, list] = {}
+    # One row per code and severity: a rule may report both (OC235 is an error for a provider no
+    # plugin offers, a warning for one whose configured plugin is not installed).
+    rows: dict[tuple[str, str], list] = {}
     for report in reports:
         for d in report.diagnostics:
-            row = rows.setdefault(d.code, [d.code, d.name, d.severity, 0, False])
+            row = rows.setdefault((d.code, d.severity), [d.code, d.name, d.severity, 0, False])
             row[3] += 1
             row[4] = row[4] or (d.fix is not None and d.fix.safe)
-    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
+    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0], r[2]))
     if output_format == "json":
         return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
                           for c, n, s, k, f in ordered])
@@ -527,6 +538,7 @@ class Inputs:
         self.add(schema, "the JSON Schema")
         if settings.state_dir:
             self.state_dirs.add(settings.state_dir)
+            self.add(os.path.join(settings.state_dir, ".env"), "the state directory's .env")
 
     def add_result(self, result) -> None:
         """The files the config includes and the credential stores its agents use (known once it
@@ -612,37 +624,67 @@ def default_compiled_path(path: str) -> str:
     return os.path.join(directory, f"{stem}.compiled.json")
 
 
-def _pipeline(path: str, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
+@dataclass
+class _Input:
+    """The config compile or explain reads: a file, or standard input (`-`) shown as `name`."""
+
+    path: str | None            # None: standard input
+    name: str
+    text: bytes | None = None   # standard input's bytes
+
+    @property
+    def settings_path(self) -> str | None:
+        """Where project settings are looked up from (for stdin: --stdin-filename, else the cwd)."""
+        return self.path if self.path is not None else (None if self.name == "<stdin>" else self.name)
+
+
+def _inputs_of(files: tuple[str, ...], stdin_filename: str | None, max_file_size: int | None) -> list[_Input]:
+    if files.count("-") > 1:
+        raise OclcUsageError("`-` (standard input) can be given only once")
+    if stdin_filename and "-" not in files:
+        raise OclcUsageError("--stdin-filename is only used with `-` (read the config from standard input)")
+    return [_Input(None, stdin_filename or "<stdin>", _read_stdin(max_file_size)) if path == "-" else _Input(path, path)
+            for path in files]
+
+
+def _pipeline(source: _Input, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None,
+              env_from_process: bool | None = None):
     from .pipeline import Options, check
     from .settings import Finder, SettingsError
 
     # The project config's env-file and state-dir apply as they do for `lint`: otherwise the
     # compiled document (and `compile --check` in pre-commit) would disagree with the linter.
     try:
-        settings = Finder().for_path(path).override(env_file=env_file, state_dir=state_dir)
+        settings = Finder().for_path(source.settings_path).override(
+            env_file=env_file, state_dir=state_dir, env_from_process=env_from_process)
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
-    _check_env_file(settings.env_file, set(), None if env_file else settings.source, max_file_size)
-    env_file, state_dir = settings.env_file, settings.state_dir
-    _check_state_dir(state_dir)
-    options = Options(env_file=env_file, state_dir=state_dir, schema=schema)
+    env_files: set[str] = set()
+    _check_env_file(settings.env_file, env_files, None if env_file else settings.source, max_file_size)
+    _check_state_dir(settings.state_dir, env_files, max_file_size)
+    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
+                      env_from_process=settings.env_from_process)
     if max_file_size:
         options.max_bytes = max_file_size
-    result = check(path, options=options)
+    if source.path is None:
+        result = check(source.settings_path, name=source.name, text=source.text, options=options)
+    else:
+        result = check(source.path, options=options)
     if inputs is not None:
-        inputs.add_target(path, settings, schema)
+        inputs.add_target(source.settings_path, settings, schema, stdin=source.path is None)
         inputs.add_result(result)
     return result
 
 
-def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None):
+def _checked(ctx, source: _Input, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None,
+             env_from_process: bool | None = None):
     """The pipeline's result for compile and explain: a file (or --schema) that cannot be read ends
     the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not
     checked, so there is nothing to compile or explain); errors that make OpenClaw refuse the config
     are printed to stderr. `inputs` gathers the files the run read."""
     from .diagnostics.meta import LIMIT_EXCEEDED
 
-    result = _pipeline(path, env_file, state_dir, schema, max_file_size, inputs)
+    result = _pipeline(source, env_file, state_dir, schema, max_file_size, inputs, env_from_process)
     if result.source is None or any(d.code in _UNREADABLE for d in result.diagnostics):
         _print_errors(result, only_structural=result.source is not None)
         ctx.exit(EXIT_USAGE)
@@ -651,7 +693,7 @@ def _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs: Inpu
         _print_errors(result)
     if unchecked:
         done = {"compile": "compiled", "explain": "explained"}.get(ctx.command.name, "used")
-        say(f"oclc: {path}: not {done}: the check stopped at one of oclc's limits (OC903)")
+        say(f"oclc: {source.name}: not {done}: the check stopped at one of oclc's limits (OC903)")
         ctx.exit(EXIT_FINDINGS)
     return result
 
@@ -676,24 +718,30 @@ def _print_errors(result, only_structural: bool = True) -> None:
 @click.option("--check", "check_only", is_flag=True,
               help="Change nothing; exit 1 when the compiled file (-o, or FILE's <name>.compiled.json) is stale.")
 @_pipeline_options
+@click.option("--stdin-filename", help="The name to show (and to find settings and includes from) for `-`.")
 @click.pass_context
-def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size) -> None:
-    """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted)."""
+def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size, env_from_process,
+                    stdin_filename) -> None:
+    """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted). `-` reads
+    the config from standard input."""
     if output and len(files) > 1:
         raise OclcUsageError("-o/--output takes one FILE")
     if not output and not check_only and len(files) > 1:
         raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
+    if check_only and not output and "-" in files and not stdin_filename:
+        raise OclcUsageError("compile --check of `-` needs -o (the compiled file) or --stdin-filename")
     status = EXIT_OK
-    for path in files:
+    for source in _inputs_of(files, stdin_filename, max_file_size):
         inputs = Inputs()
-        result = _checked(ctx, path, env_file, state_dir, schema, max_file_size, inputs)
-        target = output or (default_compiled_path(path) if check_only else None)
+        result = _checked(ctx, source, env_file, state_dir, schema, max_file_size, inputs, env_from_process)
+        target = output or (default_compiled_path(source.settings_path or source.name) if check_only else None)
         if target:
             refuse_output_over_input(target, inputs)
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
-            say(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says \"valid\": false")
+            say(f"oclc: {source.name}: OpenClaw would refuse this config; the compiled document says "
+                "\"valid\": false")
             status = EXIT_FINDINGS
         from .render.compiled import compile_document
 
@@ -702,8 +750,9 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
             current = _compiled_bytes(target, len(text.encode("utf-8")))
             if current != text.encode("utf-8"):
                 state = "is missing" if current is None else "is out of date"
-                say(f"oclc: {target} {state} (compiled from {path}); "
-                    f"update it with `oclc compile {path} -o {target}`")
+                shown = source.name if source.path is not None else "-"
+                say(f"oclc: {target} {state} (compiled from {source.name}); "
+                    f"update it with `oclc compile {shown} -o {target}`")
                 status = EXIT_FINDINGS
         elif target:
             write_output(target, text)
@@ -735,19 +784,22 @@ def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
 @click.option("--agent", help="Only this agent.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_pipeline_options
+@click.option("--stdin-filename", help="The name to show (and to find settings and includes from) for `-`.")
 @click.pass_context
-def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size) -> None:
+def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size, env_from_process,
+            stdin_filename) -> None:
     """Show, per agent, the model chain, the credential each provider uses and the effective
-    prompt-cache retention, and why."""
+    prompt-cache retention, and why. `-` reads the config from standard input."""
     from .render import explain as explaining
 
-    result = _checked(ctx, file, env_file, state_dir, schema, max_file_size)
+    [source] = _inputs_of((file,), stdin_filename, max_file_size)
+    result = _checked(ctx, source, env_file, state_dir, schema, max_file_size, env_from_process=env_from_process)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
         from .redact import redactor_for
 
         # Agent ids come from the config: one may have a token's shape.
         known = redactor_for(result).text(", ".join(sorted(result.model.agents))) or "none"
-        raise OclcUsageError(f"no agent {agent!r} in {file} (agents: {known})")
+        raise OclcUsageError(f"no agent {agent!r} in {source.name} (agents: {known})")
     if output_format == "json":
         out(json_text(explaining.explain_data(result, agent=agent)), nl=False)
     else:
@@ -820,6 +872,19 @@ def schema_command() -> None:
     from .schema.dialect import bundled_schema_text
 
     out(bundled_schema_text(), nl=False)
+
+
+# --- server ---------------------------------------------------------------------------------------
+
+@cli.command("server", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                         "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def server_command(ctx, args) -> None:
+    """Run the language server for editors (LSP over stdio; needs `pip install 'oclc[server]'`)."""
+    from .server import main as server_main
+
+    ctx.exit(server_main(list(args)))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ found by walking up from the linted file (in one directory `.oclc.toml` wins).
     fail-on = "warning"                 # error (default) | warning
     env-file = ".env"                   # relative to the file that says it
     state-dir = "state"
+    env-from-process = true             # oclc runs in the gateway's environment: read it (default false)
 
     [tool.oclc.severity]
     OC401 = "warning"                   # error | warning | info
@@ -32,7 +33,8 @@ from .diagnostics import SEVERITIES, Diagnostic, severity_rank
 
 CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning")
-_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir"}
+_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version",
+         "env-from-process"}
 
 
 class SettingsError(Exception):
@@ -48,6 +50,8 @@ class Settings:
     fail_on: str = "error"
     env_file: str | None = None
     state_dir: str | None = None
+    openclaw_version: str | None = None            # the OpenClaw release to check against
+    env_from_process: bool = False                 # read oclc's own environment as the gateway's
     root: str | None = None                        # directory of the config file (globs are relative to it)
     source: str | None = None                      # the config file, for messages
 
@@ -210,6 +214,21 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
         if table["fail-on"] not in FAIL_ON:
             raise SettingsError(f"{path}: fail-on must be \"error\" or \"warning\", not {table['fail-on']!r}")
         settings.fail_on = table["fail-on"]
+    if "openclaw-version" in table:
+        from .releases import UnknownVersion, nearest_bundled
+
+        value = table["openclaw-version"]
+        if not isinstance(value, str):
+            raise SettingsError(f"{path}: openclaw-version must be a release number as a string, e.g. \"2026.3.13\"")
+        try:
+            nearest_bundled(value)
+        except UnknownVersion as exc:
+            raise SettingsError(f"{path}: openclaw-version: {exc}") from None
+        settings.openclaw_version = value
+    if "env-from-process" in table:
+        if not isinstance(table["env-from-process"], bool):
+            raise SettingsError(f"{path}: env-from-process must be true or false")
+        settings.env_from_process = table["env-from-process"]
     for key, attribute in (("env-file", "env_file"), ("state-dir", "state_dir")):
         if key in table:
             value = table[key]

@@ -43,13 +43,7 @@ def main() -> int:
     parser.add_argument("--json")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--drop-unknown", action="store_true")
-    parser.add_argument("--releases", help="a folder laid out like oclc/releases/ with more releases' data "
-                        "(to measure what bundling them would change before they land)")
     args = parser.parse_args()
-    if args.releases:
-        import oclc.releases
-
-        oclc.releases.HOME = os.path.abspath(args.releases)
     target = target_release(None)
     configs = refused_configs()[:args.limit]
     scratch = args.sample_dir or tempfile.mkdtemp(prefix="oclc-upgrade-corpus-")
@@ -58,7 +52,7 @@ def main() -> int:
     rows = []
     left = collections.Counter()
     started = time.perf_counter()
-    env = {"HOME": "/home/user", "PATH": os.environ.get("PATH", "")}
+    env = None      # the gateway's environment is not known (as oclc runs by default)
     for name in configs:
         work = os.path.join(scratch, name.replace(os.sep, "_") + ".d")
         os.makedirs(work, exist_ok=True)

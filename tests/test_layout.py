@@ -17,9 +17,11 @@ LAYERS = [
     ("oclc.resolve",),
     ("oclc.rules",),
     ("oclc.suppress", "oclc.pipeline"),
-    ("oclc.render", "oclc.fix", "oclc.oracle"),
+    # settings applies a project's selection to the diagnostics (as render shows them); the
+    # language server (the last stage, beside render) runs the pipeline with them, like lint.
+    ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle", "oclc.server"),
     ("oclc.upgrade",),
-    ("oclc.settings", "oclc.api", "oclc.cli", "oclc.__main__"),
+    ("oclc.api", "oclc.cli", "oclc.__main__"),
 ]
 
 

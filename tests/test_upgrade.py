@@ -241,7 +241,9 @@ def test_a_bad_target_is_a_usage_error(tmp_path):
     config.write_text(LEGACY)
     out, write = collect()
     assert run([str(config)], to="2025.1.1", out=write, err=write) == 2
-    assert "not a bundled OpenClaw release; oclc carries: 2026.9.6" in "".join(out)
+    from oclc.releases import bundled_releases
+
+    assert f"not a bundled OpenClaw release; oclc carries: {', '.join(bundled_releases())}" in "".join(out)
     assert run([str(config)], to="2026.9.6", check=True, out=write, err=write) == 1
 
 
@@ -326,8 +328,10 @@ OLD_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
     "definitions": {"auth": {"type": "object", "properties": {"token": {"type": "string"}, "mode": {"type": "string"}}}}}
 NEW_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
     "gateway": {"type": "object", "additionalProperties": False, "properties": {
-        "port": {"type": "integer"}, "auth": {"anyOf": [{"type": "object", "properties": {"token": {"type": "string"}}}]}}},
-    "plugins": {"type": "object", "properties": {"allow": {"type": "array", "items": {"type": "string"}}}},
+        "port": {"type": "integer"}, "auth": {"anyOf": [{"type": "object", "additionalProperties": False,
+                                                         "properties": {"token": {"type": "string"}}}]}}},
+    "plugins": {"type": "object", "additionalProperties": False,
+                "properties": {"allow": {"type": "array", "items": {"type": "string"}}}},
     "channels": {"type": "object", "additionalProperties": {}}}}
 
 
@@ -346,6 +350,8 @@ def test_retired_paths_is_a_function_of_two_releases_schemas():
 def test_the_release_a_config_was_written_for():
     from oclc.upgrade import source_release
 
-    assert source_release({"meta": {"lastTouchedVersion": "2026.3.2"}}, "2026.9.6") == "2026.9.6"
+    assert source_release({"meta": {"lastTouchedVersion": "2026.3.2"}}, "2026.9.6") == "2026.3.13"
+    assert source_release({"meta": {"lastTouchedVersion": "2026.3.13-beta.1"}}, "2026.9.6") == "2026.3.13"
+    assert source_release({"meta": {"lastTouchedVersion": "2026.9.6"}}, "2026.9.6") is None
     assert source_release({"meta": {"lastTouchedVersion": "2027.1.1"}}, "2026.9.6") is None
     assert source_release({}, "2026.9.6") is None

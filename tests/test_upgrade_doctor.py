@@ -138,8 +138,9 @@ def test_every_doctor_migration_has_a_fixture():
 
 # --- the compile property -------------------------------------------------------------------------
 
-def compiled(path: Path, text: bytes | None = None) -> dict:
-    return compile_document(check(str(path), text=text, options=Options(env=ENV)))
+def compiled(path: Path, env: dict | None = ENV) -> dict:
+    """The compiled document, checked against the upgrade's target whatever the file says."""
+    return compile_document(check(str(path), options=Options(env=env, openclaw_version=TARGET)))
 
 
 def strip(value, paths):
@@ -198,11 +199,12 @@ def test_lint_fix_keeps_the_first_agents_workspace(tmp_path):
     config = tmp_path / "openclaw.json5"
     config.write_text('{\n  agents: {\n    list: [\n      { id: "main", name: "Main" },\n'
                       '      { id: "helper", name: "Helper" },\n    ],\n  },\n}\n')
-    before = compiled(config)
+    before = compiled(config, env=None)
     done = subprocess.run([sys.executable, "-m", "oclc", "lint", "--fix", str(config)], capture_output=True,
                           text=True, env={**os.environ, **ENV})
     assert "list" not in loads(config.read_text())["agents"], done.stdout + done.stderr
-    after = compiled(config)
+    assert loads(config.read_text())["agents"]["entries"]["main"]["workspace"] == "~/.openclaw/workspace"
+    after = compiled(config, env=None)
     assert after["config"] == before["config"]
     assert after["agents"] == before["agents"]
 

@@ -44,6 +44,16 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding is about (the earlier of two duplicate keys, the alias that wins),
+    for outputs that can point at more than one place (the language server)."""
+
+    file: str | None
+    span: Span | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     name: str
@@ -58,6 +68,7 @@ class Diagnostic:
     # The path in the loaded config (after includes and migrations), where it differs from `path`
     # (the path in `file` as written). None means the same as `path`.
     config_path: Path | None = None
+    related: tuple[Related, ...] = ()
 
     @property
     def resolved_path(self) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from ..diagnostics import Diagnostic, Fix, Path
+from ..diagnostics import Diagnostic, Fix, Path, Related
 from ..source import Span
 
 
@@ -33,6 +33,7 @@ class Rule:
         fix: Fix | None = None,
         severity: str | None = None,
         config_path: Path | None = None,
+        related: Iterable[Related] = (),
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -46,6 +47,7 @@ class Rule:
             notes=tuple(notes),
             fix=fix,
             config_path=None if config_path is None or tuple(config_path) == tuple(path) else tuple(config_path),
+            related=tuple(related),
         )
 
 

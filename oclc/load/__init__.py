@@ -48,7 +48,8 @@ def load(document: Document, options: LoadOptions) -> Loaded:
     from . import includes as load_includes
     from . import migrate as load_migrate
 
-    loaded = Loaded(main=document, value=document.value, env=dict(options.env))
+    loaded = Loaded(main=document, value=document.value, env=dict(options.env), release=options.release,
+                    env_known=options.env_known)
     loaded.documents[document.source.path or document.source.name] = document
     with recursion_headroom():
         if load_includes.resolve_includes(loaded, options):

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Path
 from ..json5.parser import Document
+from ..releases import DEFAULT_RELEASE
 from ..source import Source, Span
 
 
@@ -169,10 +170,14 @@ class Origins(MutableMapping):
 
 @dataclass
 class LoadOptions:
-    env: dict[str, str] = field(default_factory=dict)     # process env + --env-file, already merged
+    env: dict[str, str] = field(default_factory=dict)     # the given env + --env-file, already merged
+    # Whether `env` is the gateway's whole environment (False: a variable missing from it may
+    # still be set where the gateway runs, so it is not reported as unset).
+    env_known: bool = True
     include_roots: tuple[str, ...] = ()                    # OPENCLAW_INCLUDE_ROOTS, absolute dirs
     max_include_bytes: int = 2 * 1024 * 1024
     replaced_files: dict[str, bytes] = field(default_factory=dict)  # real path -> bytes read instead
+    release: str = DEFAULT_RELEASE                         # the OpenClaw release the config is read as
 
 
 @dataclass
@@ -184,6 +189,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fatal: bool = False                          # an include error: OpenClaw stops here
     env: dict[str, str] = field(default_factory=dict)      # env after the config's env block
+    release: str = DEFAULT_RELEASE               # the OpenClaw release it was loaded as (its target)
+    env_known: bool = True                       # LoadOptions.env_known
     # path -> every ${NAME} written in that string (resolved or not), in order of appearance
     substituted: dict[Path, tuple[str, ...]] = field(default_factory=dict)
     migrated_legacy_default: str | None = None   # the agent a legacy default=true marker named

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import FileReport, RenderOptions, shown_file, summary_line
+from . import FileReport, RenderOptions, shown_file, summary_line, target_lines
 from .snippet import layout_in, masked_line_bounds
 
 _RESET = "\x1b[0m"
@@ -104,7 +104,7 @@ def render_one(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
 
 def render(files: list[FileReport], options: RenderOptions) -> str:
     paint = _Painter(options.color)
-    out: list[str] = []
+    out: list[str] = [paint("dim", line) for line in target_lines(files, options)]
     for report in files:
         for diagnostic in report.diagnostics:
             out.extend(render_one(diagnostic, report, paint))

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from ..diagnostics import Diagnostic, Edit, Fix, Path, describe_type
 from ..diagnostics.suggest import suggest
 from .dialect import (
-    BUNDLED_NAME,
+    bundled_name,
     SchemaUnusable,
     _matches,
     _too_deep,
@@ -107,6 +107,7 @@ def _type_of_integer_problem(instance: Any, expected: list[str]) -> bool:
 class Explainer:
     def __init__(self, loaded) -> None:
         self.loaded = loaded
+        self.release = loaded.release
         self.rules = _rules()
 
     def explain(self, error) -> list[Finding]:
@@ -139,9 +140,30 @@ class Explainer:
 
     def unknown_key(self, parent: Path, key: str, known: list[str], siblings: dict) -> Finding:
         here = parent + (key,)
-        retired = retired_key(here)
+        retired = retired_key(here, self.release)
         if retired is not None:
-            return self.retired(here, retired)
+            return self.with_history(self.retired(here, retired))
+        return self.with_history(self.unknown_key_finding(parent, key, known, siblings))
+
+    def with_history(self, finding: Finding) -> Finding:
+        """Say when the key was added (a newer bundled release accepts it) or last accepted."""
+        from .history import KeyHistory, key_history
+
+        try:
+            history = key_history(finding.path, self.release)
+        except (KeyError, TypeError, ValueError, RecursionError):  # a schema shape it cannot walk
+            history = KeyHistory(None, None)
+        notes = list(finding.notes)
+        if history.added_in:
+            notes.append(f"added in OpenClaw {history.added_in}: if the gateway runs {history.added_in} or "
+                         f"later, check against it (--openclaw-version {history.added_in})")
+        if history.last_accepted_in:
+            notes.append(f"last accepted by OpenClaw {history.last_accepted_in}")
+        finding.notes = tuple(notes)
+        return finding
+
+    def unknown_key_finding(self, parent: Path, key: str, known: list[str], siblings: dict) -> Finding:
+        here = parent + (key,)
         guess = suggest(key, known)
         message = f"unknown key {show(key)} {_in(parent)}"
         if guess is not None:
@@ -158,13 +180,13 @@ class Explainer:
     def retired(self, path: Path, entry: dict) -> Finding:
         key = path[-1]
         action = f"moves it to {entry['to']}" if entry.get("to") else "removes it"
-        message = (f"retired key {show(key)} {_in(path[:-1])}: OpenClaw 2026.9.6 no longer accepts it; "
+        message = (f"retired key {show(key)} {_in(path[:-1])}: OpenClaw {self.release} no longer accepts it; "
                    f"`openclaw doctor --fix` {action}")
         return Finding(self.rules.RETIRED_KEY, message, path, key=True, help=entry.get("note"))
 
     def forbidden(self, error, path):
         message = error.schema.get("x-oclc-message") if isinstance(error.schema, dict) else None
-        entry = retired_key(path) if path else None
+        entry = retired_key(path, self.release) if path else None
         if entry is not None:
             return self.retired(path, entry)
         if path and isinstance(path[-1], str):
@@ -173,9 +195,22 @@ class Explainer:
         return Finding(self.rules.INVALID_VALUE, message or f"{_where(path)}: no value is allowed here", path)
 
     def on_not(self, error, path):
-        entry = retired_key(path) if path else None
+        entry = retired_key(path, self.release) if path else None
         if entry is not None:
             return [self.retired(path, entry)]
+        renamed = error.schema.get("x-oclc-renamed-to") if isinstance(error.schema, dict) else None
+        if renamed and path and isinstance(path[-1], str):
+            # Another tool's spelling that OpenClaw refuses by name (an MCP server's `timeout`).
+            key = path[-1]
+            finding = Finding(self.rules.UNKNOWN_KEY, f"unknown key {show(key)} {_in(path[:-1])} (did you mean "
+                              f"{show(renamed)}?)", path, key=True, help=error.schema.get("x-oclc-message"))
+            siblings: Any = self.loaded.value
+            for part in path[:-1]:
+                siblings = siblings.get(part) if isinstance(siblings, dict) else None
+            # A plain rename fixes it (not `disabled`, whose value flips).
+            if isinstance(siblings, dict) and renamed not in siblings and "x-oclc-message" not in error.schema:
+                finding.rename = (key, renamed)
+            return [finding]
         message = error.schema.get("x-oclc-message") or f"{_where(path)}: this value is not allowed here"
         return [Finding(self.rules.INVALID_VALUE, message, path)]
 
@@ -231,7 +266,7 @@ class Explainer:
         if guess is not None:
             message += f" (did you mean {show(guess)}?)"
         help = None
-        retired = retired_value(path, value)
+        retired = retired_value(path, value, self.release)
         if retired is not None:
             fix = f"`openclaw doctor --fix` rewrites it to {show(retired['to'])}" if retired.get("to") else \
                 "`openclaw doctor --fix` removes it"
@@ -354,10 +389,44 @@ class Explainer:
             message = f"{_where(path)}: expected {expected}, got {describe_type(error.instance)}"
             return [Finding(self.rules.INVALID_TYPE, message, path,
                             help=self.substitution_help(path, [] if "a string" not in expected_types else ["string"]))]
+        unrelated = self.unrelated_object(error.instance, path, errors)
+        if unrelated is not None:
+            return [unrelated]
         findings = []
         for sub in errors:
             findings.extend(self.explain(sub))
         return findings
+
+    def unrelated_object(self, instance: Any, path: Path, errors) -> Finding | None:
+        """The object shares no key with the shape it came closest to: every key of it is unknown
+        there and that shape's required keys are all missing (`apiKey: { env: "X" }` against a
+        SecretRef). That is one mistake, the wrong kind of object, not one finding per key (three
+        missing keys and an unknown one)."""
+        if not isinstance(instance, dict) or not instance:
+            return None
+        required: list[str] = []
+        for sub in errors:
+            if sub.relative_path or sub.validator not in ("additionalProperties", "required"):
+                return None
+            properties = (sub.schema.get("properties") or {}) if isinstance(sub.schema, dict) else {}
+            if any(key in properties for key in instance):
+                return None
+            if sub.validator == "required":
+                required.extend(k for k in sub.validator_value if k not in required)
+        if not required:
+            return None
+        keys = ", ".join(show(k) for k in instance)
+        if {"source", "provider", "id"} <= set(required):
+            variable = next((v.strip() for v in instance.values() if isinstance(v, str)
+                             and re.fullmatch(r"[A-Z][A-Z0-9_]{0,127}", v.strip())), "NAME")
+            return Finding(self.rules.INVALID_TYPE,
+                           f"{_where(path)}: an object with {keys} is not a SecretRef, which has exactly the keys "
+                           "source, provider and id", path,
+                           help=f'write "${{{variable}}}" to read a variable, or the SecretRef '
+                                f'{{ source: "env", provider: "default", id: "{variable}" }}')
+        return Finding(self.rules.INVALID_TYPE,
+                       f"{_where(path)}: an object with {keys} has none of the keys this setting takes "
+                       f"(it needs {', '.join(show(k) for k in required)})", path)
 
 
     def discriminator(self, error, scored) -> Finding | None:
@@ -455,8 +524,11 @@ def _explain_safely(explainer: Explainer, error) -> list[Finding]:
 
 
 def iter_findings(loaded, validator) -> Iterable[Finding]:
+    from ..releases import performs_check
+
     explainer = Explainer(loaded)
-    hidden: set[Path] | None = None
+    # Only a release that checks SecretRef surfaces itself (OC220) leaves out its schema issue there.
+    hidden: set[Path] | None = None if performs_check(loaded.release, "OC220") else set()
     for error in validator.iter_errors(loaded.value):
         for finding in _explain_safely(explainer, error):
             if hidden is None:
@@ -472,10 +544,10 @@ def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
         from .fast import accepts
 
         # Valid configs (most of what a hook sees) need neither jsonschema's import nor its walk.
-        if accepts(loaded.value):
+        if accepts(loaded.value, loaded.release):
             return []
     try:
-        validator = validator_for(schema_path)
+        validator = validator_for(schema_path, loaded.release)
     except SchemaUnusable as exc:
         return _unusable(loaded, str(exc))
     from referencing.exceptions import Unresolvable
@@ -498,7 +570,7 @@ def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
     except Unresolvable as exc:  # jsonschema wraps unresolvable $refs in a subclass
         return _unusable(loaded, f"the schema refers to something it does not contain: {exc}")
     except RecursionError:      # a $ref that leads back to itself, or a schema nested past the stack
-        return _unusable(loaded, _too_deep(schema_path or BUNDLED_NAME))
+        return _unusable(loaded, _too_deep(schema_path or bundled_name(loaded.release)))
     return found
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import unquote
 
+from ..releases import DEFAULT_RELEASE
+
 Check = Callable[[Any], bool]
 
 DRAFT_2020_12 = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
@@ -413,20 +415,21 @@ def passes(check: Check | None, value: Any) -> bool:
         return False
 
 
-def bundled_checker() -> Check | None:
-    if "bundled" not in _cache:
+def bundled_checker(release: str = DEFAULT_RELEASE) -> Check | None:
+    key = "bundled:" + release
+    if key not in _cache:
         from .dialect import SchemaUnusable, _load_schema
 
         try:
-            _cache["bundled"] = compile_schema(_load_schema(None))
+            _cache[key] = compile_schema(_load_schema(None, release))
         except (SchemaUnusable, OSError, ValueError):
-            _cache["bundled"] = None
-    return _cache["bundled"]
+            _cache[key] = None
+    return _cache[key]
 
 
-def accepts(value: Any) -> bool:
-    """True when the bundled schema certainly accepts `value` (jsonschema would report nothing)."""
-    return passes(bundled_checker(), value)
+def accepts(value: Any, release: str = DEFAULT_RELEASE) -> bool:
+    """True when a bundled release's schema certainly accepts `value` (jsonschema would report nothing)."""
+    return passes(bundled_checker(release), value)
 
 
 _CHECKS: dict[tuple[int, int], tuple[Any, Dialect, Check | None]] = {}

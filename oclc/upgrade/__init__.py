@@ -61,9 +61,9 @@ class Upgrade:
 
 
 def target_release(to: str | None) -> str:
-    from ..releases import bundled
+    from ..releases import bundled_releases
 
-    releases = bundled()
+    releases = list(bundled_releases())
     if to is None:
         return releases[-1]
     if to not in releases:
@@ -73,28 +73,25 @@ def target_release(to: str | None) -> str:
 
 def source_release(value, target: str) -> str | None:
     """The bundled release a config was written for: the oldest at or after its
-    meta.lastTouchedVersion (None when it says none, or names one after the target)."""
-    from ..releases import bundled, release_key
+    meta.lastTouchedVersion (None when it names none, or one at or after the target)."""
+    from ..releases import parse_version, release_for_written_by
 
-    version = (value.get("meta") or {}).get("lastTouchedVersion") if isinstance(value, dict) and \
-        isinstance(value.get("meta"), dict) else None
-    if not isinstance(version, str) or not version.strip():
+    meta = value.get("meta") if isinstance(value, dict) else None
+    version = meta.get("lastTouchedVersion") if isinstance(meta, dict) else None
+    written = parse_version(version)
+    if written is None or written >= parse_version(target):
         return None
-    try:
-        wanted = release_key(version)
-    except ValueError:
-        return None
-    for release in bundled():
-        if release_key(release) >= wanted:
-            return release if release_key(release) <= release_key(target) else None
-    return None
+    release = release_for_written_by(version)
+    return release if parse_version(release) < parse_version(target) else None
 
 
 def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=None,
                  drop_unknown: bool = False) -> Upgrade:
-    """Upgrade one config in memory; writes nothing. With `drop_unknown`, keys the target does not
-    know at all (no migration moved them) are removed too, as `openclaw doctor --fix` does;
-    otherwise they are left for a person to decide."""
+    """Upgrade one config in memory; writes nothing. `env` is the gateway's environment when it is
+    known (None: not given, as everywhere in oclc: a path OpenClaw derives from HOME is then
+    written with `~`). With `drop_unknown`, keys the target does not know at all (no migration
+    moved them) are removed too, as `openclaw doctor --fix` does; otherwise they are left for a
+    person to decide."""
     from ..json5.parser import ParseError, parse
     from ..pipeline import Options, check
     from ..source import ReadError, read
@@ -103,7 +100,6 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
     from .tree import Tree
 
     upgrade = Upgrade(path, target=target)
-    env = dict(os.environ if env is None else env)
     try:
         source = read(path, path)
     except ReadError as exc:
@@ -114,12 +110,13 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
     except ParseError as exc:
         upgrade.error = f"it does not parse ({exc.message} at {exc.line}:{exc.column}); fix that first"
         return upgrade
-    roots = tuple(p for p in env.get("OPENCLAW_INCLUDE_ROOTS", "").split(os.pathsep) if p and os.path.isabs(p))
-    options = Options(env=env)
+    roots = tuple(p for p in (env or {}).get("OPENCLAW_INCLUDE_ROOTS", "").split(os.pathsep)
+                  if p and os.path.isabs(p))
+    options = Options(env=env, openclaw_version=target, openclaw_version_from="--to")
     before = check(path, options=options)
     upgrade.before_errors = sum(1 for d in before.diagnostics if d.is_structural)
     try:
-        tree = Tree.open(path, source.text, os.path.realpath(path), env=env, include_roots=roots)
+        tree = Tree.open(path, source.text, os.path.realpath(path), env=env or {}, include_roots=roots)
     except EditError as exc:
         upgrade.error = f"cannot read it for upgrading: {exc}"
         return upgrade
@@ -136,6 +133,7 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
             del tree.decisions[saved[4]:]
             upgrade.left_out.append(f"{migration.id}: {exc}")
     if drop_unknown:
+        tree.target = target
         _drop_unknown(tree, path, env)
     _touch_version(tree, target)
     upgrade.changes, upgrade.decisions = tree.changes, tree.decisions
@@ -152,7 +150,8 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
     main_text = tree.files[path].text
     replaced = {tree.paths[name]: after.encode("utf-8") for name, (_, after) in upgrade.texts.items()
                 if name != path and tree.paths.get(name)}
-    after = check(path, text=_encode(main_text, source.had_bom), options=Options(env=env, replaced_files=replaced))
+    after = check(path, text=_encode(main_text, source.had_bom),
+                  options=Options(env=env, replaced_files=replaced, openclaw_version=target, openclaw_version_from="--to"))
     upgrade.result = after
     if after.source is None or after.document is None:
         upgrade.refused = "the upgraded text would not parse (oclc's own error; nothing is written)"
@@ -215,7 +214,8 @@ def _drop_unknown(tree, path: str, env: dict) -> None:
         replaced = {tree.paths[name]: tf.text.encode("utf-8") for name, tf in tree.files.items()
                     if name != path and tree.paths.get(name)}
         result = check(path, text=tree.files[path].text.encode("utf-8"),
-                       options=Options(env=env, replaced_files=replaced))
+                       options=Options(env=env, replaced_files=replaced, openclaw_version=tree.target,
+                                       openclaw_version_from="--to"))
         unknown = [d for d in result.diagnostics if d.code == "OC201" and d.is_structural
                    and tuple(d.resolved_path) != ("plugins", "installs") and "$include" not in d.resolved_path]
         if not unknown:

@@ -74,6 +74,7 @@ class Tree:
     moves_meaning: bool = True
     value: Any = None
     origins: Any = None
+    target: str = ""                            # the release being upgraded to
 
     @classmethod
     def open(cls, name: str, text: str, path: str | None, *, env=None, include_roots=()) -> Tree:

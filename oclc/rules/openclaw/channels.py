@@ -22,8 +22,10 @@ from .common import (
     _emit,
     _entries,
     _expand_user,
+    _on_disk,
     normalize_agent_id,
     plugin_data,
+    probed,
 )
 
 
@@ -79,7 +81,8 @@ def unavailable_load_path(model) -> str | None:
     plugin-owned settings it cannot check (unknown channels, channel settings, heartbeat targets,
     web-search providers) and only warns."""
     for path in plugin_load_paths(model):
-        if not os.path.exists(_expand_user(path, model)):
+        expanded = _expand_user(path, model)
+        if _on_disk(expanded) and not os.path.exists(expanded):
             return path
     return None
 
@@ -112,18 +115,21 @@ Fix: correct the id, or install the plugin that provides the channel."""
         return
     if not channels:
         return
-    allowed = {"defaults", "modelByChannel", *bundled_channels(), *plugin_channel_ids()}
+    facts = probed(model, "OC223")
+    known = set(facts["channels"]) if facts is not None else {*bundled_channels(), *plugin_channel_ids()}
+    allowed = {"defaults", "modelByChannel", *known}
     for key in channels:
         trimmed = key.strip()
         if not trimmed or trimmed in allowed:
             continue
-        suggestion = _closest(trimmed, sorted(set(bundled_channels()) | plugin_channel_ids()))
+        suggestion = _closest(trimmed, sorted(known))
         hint = f"did you mean {json.dumps(suggestion)}?" if suggestion else None
         external = _external_plugin_note(model)
         if external:
             yield _emit(model, check_unknown_channel, f"channel {json.dumps(trimmed)} is not bundled with OpenClaw; "
                         + external, ("channels", key), key=True, severity=WARNING, help=hint)
-        elif _plugin_evidence(model.value, trimmed):
+        elif (facts is None or facts.get("pluginConfigKeeps")) and _plugin_evidence(model.value, trimmed):
+            # (2026.9.6 downgrades a channel its plugin config names; older releases refuse it.)
             yield _emit(model, check_unknown_channel,
                         f"unknown channel {json.dumps(trimmed)}: the plugin config names it, but no installed "
                         "plugin provides it (stale plugin config)", ("channels", key), key=True,
@@ -158,8 +164,10 @@ Fix: correct the key or value named."""
             continue
         for path, message, unknown_key in channel_schema_errors(entry["schema"], value):
             if unknown_key is not None:
+                # Where it is matters: telegram.accounts.main.groups.-100123 is not telegram itself.
+                where = "".join(f".{part}" for part in path)
                 yield _emit(model, check_channel_schema,
-                            f"{key}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
+                            f"{key}{where}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
                             key=True, help=_moved_streaming_key_help(key, entry["schema"], unknown_key)
                             if len(path) in (0, 2) and path[:1] in ((), ("accounts",)) else None)
             else:
@@ -416,6 +424,10 @@ pick a bundled provider."""
     if not trimmed:
         yield _emit(model, check_web_search_provider, "the web-search provider is empty", path)
         return
+    facts = probed(model, "OC235")
+    if facts is not None:
+        yield from _unavailable_web_search_provider(model, trimmed, path, facts)
+        return
     data = plugin_data()
     active = {p.strip() for plugin in data["plugins"] for p in plugin["webSearchProviders"] if p.strip()}
     if trimmed in active:
@@ -448,6 +460,73 @@ pick a bundled provider."""
     else:
         yield _emit(model, check_web_search_provider, f"unknown web-search provider {json.dumps(trimmed)}", path,
                     help=f"known providers: {known}")
+
+
+def _unavailable_web_search_provider(model, provider: str, path: Path, facts: dict) -> Iterator[Diagnostic]:
+    """OC235 for a release known only by its probes: the providers it showed to be missing (with the
+    plugin that provides each) are refused unless the plugin config names that plugin; one it did
+    not know at all is refused where the release refuses unknown providers."""
+    unavailable = facts.get("unavailable") or {}
+    if provider not in unavailable:
+        known = set(unavailable) | set(facts.get("available") or ())
+        if facts.get("unknownRefused") and provider not in known and not _plugin_config_names(model.value, provider) \
+                and not _external_plugin_note(model):
+            yield _emit(model, check_web_search_provider, f"unknown web-search provider {json.dumps(provider)}", path,
+                        help=f"providers OpenClaw {model.loaded.release} has: {', '.join(sorted(known))}")
+        return
+    plugin_id = unavailable[provider]
+    external = _external_plugin_note(model)
+    if external:
+        yield _emit(model, check_web_search_provider, f"web-search provider {json.dumps(provider)} is not bundled with "
+                    "OpenClaw; " + external, path, severity=WARNING)
+    elif _plugin_config_names(model.value, provider, plugin_id):
+        yield _emit(model, check_web_search_provider,
+                    f"web-search provider {json.dumps(provider)} needs its plugin, which is configured but not "
+                    "installed; web search stays off until it is", path, severity=WARNING,
+                    help=f"install the {plugin_id} plugin with `openclaw plugins install`")
+    else:
+        yield _emit(model, check_web_search_provider,
+                    f"web-search provider {json.dumps(provider)} is not available in OpenClaw {model.loaded.release}: "
+                    f"it needs the plugin {json.dumps(plugin_id)}", path,
+                    help=f"install and enable the {plugin_id} plugin, or pick another provider")
+
+
+@rule("OC247", "dm-policy-allow-from", ERROR,
+      "A channel's direct-message policy does not match its `allowFrom` list.")
+def check_dm_policy_allow_from(model) -> Iterator[Diagnostic]:
+    """What: a channel with `dmPolicy: "open"` whose `allowFrom` does not include "*", or with
+`dmPolicy: "allowlist"` and no sender in `allowFrom` (older releases also read `dm.policy` and
+`dm.allowFrom`).
+
+Why: releases up to 2026.3.31 refuse such a config: an open policy must say so in `allowFrom`, and
+an allowlist must allow someone. Which releases check which channels is probed from each release
+(release.json); later releases moved the check into the channels' own schemas.
+
+Example (target 2026.3.13):
+    channels: { telegram: { dmPolicy: "open", allowFrom: ["12345"] } }
+
+Fix: add "*" to `allowFrom` for an open policy, or list the senders an allowlist lets in."""
+    facts = probed(model, "OC247") or {}
+    for policy, wanted in (("open", "include \"*\""), ("allowlist", "list at least one sender")):
+        for channel, reported_at in (facts.get(policy) or {}).items():
+            settings = _get(model.value, "channels", channel)
+            if not isinstance(settings, dict):
+                continue
+            dm = settings.get("dm") if isinstance(settings.get("dm"), dict) else {}
+            configured = settings.get("dmPolicy", dm.get("policy"))
+            if configured != policy:
+                continue
+            lists = [value for value in (settings.get("allowFrom"), dm.get("allowFrom")) if isinstance(value, list)]
+            senders = [str(item).strip() for value in lists for item in value]
+            if (policy == "open" and "*" in senders) or (policy == "allowlist" and any(senders)):
+                continue
+            # Where the release reports it; a config that writes the `dm` block gets it there.
+            where = ("channels", channel, "dm", "allowFrom") if isinstance(settings.get("dm"), dict) \
+                else ("channels", channel, *reported_at.split("."))
+            yield _emit(model, check_dm_policy_allow_from,
+                        f"channels.{channel}: dmPolicy \"{policy}\" needs `allowFrom` to {wanted}, and "
+                        f"OpenClaw {model.loaded.release} refuses the config without it", where,
+                        help='add "*" to allowFrom' if policy == "open" else "list the sender ids to allow")
 
 
 _RETIRED_PLUGIN_IDS = frozenset({"google-antigravity-auth", "google-gemini-cli-auth", "skill-workshop"})
@@ -509,9 +588,122 @@ Fix: correct the key or value named (see the plugin's documentation)."""
         base = ("plugins", "entries", key, "config")
         for path, message, unknown_key in channel_schema_errors(schema, entry["config"]):
             if unknown_key is not None:
-                yield _emit(model, check_plugin_config, f"plugin {plugin_id}: unknown setting {json.dumps(unknown_key)}",
-                            (*base, *path, unknown_key), key=True)
+                where = ".".join(str(part) for part in path)
+                yield _emit(model, check_plugin_config,
+                            f"plugin {plugin_id}{' ' + where if where else ''}: unknown setting "
+                            f"{json.dumps(unknown_key)}", (*base, *path, unknown_key), key=True)
             else:
                 where = ".".join(str(p) for p in path)
                 yield _emit(model, check_plugin_config, f"plugin {plugin_id}{' ' + where if where else ''}: {message}",
                             (*base, *path))
+
+
+# --- OpenClaw's load warnings about plugins ---------------------------------------------------------
+
+@rule("OC245", "plugin-not-available", WARNING,
+      "The plugin config names a plugin OpenClaw does not ship; it is ignored unless installed.")
+def check_plugin_availability(model) -> Iterator[Diagnostic]:
+    """What: `plugins.entries`, `plugins.allow` or `plugins.deny` names a plugin id that is not
+bundled with OpenClaw 2026.9.6: an official external plugin (codex, discord, brave, ...: installed
+with `openclaw plugins install`), a plugin OpenClaw removed (skill-workshop), or an id OpenClaw
+does not know at all. Ids are compared as written (`Google` is not `google`). An entry that is
+only `{ enabled: false }` is an intentional opt-out and is not reported.
+
+Why: OpenClaw warns when it loads the config ("plugin not installed", "plugin not found",
+"plugin removed") and ignores those settings. oclc cannot see which plugins the gateway has
+installed, so the finding says "unless it is installed". One plugin is one finding, at the first
+place that names it (the others are a note); a channel of the same name that OC223 reports as
+stale plugin config is that finding. With `plugins.load.paths` configured OpenClaw may load the
+plugin from there: oclc then says nothing (see OC246).
+
+Example:
+    plugins: { entries: { codex: { enabled: true }, "my-old-plugin": {} } }
+
+Fix: install the plugin on the gateway (`openclaw plugins install <package>`), or remove the
+stale entry."""
+    plugins = _dict(_get(model.value, "plugins"))
+    if not plugins or plugin_load_paths(model):
+        return
+    official = plugin_data().get("officialExternalPlugins", {})
+    entries = _dict(plugins.get("entries"))
+    known = known_plugin_ids()
+
+    def opted_out(plugin_id: str) -> bool:
+        entry = entries.get(plugin_id)
+        return isinstance(entry, dict) and entry == {"enabled": False} and \
+            plugin_id.strip().lower() not in _RETIRED_PLUGIN_IDS
+
+    # Every place that names a plugin OpenClaw does not ship, grouped by plugin: one plugin that is
+    # not there is one finding, at the first place, with the others as a note.
+    places: dict[str, list[tuple[str, Path, bool]]] = {}
+    for plugin_id in entries:
+        if plugin_id not in known and not opted_out(plugin_id):
+            places.setdefault(plugin_id.strip().lower(), []).append((plugin_id, ("plugins", "entries", plugin_id), True))
+    for section in ("allow", "deny"):
+        listed = plugins.get(section)
+        for index, plugin_id in enumerate(listed if isinstance(listed, list) else ()):
+            if not isinstance(plugin_id, str) or not plugin_id.strip() or plugin_id in known:
+                continue
+            if section == "allow" and opted_out(plugin_id):
+                continue
+            places.setdefault(plugin_id.strip().lower(), []).append((plugin_id, ("plugins", section, index), False))
+    # A channel of that name is already reported as stale plugin config (OC223): the same mistake.
+    channels = _dict(_get(model.value, "channels"))
+    allowed_channels = {"defaults", "modelByChannel", *bundled_channels(), *plugin_channel_ids()}
+    stale_channels = {key.strip().lower() for key in channels if key.strip() and key.strip() not in allowed_channels}
+    for normalized, named in places.items():
+        if normalized in stale_channels:
+            continue
+        plugin_id, path, is_key = named[0]
+        others = [p for _, p, _ in named[1:]]
+        notes = (f"also named at {', '.join(_dotted_path(p) for p in others)}",) if others else ()
+        spec = next((official[i] for i, p, _ in named if p[1] != "deny" and i in official), None)
+        if normalized in _RETIRED_PLUGIN_IDS:
+            yield _emit(model, check_plugin_availability, f"plugin {json.dumps(plugin_id)} was removed from OpenClaw; "
+                        "it ignores this stale config", path, key=is_key, notes=notes,
+                        help="remove it from the plugin config")
+        elif spec is not None:
+            yield _emit(model, check_plugin_availability,
+                        f"plugin {json.dumps(plugin_id)} is an official plugin that OpenClaw does not bundle; unless it "
+                        "is installed on the gateway, OpenClaw ignores its settings", path, key=is_key, notes=notes,
+                        help=f"install it with `openclaw plugins install {spec}`")
+        else:
+            yield _emit(model, check_plugin_availability,
+                        f"plugin {json.dumps(plugin_id)} is not one OpenClaw ships; unless it is installed on the gateway, "
+                        "OpenClaw ignores this entry as stale config", path, key=is_key, notes=notes,
+                        help="install the plugin, or remove the stale entry")
+
+
+def _dotted_path(path: Path) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
+                   for i, part in enumerate(path))
+
+
+@rule("OC246", "plugin-load-path-unavailable", WARNING,
+      "A `plugins.load.paths` entry does not exist on this machine.")
+def check_plugin_load_paths(model) -> Iterator[Diagnostic]:
+    """What: a directory or file in `plugins.load.paths` does not exist where oclc runs (a `~` path
+is looked up in the gateway's home, when oclc was given one: otherwise OC125 says it was not
+checked).
+
+Why: OpenClaw warns ("Configured plugin load path is unavailable") and keeps the settings of the
+plugins it cannot inspect without checking them: unknown channels, channel settings, heartbeat
+targets and web-search providers are then only warnings. oclc checks this machine; the gateway
+host may differ.
+
+Example:
+    plugins: { load: { paths: ["/opt/openclaw-extensions"] } }   // not there
+
+Fix: restore the path (or lint on the gateway host), then run `openclaw doctor --fix`."""
+    paths = _get(model.value, "plugins", "load", "paths")
+    for index, path in enumerate(paths if isinstance(paths, list) else ()):
+        if not isinstance(path, str) or not path.strip():
+            continue
+        expanded = _expand_user(path, model)
+        if _on_disk(expanded) and not os.path.exists(expanded):
+            yield _emit(model, check_plugin_load_paths,
+                        f"the plugin load path {path.strip()} does not exist here; OpenClaw keeps the settings of the "
+                        "plugins it cannot inspect, unchecked, and warns", ("plugins", "load", "paths", index),
+                        notes=("checked on the machine oclc runs on; the gateway host may differ",),
+                        help="restore the path, then run `openclaw doctor --fix`")
+

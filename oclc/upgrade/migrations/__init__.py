@@ -31,7 +31,11 @@ from . import (
 )
 from .common import Migration
 
-__all__ = ["Migration", "all_migrations", "doctor_migrations"]
+__all__ = ["DOCTOR_RELEASE", "Migration", "all_migrations", "doctor_migrations"]
+
+# The release whose doctor, channel plugins and loader these migrations were taken from: they
+# carry a config to that release, not to an older one.
+DOCTOR_RELEASE = "2026.9.6"
 
 
 def doctor_migrations() -> list[Migration]:
@@ -43,6 +47,7 @@ def doctor_migrations() -> list[Migration]:
 
 def all_migrations(source_release: str | None, target_release: str) -> list[Migration]:
     """Doctor's 82, the channel plugins' own, install records, the forms converted on load, and
-    what the release data says is retired."""
-    return [*doctor_migrations(), *channel_doctor.MIGRATIONS, *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS,
-            *retired.migrations(source_release, target_release)]
+    what the release data says is retired. For another target only the release data applies."""
+    own = ([*doctor_migrations(), *channel_doctor.MIGRATIONS, *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS]
+           if target_release == DOCTOR_RELEASE else [])
+    return [*own, *retired.migrations(source_release, target_release)]

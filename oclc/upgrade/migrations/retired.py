@@ -228,8 +228,12 @@ def schema_patterns(schema: Any) -> tuple[frozenset[tuple], frozenset[tuple]]:
             for name, child in properties.items():
                 found.add(path + (name,))
                 visit(child, path + (name,), depth + 1)
-        extra = node.get("additionalProperties")
-        if isinstance(extra, dict) or extra is True:
+        # JSON Schema: an object without `additionalProperties` accepts any other key.
+        extra = node.get("additionalProperties", True if ("properties" in node or node.get("type") == "object") else None)
+        if extra is True or extra == {}:
+            found.add(path + ("*",))
+            open_.add(path + ("*",))
+        elif isinstance(extra, dict):
             found.add(path + ("*",))
             visit(extra, path + ("*",), depth + 1)
         patterns = node.get("patternProperties")
