@@ -807,6 +807,23 @@ def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_fi
     ctx.exit(EXIT_OK if result.valid else EXIT_FINDINGS)
 
 
+# --- upgrade -------------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--to", "to", metavar="VERSION", help="The OpenClaw release to upgrade to (default: the newest bundled).")
+@click.option("--diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when something would change.")
+@click.option("--drop-unknown", is_flag=True,
+              help="Also remove keys no release knows (as `openclaw doctor --fix` does); default: list them.")
+@click.pass_context
+def upgrade(ctx, files, to, diff, check, drop_unknown) -> None:
+    """Rewrite configs for a newer OpenClaw, keeping comments and layout."""
+    from .upgrade import run
+
+    ctx.exit(run(list(files), to=to, diff=diff, check=check, drop_unknown=drop_unknown))
+
+
 # --- rules, rule, schema ------------------------------------------------------------------------
 
 @cli.command("rules")

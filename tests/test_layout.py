@@ -20,6 +20,7 @@ LAYERS = [
     # settings applies a project's selection to the diagnostics (as render shows them); the
     # language server (the last stage, beside render) runs the pipeline with them, like lint.
     ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle", "oclc.server"),
+    ("oclc.upgrade",),
     ("oclc.api", "oclc.cli", "oclc.__main__"),
 ]
 
