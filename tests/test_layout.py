@@ -17,10 +17,12 @@ LAYERS = [
     ("oclc.resolve",),
     ("oclc.rules",),
     ("oclc.suppress", "oclc.pipeline"),
-    # settings applies a project's selection to the diagnostics (as render shows them); the
-    # language server (the last stage, beside render) runs the pipeline with them, like lint.
-    ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle", "oclc.server"),
+    # settings applies a project's selection to the diagnostics (as render shows them).
+    ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle"),
     ("oclc.upgrade",),
+    # The language server runs the pipeline with the project's settings, like lint, and offers
+    # lint's fixes and upgrade's migrations as code actions.
+    ("oclc.server",),
     ("oclc.api", "oclc.cli", "oclc.__main__"),
 ]
 
