@@ -28,6 +28,14 @@ class Options:
     replaced_files: dict[str, bytes] | None = None
     # The directory a search found the file in: a file that really lies outside it is not read.
     within: str | None = None
+    # The OpenClaw release to check against; None: the bundled default (oclc.OPENCLAW_VERSION).
+    openclaw_version: str | None = None
+
+    def but(self, **changes) -> "Options":
+        """A copy of these options with `changes`."""
+        from dataclasses import replace
+
+        return replace(self, **changes)
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
