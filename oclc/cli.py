@@ -120,13 +120,24 @@ def build_parser(name: str):
     """The argparse parser of one command (argparse is imported here, not at start-up)."""
     import argparse
 
+    class Formatter(argparse.HelpFormatter):
+        # The terminal's width is looked up (importing shutil) only when help is printed: argparse
+        # builds a formatter for every add_argument too.
+        width = 100
+
+        def __init__(self, prog: str):
+            super().__init__(prog, max_help_position=32, width=Formatter.width)
+
     class Parser(argparse.ArgumentParser):
         def error(self, message: str):
             raise OclcUsageError(_usage_error_message(_with_suggestion(self, message), name))
 
+        def format_help(self) -> str:
+            Formatter.width = _width()
+            return super().format_help()
+
     arguments, run = COMMANDS[name]
-    parser = Parser(prog=f"oclc {name}", description=_help_of(run), allow_abbrev=False,
-                    formatter_class=lambda prog: argparse.HelpFormatter(prog, max_help_position=32, width=_width()))
+    parser = Parser(prog=f"oclc {name}", description=_help_of(run), allow_abbrev=False, formatter_class=Formatter)
     arguments(parser)
     return parser
 
