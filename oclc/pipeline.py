@@ -7,35 +7,39 @@ intermediate products that `compile` and `explain` render). Nothing here prints.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
-from .json5.parser import Document
-from .load.model import Loaded, LoadOptions
-from .resolve import Model, ResolveOptions
-from .source import DEFAULT_MAX_BYTES, ReadError, Source
+from .records import Record
+from .source import DEFAULT_MAX_BYTES, ReadError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .json5.parser import Document
+    from .load.model import Loaded
+    from .resolve import Model
+    from .source import Source
 
 
-@dataclass
-class Options:
-    env: dict[str, str] | None = None        # None: the process environment
-    env_file: str | None = None
-    state_dir: str | None = None
-    schema: str | None = None                # another JSON Schema instead of ours
-    max_bytes: int = DEFAULT_MAX_BYTES
-    # Included files read from memory instead of disk, by real path: --fix checks its edits
-    # before it writes them.
-    replaced_files: dict[str, bytes] | None = None
-    # The directory a search found the file in: a file that really lies outside it is not read.
-    within: str | None = None
-    # The OpenClaw release to check against; None: the bundled default (oclc.OPENCLAW_VERSION).
-    openclaw_version: str | None = None
+class Options(Record):
+    __slots__ = ("env", "env_file", "state_dir", "schema", "max_bytes", "replaced_files", "within",
+                 "openclaw_version")
 
-    def but(self, **changes) -> "Options":
-        """A copy of these options with `changes`."""
-        from dataclasses import replace
-
-        return replace(self, **changes)
+    def __init__(self, env: dict[str, str] | None = None, env_file: str | None = None, state_dir: str | None = None,
+                 schema: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 replaced_files: dict[str, bytes] | None = None, within: str | None = None,
+                 openclaw_version: str | None = None):
+        self.env = env                  # None: the process environment
+        self.env_file = env_file
+        self.state_dir = state_dir
+        self.schema = schema            # another JSON Schema instead of ours
+        self.max_bytes = max_bytes
+        # Included files read from memory instead of disk, by real path: --fix checks its edits
+        # before it writes them.
+        self.replaced_files = replaced_files
+        # The directory a search found the file in: a file that really lies outside it is not read.
+        self.within = within
+        # The OpenClaw release to check against; None: the bundled default (oclc.OPENCLAW_VERSION).
+        self.openclaw_version = openclaw_version
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
@@ -52,14 +56,18 @@ class Options:
         return tuple(p for p in raw.split(os.pathsep) if p and os.path.isabs(p))
 
 
-@dataclass
-class FileResult:
-    name: str
-    source: Source | None = None
-    document: Document | None = None
-    loaded: Loaded | None = None
-    model: Model | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+class FileResult(Record):
+    __slots__ = ("name", "source", "document", "loaded", "model", "diagnostics")
+
+    def __init__(self, name: str, source: Source | None = None, document: Document | None = None,
+                 loaded: Loaded | None = None, model: Model | None = None,
+                 diagnostics: list[Diagnostic] | None = None):
+        self.name = name
+        self.source = source
+        self.document = document
+        self.loaded = loaded
+        self.model = model
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
     @property
     def valid(self) -> bool:
@@ -132,6 +140,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
         return
 
     from .load import load
+    from .load.model import LoadOptions
 
     env = options.environment()
     loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env),
@@ -146,7 +155,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     result.diagnostics.extend(schema.validate(loaded, schema_path=options.schema))
 
     if resolve_agents:
-        from .resolve import resolve
+        from .resolve import ResolveOptions, resolve
         from .rules import run_checks
 
         model = resolve(
@@ -171,8 +180,6 @@ def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     restated = {(d.file, d.resolved_path): d for d in diagnostics if d.code == "OC121"}
     if not restated:
         return diagnostics
-    from dataclasses import replace
-
     kept: list[Diagnostic] = []
     folded: set[int] = set()
     for diagnostic in diagnostics:
@@ -180,7 +187,7 @@ def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if cause is not None and diagnostic.is_structural:
             folded.add(id(cause))
             if diagnostic.help is None:
-                diagnostic = replace(diagnostic, help=f"{cause.message}: {cause.help}" if cause.help else cause.message)
+                diagnostic = diagnostic.but(help=f"{cause.message}: {cause.help}" if cause.help else cause.message)
         kept.append(diagnostic)
     return [d for d in kept if id(d) not in folded]
 

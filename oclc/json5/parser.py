@@ -20,11 +20,15 @@ with one token per JSON5 terminal, tracking enough context to say what was expec
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass, field
-from typing import Any
 
-from ..diagnostics import Path
+from ..records import Record
 from ..source import Source, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..diagnostics import Path
 
 # Deeper nesting is refused: no real config comes close, and later stages walk values recursively.
 MAX_NESTING = 256
@@ -35,17 +39,21 @@ MAX_INTEGER_DIGITS = 4300
 MAX_HEX_DIGITS = 3571
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
-    span: Span
-    text: str  # including the // or /* */ markers
+class Comment(Record, frozen=True):
+    __slots__ = ("span", "text")
+
+    def __init__(self, span: Span, text: str):
+        self.span = span
+        self.text = text        # including the // or /* */ markers
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
-    path: Path          # path of the duplicated member (…, key)
-    first: Span         # the earlier key (its value is discarded: the last one wins)
-    second: Span        # the later key
+class DuplicateKey(Record, frozen=True):
+    __slots__ = ("path", "first", "second")
+
+    def __init__(self, path: Path, first: Span, second: Span):
+        self.path = path        # path of the duplicated member (…, key)
+        self.first = first      # the earlier key (its value is discarded: the last one wins)
+        self.second = second    # the later key
 
 
 class SpanMap(MutableMapping):
@@ -115,14 +123,18 @@ class SpanMap(MutableMapping):
         return f"SpanMap({len(self)} paths)"
 
 
-@dataclass
-class Document:
-    source: Source
-    value: Any
-    values: MutableMapping[Path, Span] = field(default_factory=dict)   # path -> span of the value
-    keys: MutableMapping[Path, Span] = field(default_factory=dict)     # path -> span of the member's key
-    duplicates: list[DuplicateKey] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
+class Document(Record):
+    __slots__ = ("source", "value", "values", "keys", "duplicates", "comments")
+
+    def __init__(self, source: Source, value: Any, values: MutableMapping[Path, Span] | None = None,
+                 keys: MutableMapping[Path, Span] | None = None, duplicates: list[DuplicateKey] | None = None,
+                 comments: list[Comment] | None = None):
+        self.source = source
+        self.value = value
+        self.values = {} if values is None else values      # path -> span of the value
+        self.keys = {} if keys is None else keys            # path -> span of the member's key
+        self.duplicates = [] if duplicates is None else duplicates
+        self.comments = [] if comments is None else comments
 
 
 class ParseError(ValueError):

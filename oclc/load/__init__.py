@@ -14,12 +14,13 @@ The loaded value shares every subtree that no step changed with the Documents it
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-from dataclasses import replace
 
-from ..diagnostics import Path
-from ..json5.parser import Document
 from .model import Loaded, LoadOptions, Origins
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..diagnostics import Path
+    from ..json5.parser import Document
 
 # Deeply nested configs recurse once or twice per level in the steps below (and jsonschema several
 # times per level); the parser already refuses absurd nesting, so a generous limit is safe and
@@ -27,18 +28,18 @@ from .model import Loaded, LoadOptions, Origins
 _RECURSION_LIMIT = 20_000
 
 
-@contextmanager
-def recursion_headroom():
-    """Raise Python's recursion limit to _RECURSION_LIMIT for a walk over a config that may nest
-    as deep as the parser allows; restored after."""
-    previous_limit = sys.getrecursionlimit()
-    if previous_limit < _RECURSION_LIMIT:
-        sys.setrecursionlimit(_RECURSION_LIMIT)
-    try:
-        yield
-    finally:
-        if previous_limit < _RECURSION_LIMIT:
-            sys.setrecursionlimit(previous_limit)
+class recursion_headroom:
+    """`with recursion_headroom():` Python's recursion limit raised to _RECURSION_LIMIT for a walk
+    over a config that may nest as deep as the parser allows; restored after."""
+
+    def __enter__(self) -> None:
+        self.previous_limit = sys.getrecursionlimit()
+        if self.previous_limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.previous_limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(self.previous_limit)
 
 
 def load(document: Document, options: LoadOptions) -> Loaded:
@@ -95,5 +96,4 @@ def _follow_moves(loaded: Loaded, moves: list[tuple[Path, Path]]) -> None:
         current = diagnostic.resolved_path
         target = moved(current)
         if target != current:
-            loaded.diagnostics[index] = replace(
-                diagnostic, config_path=None if target == diagnostic.path else target)
+            loaded.diagnostics[index] = diagnostic.but(config_path=None if target == diagnostic.path else target)

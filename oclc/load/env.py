@@ -12,10 +12,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..diagnostics import Path
 from . import reading
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
 # `${...}` texts that look like an attempt at a variable OpenClaw will not expand: a name that is

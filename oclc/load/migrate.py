@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from ..diagnostics import Edit, Fix, Path
 from . import reading
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _VALID_AGENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z", re.I)
 _INVALID_AGENT_ID_CHARS = re.compile(r"[^a-z0-9_-]+")

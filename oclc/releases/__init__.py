@@ -13,7 +13,10 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_RELEASE = "2026.9.6"
 # os.path, not pathlib: pathlib pulls in urllib and ipaddress, a cost every cold run would pay.

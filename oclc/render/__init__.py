@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic
+from ..records import Record
 from ..redact import Redactor, redactor_for
 from ..source import not_json5_reason
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
     from ..json5.parser import Document
     from ..pipeline import FileResult
     from ..source import Source
@@ -34,25 +34,30 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass
-class FileReport:
+class FileReport(Record):
     """One linted file as the renderers see it: what to print, and the texts to quote from."""
 
-    name: str
-    diagnostics: list[Diagnostic]
-    # shown file name -> its source and parsed document (the main file and every included file)
-    sources: dict[str, "Source"] = field(default_factory=dict)
-    documents: dict[str, "Document"] = field(default_factory=dict)
-    # hides this config's secrets in quoted source lines (oclc.render.snippet masks what it can
-    # tell by position; this adds the known values and shapes)
-    redactor: Redactor = field(default_factory=Redactor)
+    __slots__ = ("name", "diagnostics", "sources", "documents", "redactor")
+
+    def __init__(self, name: str, diagnostics: list[Diagnostic], sources: dict[str, Source] | None = None,
+                 documents: dict[str, Document] | None = None, redactor: Redactor | None = None):
+        self.name = name
+        self.diagnostics = diagnostics
+        # shown file name -> its source and parsed document (the main file and every included file)
+        self.sources = {} if sources is None else sources
+        self.documents = {} if documents is None else documents
+        # hides this config's secrets in quoted source lines (oclc.render.snippet masks what it can
+        # tell by position; this adds the known values and shapes)
+        self.redactor = Redactor() if redactor is None else redactor
 
 
-@dataclass
-class RenderOptions:
-    color: bool = False
-    cwd: str = field(default_factory=os.getcwd)
-    fixed: int = 0           # how many fixes --fix applied (for the summary line)
+class RenderOptions(Record):
+    __slots__ = ("color", "cwd", "fixed")
+
+    def __init__(self, color: bool = False, cwd: str | None = None, fixed: int = 0):
+        self.color = color
+        self.cwd = os.getcwd() if cwd is None else cwd
+        self.fixed = fixed       # how many fixes --fix applied (for the summary line)
 
 
 def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = None) -> FileReport:
@@ -99,8 +104,6 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
     """The diagnostic as every format shows it. Messages, paths and fixes may quote the config (an
     invalid enum value, a key on the path, a replacement): its secrets are hidden here, whatever
     the rule that quoted them, and control characters escaped."""
-    from dataclasses import replace
-
     from .snippet import mask_fragment
 
     def shown(text: str) -> str:
@@ -119,11 +122,11 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
     fix = diagnostic.fix
     if fix is not None:
         # Only what is shown changes: `--fix` applies the pipeline's own diagnostics, not these.
-        edits = tuple(replace(edit, text=redactor.keep_positions(mask_fragment(edit.text))) for edit in fix.edits)
-        changes["fix"] = replace(fix, description=shown(fix.description), edits=edits)
+        edits = tuple(edit.but(text=redactor.keep_positions(mask_fragment(edit.text))) for edit in fix.edits)
+        changes["fix"] = fix.but(description=shown(fix.description), edits=edits)
     if all(getattr(diagnostic, name) == value for name, value in changes.items()):
         return diagnostic
-    return replace(diagnostic, **changes)
+    return diagnostic.but(**changes)
 
 
 def json_text(value) -> str:
@@ -164,9 +167,7 @@ def renderer(name: str):
 
 def render(name: str, files: list[FileReport], options: RenderOptions | None = None) -> str:
     """Every format is rendered from here, and only what `_redacted` leaves is shown."""
-    from dataclasses import replace
-
-    shown = [replace(report, diagnostics=[_redacted(d, report.redactor) for d in report.diagnostics])
+    shown = [report.but(diagnostics=[_redacted(d, report.redactor) for d in report.diagnostics])
              for report in files]
     return renderer(name).render(shown, options or RenderOptions())
 

@@ -15,10 +15,12 @@ Shape (stable; keys whose order carries no meaning are sorted):
 """
 from __future__ import annotations
 
-from typing import Any
-
 from .. import OPENCLAW_VERSION, __version__
 from ..redact import redact, redactor_for
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _sorted(mapping: dict) -> dict:

@@ -15,12 +15,16 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
-from ..diagnostics import Path
-from ..load.model import Loaded
+from ..records import Record
 from ..source import DEFAULT_MAX_BYTES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..diagnostics import Path
+    from ..load.model import Loaded
 
 SUBSCRIPTION_MODES = ("token", "oauth")
 # Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
@@ -47,13 +51,16 @@ _QUANT_SUFFIX = re.compile(r"^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)", re.IGNOR
 _BEDROCK_ARN = re.compile(r"^arn:aws(-cn|-us-gov)?:bedrock:")
 
 
-@dataclass
-class ResolveOptions:
-    env: dict[str, str] = field(default_factory=dict)
-    env_known: bool = False          # True when --env-file / --state-dir make "absent" a fact
-    state_dir: str | None = None
-    now_ms: int | None = None        # for expiry checks; None = the current time
-    max_bytes: int = DEFAULT_MAX_BYTES  # size limit of each credential store read from state_dir
+class ResolveOptions(Record):
+    __slots__ = ("env", "env_known", "state_dir", "now_ms", "max_bytes")
+
+    def __init__(self, env: dict[str, str] | None = None, env_known: bool = False, state_dir: str | None = None,
+                 now_ms: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.env = {} if env is None else env
+        self.env_known = env_known  # True when --env-file / --state-dir make "absent" a fact
+        self.state_dir = state_dir
+        self.now_ms = now_ms  # for expiry checks; None = the current time
+        self.max_bytes = max_bytes  # size limit of each credential store read from state_dir
 
 
 # --- provider facts ---------------------------------------------------------------------------------
@@ -79,15 +86,18 @@ def auth_provider(provider: str) -> str:
 # --- model refs -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ModelRef:
-    raw: Any
-    path: Path | None                 # config path where it was written (None: built-in default)
-    provider: str | None = None
-    model: str | None = None
-    profile: str | None = None        # the `@profile` suffix: a pinned credential
-    alias: str | None = None          # the alias it was written as
-    status: str = "ok"                # ok | alias | inferred | bare | empty | malformed | not-string | default
+class ModelRef(Record, frozen=True):
+    __slots__ = ("raw", "path", "provider", "model", "profile", "alias", "status")
+
+    def __init__(self, raw: Any, path: Path | None, provider: str | None = None, model: str | None = None,
+                 profile: str | None = None, alias: str | None = None, status: str = "ok"):
+        self.raw = raw
+        self.path = path  # config path where it was written (None: built-in default)
+        self.provider = provider
+        self.model = model
+        self.profile = profile  # the `@profile` suffix: a pinned credential
+        self.alias = alias  # the alias it was written as
+        self.status = status  # ok | alias | inferred | bare | empty | malformed | not-string | default
 
     @property
     def key(self) -> str | None:
@@ -237,12 +247,14 @@ def anthropic_cache_defaults(config: Any, env: dict[str, str]) -> list[str]:
 # --- params and cache retention ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Layer:
-    name: str          # dotted path in the loaded config, e.g. agents.defaults.params
-    path: Path         # the same as a path tuple
-    params: dict
-    injected: bool = False   # OpenClaw adds it when it materialises defaults: not written in the file
+class Layer(Record, frozen=True):
+    __slots__ = ("name", "path", "params", "injected")
+
+    def __init__(self, name: str, path: Path, params: dict, injected: bool = False):
+        self.name = name  # dotted path in the loaded config, e.g. agents.defaults.params
+        self.path = path  # the same as a path tuple
+        self.params = params
+        self.injected = injected  # OpenClaw adds it when it materialises defaults: not written in the file
 
 
 def merge_params(layers: list[Layer]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -381,16 +393,19 @@ def cache_retention(params: dict | None, provider: str, api: str | None, model_i
     return "short" if family == "anthropic-direct" else None
 
 
-@dataclass
-class CacheResolution:
-    value: str | None                 # none | short | long | None (no cache setting reaches the transport)
-    source: str | None                # dotted path of the layer, "default", or None
-    honoured: bool
-    reason: str                       # one line, for explain
-    family: str | None = None
-    eligible: bool = False
-    explicit: bool = False            # a cacheRetention/cacheControlTtl key applies to this model
-    ignored: list[str] = field(default_factory=list)   # layers whose cache settings have no effect
+class CacheResolution(Record):
+    __slots__ = ("value", "source", "honoured", "reason", "family", "eligible", "explicit", "ignored")
+
+    def __init__(self, value: str | None, source: str | None, honoured: bool, reason: str, family: str | None = None,
+                 eligible: bool = False, explicit: bool = False, ignored: list[str] | None = None):
+        self.value = value  # none | short | long | None (no cache setting reaches the transport)
+        self.source = source  # dotted path of the layer, "default", or None
+        self.honoured = honoured
+        self.reason = reason  # one line, for explain
+        self.family = family
+        self.eligible = eligible
+        self.explicit = explicit  # a cacheRetention/cacheControlTtl key applies to this model
+        self.ignored = [] if ignored is None else ignored  # layers whose cache settings have no effect
 
 
 def _is_anthropic_openrouter(provider: str, model_id: str) -> bool:
@@ -443,31 +458,38 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
 # --- credentials -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Candidate:
-    kind: str                  # profile | aws-sdk | env | config-key | secret-ref | keyless
-    name: str                  # profile id, env var name, config path or a description (never a secret)
-    mode: str | None           # api_key | token | oauth | aws-sdk | None (keyless / unknown)
-    present: bool | None       # True: usable; False: known to be absent/ineligible; None: cannot tell
-    source: str = ""           # where it comes from: auth.order.<p>, store path, models.providers.<p>.apiKey, ...
-    note: str = ""             # why it is absent or skipped, or that it is pinned
+class Candidate(Record, frozen=True):
+    __slots__ = ("kind", "name", "mode", "present", "source", "note")
+
+    def __init__(self, kind: str, name: str, mode: str | None, present: bool | None, source: str = "",
+                 note: str = ""):
+        self.kind = kind  # profile | aws-sdk | env | config-key | secret-ref | keyless
+        self.name = name  # profile id, env var name, config path or a description (never a secret)
+        self.mode = mode  # api_key | token | oauth | aws-sdk | None (keyless / unknown)
+        self.present = present  # True: usable; False: known to be absent/ineligible; None: cannot tell
+        self.source = source  # where it comes from: auth.order.<p>, store path, models.providers.<p>.apiKey, ...
+        self.note = note  # why it is absent or skipped, or that it is pinned
 
     def as_dict(self) -> dict[str, Any]:
         field_name = {"profile": "profile", "env": "env"}.get(self.kind, "key")
         return {"kind": self.kind, field_name: self.name, "present": self.present}
 
 
-@dataclass
-class ProviderAuth:
-    provider: str
-    auth_provider: str
-    candidates: list[Candidate] = field(default_factory=list)
-    chosen: Candidate | None = None            # what the agent's model chain uses for this provider
-    known: bool = True                         # a provider OpenClaw knows or the config defines
-    # `model@profile` pins: those requests use that profile only; every other request to the
-    # provider uses `regular`, the first usable candidate of the ordinary chain.
-    pinned: dict[str, Candidate] = field(default_factory=dict)
-    regular: Candidate | None = None
+class ProviderAuth(Record):
+    __slots__ = ("provider", "auth_provider", "candidates", "chosen", "known", "pinned", "regular")
+
+    def __init__(self, provider: str, auth_provider: str, candidates: list[Candidate] | None = None,
+                 chosen: Candidate | None = None, known: bool = True, pinned: dict[str, Candidate] | None = None,
+                 regular: Candidate | None = None):
+        self.provider = provider
+        self.auth_provider = auth_provider
+        self.candidates = [] if candidates is None else candidates
+        self.chosen = chosen  # what the agent's model chain uses for this provider
+        self.known = known  # a provider OpenClaw knows or the config defines
+        # `model@profile` pins: those requests use that profile only; every other request to the
+        # provider uses `regular`, the first usable candidate of the ordinary chain.
+        self.pinned = {} if pinned is None else pinned
+        self.regular = regular
 
     def credential_for(self, use: "ModelUse") -> Candidate | None:
         for pid in use.pinned_profiles:
@@ -487,19 +509,25 @@ class ProviderAuth:
 # --- per agent -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class ModelUse:
-    ref: str                              # canonical provider/model
-    provider: str
-    model_id: str
-    api: str | None
-    roles: list[str] = field(default_factory=list)  # primary, fallback, defaults.models, agent.models
-    params: dict[str, Any] = field(default_factory=dict)
-    param_sources: dict[str, str] = field(default_factory=dict)
-    layers: list[Layer] = field(default_factory=list)
-    cache: CacheResolution | None = None
-    pinned_profiles: list[str] = field(default_factory=list)
-    credential: Candidate | None = None   # what requests to this model authenticate with
+class ModelUse(Record):
+    __slots__ = ("ref", "provider", "model_id", "api", "roles", "params", "param_sources", "layers", "cache",
+                 "pinned_profiles", "credential")
+
+    def __init__(self, ref: str, provider: str, model_id: str, api: str | None, roles: list[str] | None = None,
+                 params: dict[str, Any] | None = None, param_sources: dict[str, str] | None = None,
+                 layers: list[Layer] | None = None, cache: CacheResolution | None = None,
+                 pinned_profiles: list[str] | None = None, credential: Candidate | None = None):
+        self.ref = ref  # canonical provider/model
+        self.provider = provider
+        self.model_id = model_id
+        self.api = api
+        self.roles = [] if roles is None else roles  # primary, fallback, defaults.models, agent.models
+        self.params = {} if params is None else params
+        self.param_sources = {} if param_sources is None else param_sources
+        self.layers = [] if layers is None else layers
+        self.cache = cache
+        self.pinned_profiles = [] if pinned_profiles is None else pinned_profiles
+        self.credential = credential  # what requests to this model authenticate with
 
     @property
     def subscription(self) -> bool:
@@ -511,41 +539,56 @@ class ModelUse:
         return bool(self.cache and self.cache.value is not None and self.cache.honoured)
 
 
-@dataclass
-class AgentResolution:
-    id: str
-    key: str | None                       # the agents.entries key as written (None: implicit main)
-    path: Path | None                     # config path of the entry
-    default: bool = False
-    agent_dir: str | None = None
-    primary: ModelRef | None = None
-    primary_source: str = "default"       # agent | defaults | provider-row | default
-    fallbacks: list[ModelRef] = field(default_factory=list)
-    fallbacks_source: str = "none"        # agent | defaults | none
-    aliases: dict[str, str] = field(default_factory=dict)    # lower-case alias -> target ref
-    models: dict[str, ModelUse] = field(default_factory=dict)
-    auth: dict[str, ProviderAuth] = field(default_factory=dict)
-    chain_providers: list[str] = field(default_factory=list)  # providers of primary + fallbacks
-    store_paths: list[str] = field(default_factory=list)      # stores merged for this agent, own first
-    stores: list[Any] = field(default_factory=list)            # the oclc.resolve.state.ProfileStore objects
+class AgentResolution(Record):
+    __slots__ = ("id", "key", "path", "default", "agent_dir", "primary", "primary_source", "fallbacks",
+                 "fallbacks_source", "aliases", "models", "auth", "chain_providers", "store_paths", "stores")
+
+    def __init__(self, id: str, key: str | None, path: Path | None, default: bool = False,
+                 agent_dir: str | None = None, primary: ModelRef | None = None, primary_source: str = "default",
+                 fallbacks: list[ModelRef] | None = None, fallbacks_source: str = "none",
+                 aliases: dict[str, str] | None = None, models: dict[str, ModelUse] | None = None,
+                 auth: dict[str, ProviderAuth] | None = None, chain_providers: list[str] | None = None,
+                 store_paths: list[str] | None = None, stores: list[Any] | None = None):
+        self.id = id
+        self.key = key  # the agents.entries key as written (None: implicit main)
+        self.path = path  # config path of the entry
+        self.default = default
+        self.agent_dir = agent_dir
+        self.primary = primary
+        self.primary_source = primary_source  # agent | defaults | provider-row | default
+        self.fallbacks = [] if fallbacks is None else fallbacks
+        self.fallbacks_source = fallbacks_source  # agent | defaults | none
+        self.aliases = {} if aliases is None else aliases  # lower-case alias -> target ref
+        self.models = {} if models is None else models
+        self.auth = {} if auth is None else auth
+        self.chain_providers = [] if chain_providers is None else chain_providers  # providers of primary + fallbacks
+        self.store_paths = [] if store_paths is None else store_paths  # stores merged for this agent, own first
+        self.stores = [] if stores is None else stores  # the oclc.resolve.state.ProfileStore objects
 
     @property
     def chain(self) -> list[ModelRef]:
         return ([self.primary] if self.primary else []) + self.fallbacks
 
 
-@dataclass
-class Model:
-    loaded: Loaded
-    options: ResolveOptions
-    agents: dict[str, AgentResolution] = field(default_factory=dict)
-    default_agent: str | None = None
-    inheritance_agent: str | None = None
-    profiles: dict[str, dict] = field(default_factory=dict)     # auth.profiles (dict entries only)
-    state: Any = None                                          # oclc.resolve.state.StateDir with --state-dir
-    alias_claims: list[tuple[str, str, Path]] = field(default_factory=list)  # (alias, ref, path) in order
-    # Derived views of the config that several rules share (computed once per model, by the rules).
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+class Model(Record):
+    __slots__ = ("loaded", "options", "agents", "default_agent", "inheritance_agent", "profiles", "state",
+                 "alias_claims", "derived")
+    _unshown = ("derived",)
+
+    def __init__(self, loaded: Loaded, options: ResolveOptions, agents: dict[str, AgentResolution] | None = None,
+                 default_agent: str | None = None, inheritance_agent: str | None = None,
+                 profiles: dict[str, dict] | None = None, state: Any = None,
+                 alias_claims: list[tuple[str, str, Path]] | None = None, derived: dict[str, Any] | None = None):
+        self.loaded = loaded
+        self.options = options
+        self.agents = {} if agents is None else agents
+        self.default_agent = default_agent
+        self.inheritance_agent = inheritance_agent
+        self.profiles = {} if profiles is None else profiles  # auth.profiles (dict entries only)
+        self.state = state  # oclc.resolve.state.StateDir with --state-dir
+        self.alias_claims = [] if alias_claims is None else alias_claims  # (alias, ref, path) in order
+        # Derived views of the config that several rules share (computed once per model, by the rules).
+        self.derived = {} if derived is None else derived
 
     @property
     def value(self) -> Any:

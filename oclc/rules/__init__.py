@@ -5,11 +5,11 @@ resolved model. A Rule itself is declared with oclc/diagnostics/registry.py."""
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..diagnostics.registry import REGISTRY, Rule
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..resolve import Model
 

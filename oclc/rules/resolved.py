@@ -2,11 +2,12 @@
 did-you-mean, placing a finding once per config path, and walking params records."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
-
 from ..diagnostics import Diagnostic, Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
+
     from ..resolve import Model
 
 

@@ -16,11 +16,10 @@ import json
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any, Iterable
 
-from ..diagnostics import Diagnostic, Edit, Fix, Path, describe_type
+from ..diagnostics import Diagnostic, Edit, Fix, describe_type
 from ..diagnostics.suggest import suggest
+from ..records import Record
 from .dialect import (
     BUNDLED_NAME,
     SchemaUnusable,
@@ -31,6 +30,13 @@ from .dialect import (
     retired_value,
     validator_for,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from ..diagnostics import Path
 
 MAX_LISTED_VALUES = 12
 
@@ -51,16 +57,19 @@ KNOWN_PATTERNS = {
 
 # --- findings -------------------------------------------------------------------------------------
 
-@dataclass
-class Finding:
-    rule: Any
-    message: str
-    path: Path                  # the config path the finding is placed on
-    key: bool = False           # point at the member's key rather than its value
-    help: str | None = None
-    notes: tuple[str, ...] = ()
-    rename: tuple[str, str] | None = None   # (old key, suggested key): offer a fix
-    anchor: Path | None = None  # where to point when `path` does not exist (a missing key)
+class Finding(Record):
+    __slots__ = ("rule", "message", "path", "key", "help", "notes", "rename", "anchor")
+
+    def __init__(self, rule: Any, message: str, path: Path, key: bool = False, help: str | None = None,
+                 notes: tuple[str, ...] = (), rename: tuple[str, str] | None = None, anchor: Path | None = None):
+        self.rule = rule
+        self.message = message
+        self.path = path  # the config path the finding is placed on
+        self.key = key  # point at the member's key rather than its value
+        self.help = help
+        self.notes = notes
+        self.rename = rename  # (old key, suggested key): offer a fix
+        self.anchor = anchor  # where to point when `path` does not exist (a missing key)
 
 
 def _rules():

@@ -10,9 +10,12 @@ import os
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
 
 from ..diagnostics import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # How messages name the bundled schema.
 BUNDLED_NAME = "oclc/releases/2026.9.6/schema.json"

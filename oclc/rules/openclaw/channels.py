@@ -8,7 +8,6 @@ import functools
 import json
 import os
 import re
-from typing import Any, Iterator
 
 from ...diagnostics import ERROR, WARNING, Diagnostic, Path, type_word
 from ...diagnostics.registry import rule
@@ -25,6 +24,10 @@ from .common import (
     normalize_agent_id,
     plugin_data,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 
 @functools.lru_cache(maxsize=1)

@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any
 
 from ...diagnostics import Diagnostic, Path
 from ...load.migrate import normalize_agent_id
 from ...schema.secretref import _get
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # --- facts shared by several checks ---------------------------------------------------------------
 

@@ -10,7 +10,6 @@ import json
 import math
 import os
 import re
-from typing import Any, Iterator
 
 from ...diagnostics import ERROR, Diagnostic, Path
 from ...diagnostics.registry import rule
@@ -25,6 +24,10 @@ from .common import (
     normalize_agent_id,
     plugin_data,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Keys under tools.web.search that held per-provider settings before they moved to plugins.
 LEGACY_WEB_SEARCH_PROVIDER_KEYS = frozenset(
