@@ -17,6 +17,10 @@ some forty such classes and cannot afford it.
 `frozen=True` says the record is never changed after it is built (nothing enforces it; it is
 what makes hashing it safe). `eq=False` keeps identity equality and hashing. Fields whose names
 are in a class's `_unshown` are left out of the repr.
+
+For the same reason, `LazyPattern` is a regular expression compiled on first use: most of the
+patterns a module declares are needed only by some configs (or only when there is a finding to
+show), and compiling one takes 0.1 to 4 ms.
 """
 
 from __future__ import annotations
@@ -67,3 +71,24 @@ class Record:
         if changes:
             raise TypeError(f"{self.__class__.__name__} has no field {next(iter(changes))!r}")
         return copy
+
+
+class LazyPattern:
+    """`re.compile(pattern, flags)`, done when the pattern is first used. Its methods (search,
+    match, fullmatch, finditer, findall, sub, subn, split) are then the compiled pattern's own."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str):
+        # Called only while the pattern is not compiled yet (or for an attribute it lacks).
+        import re
+
+        compiled = re.compile(self.pattern, self.flags)
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"

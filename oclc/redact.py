@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .records import LazyPattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -89,10 +91,10 @@ def is_secret_ref(value: Any) -> bool:
 
 
 # `scheme://userinfo@host`: the userinfo is a password or a token (`https://x-access-token:…@`).
-_URL_USERINFO = re.compile(r"://([^\s/?#@\"'<>\\]+)@")
+_URL_USERINFO = LazyPattern(r"://([^\s/?#@\"'<>\\]+)@")
 # `${NAME:-default}` (and `-`, `=`, `?`, `+` forms): shell syntax OpenClaw leaves as text (OC123),
 # and the default is where a key gets pasted.
-_SHELL_DEFAULT = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
+_SHELL_DEFAULT = LazyPattern(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
 _LINE_BREAKS = "\r\n\u2028\u2029"
 
 
@@ -160,7 +162,7 @@ PLACEHOLDERS = {"ollama", "lm-studio", "lmstudio", "none", "dummy", "empty", "no
 _PLACEHOLDER_SHAPES = re.compile(r"^(?:your[_-].*|<.*>|(?>.*placeholder).*|(?>.*xxxx).*|[*._-]+|.*-oauth|.*-local|"
                                  r"(?:sk-)?(?:no|none|dummy|fake|test)(?:-key)?)$", re.IGNORECASE)
 # An environment variable's name (OPENAI_API_KEY): written where a secret goes, it names one.
-ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+ENV_NAME = LazyPattern(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def is_placeholder(text: str) -> bool:
@@ -283,7 +285,7 @@ def _known_value(text: str) -> bool:
             and not ENV_NAME.match(text) and normalized_key(text) not in _SECRET_NAMES)
 
 
-_REFERENCES_IN_TEXT = re.compile(r"\$\{[^{}]*\}")
+_REFERENCES_IN_TEXT = LazyPattern(r"\$\{[^{}]*\}")
 
 
 def known_secrets(value: Any, env: dict[str, str] | None = None) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Path
+from ..records import LazyPattern
 from . import reading
 
 TYPE_CHECKING = False
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
 # `${...}` texts that look like an attempt at a variable OpenClaw will not expand: a name that is
 # not all upper-case, or shell syntax such as `${NAME:-default}`.
-_LOOKS_LIKE_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+].*)?\Z", re.S)
+_LOOKS_LIKE_VARIABLE = LazyPattern(r"[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+].*)?\Z", re.S)
 
 # Keys whose schema type is a number or a boolean, where a whole-string `${VAR}` can never be
 # valid (the result is a string). The schema stage reports the type error itself; this list only

@@ -18,6 +18,7 @@ import os
 import re
 
 from ..diagnostics import Edit, Fix, Path
+from ..records import LazyPattern
 from . import reading
 
 TYPE_CHECKING = False
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 _VALID_AGENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z", re.I)
-_INVALID_AGENT_ID_CHARS = re.compile(r"[^a-z0-9_-]+")
+_INVALID_AGENT_ID_CHARS = LazyPattern(r"[^a-z0-9_-]+")
 CONTEXT_KEYS = ("contextTokens", "contextWindow")
 PER_MODEL_CONTEXT = "models.providers.<provider>.models[].contextTokens"
 # Channel aliases OpenClaw 2026.9.6 accepts for its bundled channels (binding matches use them).

@@ -10,8 +10,7 @@ carets under the exact span, then help and notes; a summary line at the end.
 
 from __future__ import annotations
 
-import re
-
+from ..records import LazyPattern
 from . import FileReport, RenderOptions, shown_file, summary_line
 from .snippet import layout_in, masked_line_bounds
 
@@ -25,7 +24,7 @@ _STYLE = {
     "help": "\x1b[1;32m",
     "dim": "\x1b[2m",
 }
-_NON_SPACE = re.compile(r"\S")
+_NON_SPACE = LazyPattern(r"\S")
 # A span over more lines than this shows its first and last lines only.
 _MAX_SNIPPET_LINES = 4
 

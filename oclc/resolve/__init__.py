@@ -16,7 +16,7 @@ import functools
 import os
 import re
 
-from ..records import Record
+from ..records import LazyPattern, Record
 from ..source import DEFAULT_MAX_BYTES
 
 TYPE_CHECKING = False
@@ -48,7 +48,7 @@ DEFAULT_MODEL_ALIASES = {
 _AGENT_ID_OK = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.IGNORECASE)
 _DATE_SUFFIX = re.compile(r"^\d{8}(?:@|$)")
 _QUANT_SUFFIX = re.compile(r"^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)", re.IGNORECASE)
-_BEDROCK_ARN = re.compile(r"^arn:aws(-cn|-us-gov)?:bedrock:")
+_BEDROCK_ARN = LazyPattern(r"^arn:aws(-cn|-us-gov)?:bedrock:")
 
 
 class ResolveOptions(Record):
@@ -174,7 +174,7 @@ def parse_ref(raw: Any, path: Path | None, aliases: dict[str, str], row_provider
 ANTHROPIC_AUTH_PROVIDERS = ("anthropic", "claude-cli")
 # Entries OpenClaw adds to agents.defaults.models in API-key mode once any Anthropic entry exists.
 ANTHROPIC_API_KEY_EXTRA_MODELS = ("anthropic/claude-sonnet-5", "anthropic/claude-sonnet-4-6")
-_BEDROCK_CLAUDE = re.compile(r"anthropic[./]claude", re.IGNORECASE)
+_BEDROCK_CLAUDE = LazyPattern(r"anthropic[./]claude", re.IGNORECASE)
 
 
 def anthropic_default_mode(config: Any, env: dict[str, str]) -> str | None:
