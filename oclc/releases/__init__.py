@@ -3,7 +3,8 @@ script from that release itself (see scripts/), so what oclc knows of a release 
 
     oclc/releases/<release>/schema.json      the config's JSON Schema, structure only (build_schema.py)
                             migrations.json  retired keys `openclaw doctor --fix` moves
-                            plugins.json     bundled channels and plugins, their schemas, retired models
+                            plugins.json     bundled channels and plugins, plugin schemas, retired models
+                            channel-schemas/<channel>.json   each bundled channel's config schema
                             providers.json   provider ids, API families, credential env vars
 
 Files are read on first use, so a run loads only what it needs.

@@ -21,6 +21,7 @@ from .common import (
     _emit,
     _entries,
     _expand_user,
+    channel_schema,
     normalize_agent_id,
     plugin_data,
 )
@@ -157,18 +158,19 @@ Fix: correct the key or value named."""
         return  # OpenClaw skips channel schemas while a plugin load path cannot be inspected
     for key, value in channels.items():
         entry = known.get(key.strip())
-        if entry is None or not entry.get("schema") or key.strip() != key:
+        schema = channel_schema(entry["id"]) if entry is not None and key.strip() == key else None
+        if not schema:
             continue
-        for path, message, unknown_key in channel_schema_errors(entry["schema"], value):
+        for path, message, unknown_key in channel_schema_errors(schema, value):
             if unknown_key is not None:
                 yield _emit(model, check_channel_schema,
                             f"{key}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
-                            key=True, help=_moved_streaming_key_help(key, entry["schema"], unknown_key)
+                            key=True, help=_moved_streaming_key_help(key, schema, unknown_key)
                             if len(path) in (0, 2) and path[:1] in ((), ("accounts",)) else None)
             else:
                 where = ".".join(str(p) for p in path)
                 yield _emit(model, check_channel_schema, f"{key}{'.' + where if where else ''}: {message}",
-                            ("channels", key, *path), help=_scalar_streaming_help(key, entry["schema"], value, path))
+                            ("channels", key, *path), help=_scalar_streaming_help(key, schema, value, path))
 
 
 # The flat streaming keys that moved into the `streaming` object (the most common unknown channel keys).
