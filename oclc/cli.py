@@ -98,13 +98,37 @@ COMMANDS: dict = {}
 
 def command(name: str, arguments):
     """Register `run(args) -> exit code` as the command `name`; `arguments(parser)` declares its
-    arguments on an argparse parser built only when the command runs."""
+    arguments with argparse's `parser.add_argument` (see Declared for what may be declared)."""
 
     def register(run):
         COMMANDS[name] = (arguments, run)
         return run
 
     return register
+
+
+class Declared:
+    """What a command's `<name>_arguments(parser)` declares: its add_argument calls, recorded,
+    and `parser.usage`. A command line is read from them directly (quick_parse) when it holds
+    nothing but declared options and their values, which is every run a hook or CI makes;
+    argparse itself (build_parser) is built from them only to print help or to say what is wrong,
+    and so is imported on no other path. Supported: options with action store (the default),
+    append or store_true, and `type`, `choices`, `default`, `dest`, `metavar`, `help`; one
+    positional argument with nargs None, `*` or `+`. Anything else is still declared here and
+    parsed correctly, by argparse (quick_parse gives way)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple[str, ...], dict]] = []
+        self.usage: str | None = None
+
+    def add_argument(self, *names: str, **options) -> None:
+        self.calls.append((names, options))
+
+
+def declared(name: str) -> Declared:
+    arguments = Declared()
+    COMMANDS[name][0](arguments)
+    return arguments
 
 
 def _help_of(run) -> str:
@@ -117,7 +141,7 @@ def _usage_error_message(message: str, name: str | None = None) -> str:
 
 
 def build_parser(name: str):
-    """The argparse parser of one command (argparse is imported here, not at start-up)."""
+    """The argparse parser of one command, for its help and its usage errors."""
     import argparse
 
     class Formatter(argparse.HelpFormatter):
@@ -136,9 +160,11 @@ def build_parser(name: str):
             Formatter.width = _width()
             return super().format_help()
 
-    arguments, run = COMMANDS[name]
-    parser = Parser(prog=f"oclc {name}", description=_help_of(run), allow_abbrev=False, formatter_class=Formatter)
-    arguments(parser)
+    arguments = declared(name)
+    parser = Parser(prog=f"oclc {name}", description=_help_of(COMMANDS[name][1]), usage=arguments.usage,
+                    allow_abbrev=False, formatter_class=Formatter)
+    for names, options in arguments.calls:
+        parser.add_argument(*names, **options)
     return parser
 
 
@@ -199,15 +225,21 @@ def run(argv: list[str]) -> int:
         close = difflib.get_close_matches(first, list(COMMANDS), n=1)
         hint = f" (did you mean {close[0]}?)" if close else f" (commands: {', '.join(COMMANDS)})"
         raise OclcUsageError(_usage_error_message(f"no command {first!r}{hint}"))
-    args = parse_arguments(build_parser(first), argv[1:])
-    return COMMANDS[first][1](args)
+    return COMMANDS[first][1](parse_command_line(first, argv[1:]))
+
+
+def parse_command_line(name: str, argv: list[str]):
+    """The arguments of the command `name` in `argv`: an object with one attribute per `dest`.
+    Options and arguments may come in any order (`lint a.json5 --format json b.json5`);
+    everything after `--` is an argument, even when it starts with a dash."""
+    args = quick_parse(declared(name), argv)
+    return args if args is not None else parse_arguments(build_parser(name), argv)
 
 
 def parse_arguments(parser, argv: list[str]):
-    """Options and arguments in any order (`lint a.json5 --format json b.json5`), everything after
-    `--` an argument even when it starts with a dash. argparse's own parse_intermixed_args
-    mishandles `--` on Python 3.11, so the options (with their values) are moved in front here,
-    and the arguments put after a `--` of our own."""
+    """argparse's reading of `argv`. Its own parse_intermixed_args mishandles `--` on Python
+    3.11, so the options (with their values) are moved in front here, and the arguments put after
+    a `--` of our own."""
     takes_value = {option for action in parser._actions if action.nargs != 0 for option in action.option_strings}
     options: list[str] = []
     arguments: list[str] = []
@@ -226,6 +258,107 @@ def parse_arguments(parser, argv: list[str]):
             arguments.append(word)
         index += 1
     return parser.parse_args(options + ["--"] + arguments if arguments else options)
+
+
+class _GiveWay(Exception):
+    """quick_parse cannot be sure of the answer: argparse reads the command line instead."""
+
+
+def quick_parse(arguments: Declared, argv: list[str]):
+    """What argparse would make of `argv` (as parse_arguments gives it to argparse), read
+    without argparse; None wherever argparse has something to say: help, an unknown or malformed
+    option, a missing or refused value, a declaration outside Declared's list. So a None costs
+    only the time argparse takes; an answer is argparse's own (tests/test_cli.py compares)."""
+    from types import SimpleNamespace
+
+    try:
+        options, positionals, values = _quick_declarations(arguments)
+        words: list[str] = []
+        index = 0
+        while index < len(argv):
+            word = argv[index]
+            index += 1
+            if word == "--":
+                words.extend(argv[index:])
+                break
+            if not word.startswith("-") or word == "-":
+                words.append(word)
+                continue
+            name, equals, attached = word.partition("=") if word.startswith("--") else (word, "", "")
+            if name not in options:
+                raise _GiveWay
+            dest, action, spec = options[name]
+            if action == "store_true":
+                if equals:
+                    raise _GiveWay
+                values[dest] = True
+                continue
+            if not equals:
+                if index >= len(argv) or argv[index].startswith("-"):
+                    raise _GiveWay
+                attached = argv[index]
+                index += 1
+            value = _quick_value(spec, attached)
+            values[dest] = value if action == "store" else [*(values[dest] or ()), value]
+        if any(spec.get("required") and values[dest] is None for dest, _, spec in options.values()):
+            raise _GiveWay
+        if positionals:
+            (dest, spec), = positionals
+            nargs = spec.get("nargs")
+            if nargs is None and len(words) == 1:
+                values[dest] = _quick_value(spec, words[0])
+            elif nargs == "*" or (nargs == "+" and words):
+                values[dest] = [_quick_value(spec, word) for word in words]
+            else:
+                raise _GiveWay
+        elif words:
+            raise _GiveWay
+    except _GiveWay:
+        return None
+    return SimpleNamespace(**values)
+
+
+def _quick_declarations(arguments: Declared):
+    """(option string -> (dest, action, spec), [(dest, spec)] of positionals, dest -> default)."""
+    options: dict[str, tuple[str, str, dict]] = {}
+    positionals: list[tuple[str, dict]] = []
+    values: dict = {}
+    known = {"action", "type", "choices", "default", "dest", "metavar", "help", "nargs", "required"}
+    for names, spec in arguments.calls:
+        if not names or set(spec) - known:
+            raise _GiveWay
+        if names[0].startswith("-"):
+            action = spec.get("action", "store")
+            if action not in ("store", "append", "store_true") or "nargs" in spec:
+                raise _GiveWay
+            long = next((n for n in names if n.startswith("--")), names[0])
+            dest = spec.get("dest") or long.lstrip("-").replace("-", "_")
+            if isinstance(spec.get("default"), str) and "type" in spec:
+                raise _GiveWay      # argparse would convert the default too
+            for option in names:
+                options[option] = (dest, action, spec)
+            values[dest] = spec.get("default", False if action == "store_true" else None)
+        else:
+            if len(names) != 1 or positionals or spec.get("nargs") not in (None, "*", "+") or "default" in spec:
+                raise _GiveWay
+            positionals.append((names[0], spec))
+            values[names[0]] = None
+    return options, positionals, values
+
+
+def _quick_value(spec: dict, text: str):
+    """`text` converted by the argument's `type` and checked against its `choices`."""
+    converter = spec.get("type")
+    if converter is not None:
+        try:
+            value = converter(text)
+        except Exception:   # argparse turns it into the usage error
+            raise _GiveWay from None
+    else:
+        value = text
+    if "choices" in spec and value not in spec["choices"]:
+        raise _GiveWay
+    return value
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -300,6 +300,56 @@ def test_options_may_come_between_and_after_paths(project):
         "Found 2 problems (2 errors) in 2 files."]
 
 
+# Every command line is read by quick_parse where it can; argparse must agree with each answer.
+QUICK_CASES = [
+    ("lint", []), ("lint", ["openclaw.json5"]), ("lint", ["a", "-", "b", "--format", "json"]),
+    ("lint", ["--format=sarif", "-o", "out.sarif", "openclaw.json5", "--color", "never"]),
+    ("lint", ["--select", "OC1", "--select=OC4", "--ignore", "OC107", "--exit-zero", "--fix", "--diff", "x"]),
+    ("lint", ["--env-file", "gateway.env", "--state-dir", "state", "--schema", "openclaw.json5", "x"]),
+    ("lint", ["--max-file-size", "16M", "--openclaw-version", "2026.9.6", "--stdin-filename", "s.json5", "-"]),
+    ("lint", ["--output=", "x"]), ("lint", ["--", "-x.json5", "--fix"]), ("lint", ["a", "--", "b"]),
+    ("lint", ["--statistics", "--fail-on", "warning", "--format", "github", "."]),
+    ("compile", ["openclaw.json5"]), ("compile", ["a", "b", "--check"]), ("compile", ["-o", "c.json", "a"]),
+    ("explain", ["openclaw.json5", "--agent", "main", "--format", "json"]), ("explain", ["--", "-a"]),
+    ("rules", []), ("rules", ["--format", "json"]), ("rule", ["OC101"]), ("schema", []),
+    # argparse's to answer (quick_parse gives way):
+    ("lint", ["--help"]), ("lint", ["-ofile", "x"]), ("lint", ["-o", "-1", "x"]), ("lint", ["--fix=1"]),
+    ("lint", ["--format", "yaml"]), ("lint", ["--max-file-size", "lots"]), ("lint", ["--frmat", "x"]),
+    ("lint", ["-o"]), ("lint", ["--env-file", "state"]), ("compile", []), ("rule", []), ("rule", ["a", "b"]),
+    ("schema", ["x"]), ("lint", ["-x y"]),
+]
+
+
+def test_quick_parse_agrees_with_argparse(project):
+    from oclc.cli import OclcUsageError, build_parser, declared, parse_arguments, quick_parse
+
+    write(project / "openclaw.json5", CLEAN)
+    write(project / "gateway.env", "A=1\n")
+    (project / "state").mkdir()
+    quick_answers = 0
+    for name, argv in QUICK_CASES:
+        quick = quick_parse(declared(name), argv)
+        try:
+            slow = vars(parse_arguments(build_parser(name), argv))
+        except (OclcUsageError, SystemExit):
+            slow = None
+        if quick is not None:
+            quick_answers += 1
+            assert vars(quick) == slow, (name, argv)
+        else:
+            assert slow is None or "help" in " ".join(argv) or argv in (["-ofile", "x"], ["-o", "-1", "x"],
+                                                                        ["-x y"]), (name, argv)
+    assert quick_answers == 20       # every ordinary command line above
+
+
+def test_a_lint_run_imports_no_argparse(project):
+    write(project / "openclaw.json5", CLEAN)
+    probe = ("import sys\nfrom oclc.cli import main\ntry:\n    main(['lint', '--format', 'concise', 'openclaw.json5'])\n"
+             "except SystemExit as exit:\n    print('EXIT', exit.code, 'argparse' in sys.modules)\n")
+    out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True, cwd=project).stdout
+    assert out.splitlines()[-1] == "EXIT 0 False"
+
+
 def test_paths_the_arguments_refuse(project):
     (project / "dir").mkdir()
     write(project / "openclaw.json5", CLEAN)
