@@ -46,13 +46,12 @@ def load(document: Document, options: LoadOptions) -> Loaded:
     """Run OpenClaw's load steps on a parsed main config. Include errors end the run
     (`fatal`); everything else is reported as diagnostics beside the loaded value."""
     from . import env as load_env
-    from . import includes as load_includes
     from . import migrate as load_migrate
 
     loaded = Loaded(main=document, value=document.value, env=dict(options.env))
     loaded.documents[document.source.path or document.source.name] = document
     with recursion_headroom():
-        if load_includes.resolve_includes(loaded, options):
+        if _resolve_includes(loaded, options):
             loaded.env = load_env.apply_env_block(loaded, options.env)
             load_env.substitute_env(loaded)
             moves = load_migrate.migrate(loaded, options)
@@ -64,6 +63,18 @@ def load(document: Document, options: LoadOptions) -> Loaded:
     if isinstance(loaded.origins, Origins):
         loaded.origins.value = loaded.value
     return loaded
+
+
+def _resolve_includes(loaded: Loaded, options: LoadOptions) -> bool:
+    from . import reading
+
+    if not reading.needs_walk(loaded.main.source.text):
+        if isinstance(loaded.origins, Origins):
+            loaded.origins.mount((), loaded.main, ())
+        return True
+    from . import includes
+
+    return includes.resolve_includes(loaded, options)
 
 
 def _follow_moves(loaded: Loaded, moves: list[tuple[Path, Path]]) -> None:

@@ -290,7 +290,7 @@ class _Resolver:
         self.loaded.documents[real] = included
         self.loaded.diagnostics.extend(reading.duplicate_keys(included))
         child = _Context(lexical, context.depth + 1, context.chain + (lexical,), nesting)
-        if not needs_walk(source.text):
+        if not reading.needs_walk(source.text):
             return included.value, Mount(included, ())
         return self.process(included.value, included, (), child)
 
@@ -472,13 +472,6 @@ class _Resolver:
                           help="include each file once; repeated or nested fan-out multiplies the work")
 
 
-def needs_walk(text: str) -> bool:
-    """Whether a file's value can hold anything this step changes. A text without the letters of
-    `include` or `__proto__` (escapes cannot hide letters from both) has no directive, so the
-    walk, the one cost proportional to the config's size here, is skipped."""
-    return "include" in text or "__proto__" in text or "\\u" in text or "\\x" in text
-
-
 def resolve_includes(loaded, options) -> bool:
     """Replace `loaded.value` with the include-resolved value and set up `loaded.origins`.
     Returns False (with the diagnostic added) when an include error stops the load."""
@@ -486,7 +479,7 @@ def resolve_includes(loaded, options) -> bool:
 
     main = loaded.main
     origins = loaded.origins
-    if not needs_walk(main.source.text):
+    if not reading.needs_walk(main.source.text):
         if isinstance(origins, Origins):
             origins.mount((), main, ())
         return True
