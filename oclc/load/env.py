@@ -93,13 +93,13 @@ def substitute_text(text: str, env: dict[str, str]) -> tuple[str, list[str], lis
 
 def apply_env_block(loaded, base_env: dict[str, str]) -> dict[str, str]:
     """The environment after the config's `env` block, with a diagnostic for each entry skipped."""
-    from .envpolicy import PORTABLE_NAME, blocked_reason
-
     env = dict(base_env)
     root = loaded.value
     block = root.get("env") if isinstance(root, dict) else None
     if not isinstance(block, dict):
         return env
+    from .envpolicy import PORTABLE_NAME, blocked_reason
+
     candidates: list[tuple[Path, str, str]] = []   # (path, raw name, value)
     variables = block.get("vars")
     if isinstance(variables, dict):

@@ -9,8 +9,8 @@ Redactor.
 
 from __future__ import annotations
 
-import importlib
 import os
+import sys
 
 from ..records import Record
 from ..redact import Redactor, redactor_for
@@ -162,7 +162,9 @@ def renderer(name: str):
     module = FORMATS.get(name)
     if module is None:
         raise ValueError(f"unknown output format {name!r} (choose from {', '.join(FORMATS)})")
-    return importlib.import_module(f"{__name__}.{module}")
+    name = f"{__name__}.{module}"
+    __import__(name)        # importlib.import_module, without importing importlib
+    return sys.modules[name]
 
 
 def render(name: str, files: list[FileReport], options: RenderOptions | None = None) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from ..records import LazyPattern
 from . import FileReport, RenderOptions, shown_file, summary_line
-from .snippet import layout_in, masked_line_bounds
 
 _RESET = "\x1b[0m"
 _STYLE = {
@@ -49,6 +48,8 @@ def header(diagnostic, paint: _Painter) -> str:
 
 
 def _snippet(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
+    from .snippet import layout_in, masked_line_bounds
+
     span = diagnostic.span
     if span is None or diagnostic.file is None:
         return []

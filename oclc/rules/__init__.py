@@ -4,8 +4,6 @@ resolved model. A Rule itself is declared with oclc/diagnostics/registry.py."""
 
 from __future__ import annotations
 
-import importlib
-
 from ..diagnostics import Diagnostic
 from ..diagnostics.registry import REGISTRY, Rule
 
@@ -38,7 +36,7 @@ def load_all() -> dict[str, Rule]:
     global _loaded
     if not _loaded:
         for module in FAMILIES:
-            importlib.import_module(module)
+            __import__(module)      # importlib.import_module, without importing importlib
         _loaded = True
     return REGISTRY
 
