@@ -90,7 +90,7 @@ _PLAIN_TYPES: dict[str, Check] = {
 
 
 def _is_number_object(value: Any) -> bool:
-    import numbers      # only the channel plugins' Draft 7 schemas ask
+    import numbers  # only the channel plugins' Draft 7 schemas ask
 
     return isinstance(value, numbers.Number)
 
