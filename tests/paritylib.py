@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from typing import Any, Callable
 from oclc.oracle import Oracle, OracleRequest, OracleUnavailable, normalize_verdict, parity
 from oclc.pipeline import FileResult, Options, check
 
-from fixturelib import ORACLE_CASES, SHARED  # noqa: E402  (repo/../shared, or $OCLC_SHARED)
+from fixturelib import ORACLE_CASES, REFERENCE_TARGET, SHARED  # noqa: E402  (repo/../shared, or $OCLC_SHARED)
 CORPUS = SHARED / "corpus"
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -66,7 +65,8 @@ class Case:
         self.group = self.id.split("/", 1)[0]
 
     def run_oclc(self) -> FileResult:
-        return check(str(self.config), options=Options(env=dict(self.env), state_dir=self.state_dir))
+        return check(str(self.config), options=Options(env=dict(self.env), state_dir=self.state_dir,
+                                                        **REFERENCE_TARGET))
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -303,7 +303,7 @@ def evaluate(case: Case) -> Outcome:
     if verdict.get("valid") is None:
         return Outcome(case, None, None, [], f"oracle gave no verdict: {verdict.get('error')}")
     for round_file, round_verdict in case.earlier:   # a repaired config's earlier rounds first
-        found = parity(check(str(round_file), options=Options(env=dict(case.env))), round_verdict)
+        found = parity(check(str(round_file), options=Options(env=dict(case.env), **REFERENCE_TARGET)), round_verdict)
         if not found.agrees:
             return Outcome(case, found.oracle_valid, found.oclc_valid, found.uncovered, round=round_file.name)
     result = case.run_oclc()

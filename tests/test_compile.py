@@ -14,6 +14,8 @@ from oclc.redact import REDACTED, redact
 
 from fixturelib import SHARED
 
+ROOT = Path(__file__).resolve().parent.parent
+
 CORPUS = SHARED / "corpus" / "configs"
 SECRET = "sk-ant-api03-NOTAREALKEY0000000000000000"
 CONFIG = {
@@ -34,7 +36,12 @@ def result_for(config, **kw) -> FileResult:
 
 def test_document_shape():
     doc = compile_document(result_for(CONFIG))
-    assert list(doc) == ["oclc", "openclaw", "source", "valid", "config", "agents", "diagnostics"]
+    assert list(doc) == ["oclc", "openclaw", "openclawTarget", "source", "valid", "config", "agents", "diagnostics"]
+    assert doc["openclaw"] == "2026.9.6" and doc["openclawTarget"] is None   # no pipeline run chose one
+    from oclc.pipeline import check
+
+    ran = compile_document(check(str(ROOT / "examples" / "openclaw.json5")))
+    assert ran["openclawTarget"] == {"release": "2026.9.6", "reason": "the newest bundled release; no meta.lastTouchedVersion"}
     assert doc["openclaw"] == "2026.9.6" and doc["source"] == "test.json5" and doc["valid"] is True
     main = doc["agents"]["main"]
     assert list(main) == ["default", "model", "auth", "models"]

@@ -23,7 +23,8 @@ def lint(*args: str):
 def test_the_clean_example_lints_clean():
     result = lint("--env-file", "examples/example.env", "examples/openclaw.json5")
     assert result.exit_code == 0, result.output
-    assert result.output == "No problems found in 1 file.\n"
+    assert result.output == ("Checking against OpenClaw 2026.9.6 (the newest bundled release; no meta.lastTouchedVersion).\n"
+                             "No problems found in 1 file.\n")
 
 
 def test_the_clean_example_has_two_agents_one_on_a_subscription():

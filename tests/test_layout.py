@@ -17,8 +17,10 @@ LAYERS = [
     ("oclc.resolve",),
     ("oclc.rules",),
     ("oclc.suppress", "oclc.pipeline"),
-    ("oclc.render", "oclc.fix", "oclc.oracle"),
-    ("oclc.settings", "oclc.api", "oclc.cli", "oclc.__main__"),
+    # settings applies a project's selection to the diagnostics (as render shows them); the
+    # language server (the last stage, beside render) runs the pipeline with them, like lint.
+    ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle", "oclc.server"),
+    ("oclc.api", "oclc.cli", "oclc.__main__"),
 ]
 
 

@@ -227,13 +227,15 @@ def test_validator_is_built_once():
 
 def test_bundled_schema_text_is_the_committed_schema():
     text = dialect.bundled_schema_text()
-    assert text == (ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json").read_text(encoding="utf-8")
+    from oclc.releases import data_text
+
+    assert text == data_text("schema.json", "2026.9.6")
     assert json.loads(text)["$schema"].endswith("2020-12/schema")
 
 
 def test_another_draft_07_schema_maps_the_same_way(tmp_path):
     raw = tmp_path / "raw.schema.json"
-    raw.write_bytes(gzip.decompress((ROOT / "scripts" / "openclaw-2026.9.6-config-schema.json.gz").read_bytes()))
+    raw.write_bytes(gzip.decompress((ROOT / "scripts" / "releases" / "2026.9.6" / "schema-dump.json.gz").read_bytes()))
     value = {"agents": {"defaults": {"modle": "x"}}, "gateway": {"port": 70000}}
     assert {(c, p) for c, p, _ in findings(value, str(raw))} == {
         ("OC201", "agents.defaults.modle"), ("OC205", "gateway.port")}
@@ -333,7 +335,7 @@ def test_other_schema_gets_the_same_spans(tmp_path):
     from oclc.pipeline import Options, check
 
     raw = tmp_path / "raw.schema.json"
-    raw.write_bytes(gzip.decompress((ROOT / "scripts" / "openclaw-2026.9.6-config-schema.json.gz").read_bytes()))
+    raw.write_bytes(gzip.decompress((ROOT / "scripts" / "releases" / "2026.9.6" / "schema-dump.json.gz").read_bytes()))
     config = FIXTURES / "schema" / "unknown-key.json5"
 
     def schema_lines(options):

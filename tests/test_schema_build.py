@@ -1,5 +1,6 @@
-"""The committed schema is exactly what scripts/build_schema.py builds from the committed inputs
-(the gzipped `openclaw config schema` dump and scripts/openclaw-2026.9.6-schema-additions.json), and it is what we say."""
+"""Each bundled release's committed schema is exactly what scripts/build_schema.py builds from the
+committed inputs (scripts/releases/<release>/: the prose-free dump of the release's own schema and
+the optional schema-additions.json), and it is what we say."""
 from __future__ import annotations
 
 import gzip
@@ -28,12 +29,30 @@ def builder():
 
 @pytest.fixture(scope="module")
 def dump(builder) -> bytes:
-    return gzip.decompress(builder.DUMP_COPY.read_bytes())
+    return gzip.decompress(builder.dump_copy("2026.9.6").read_bytes())
+
+
+def _releases() -> list[str]:
+    return load_builder().input_releases()
+
+
+@pytest.mark.parametrize("release", _releases())
+def test_every_release_schema_is_what_the_script_builds(builder, release):
+    raw = gzip.decompress(builder.dump_copy(release).read_bytes())
+    committed = builder.read_output(release)
+    assert builder.build_text(raw, release) == committed, \
+        f"run scripts/build_schema.py --release {release} and commit the result"
+
+
+def test_every_bundled_release_has_build_inputs(builder):
+    from oclc.releases import bundled_releases
+
+    assert list(bundled_releases()) == builder.input_releases()
 
 
 @pytest.fixture(scope="module")
 def committed() -> str:
-    return (ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json").read_text(encoding="utf-8")
+    return load_builder().read_output("2026.9.6")
 
 
 def test_committed_schema_is_what_the_script_builds(builder, dump, committed):
@@ -41,7 +60,7 @@ def test_committed_schema_is_what_the_script_builds(builder, dump, committed):
 
 
 def test_dump_copy_is_small_and_its_hash_is_recorded(builder, dump, committed):
-    assert builder.DUMP_COPY.stat().st_size < 300_000
+    assert builder.dump_copy("2026.9.6").stat().st_size < 300_000
     assert builder.dump_digest(dump) in json.loads(committed)["$comment"]
 
 
@@ -149,12 +168,13 @@ def test_dedupe_shares_repeated_subschemas_and_keeps_single_uses_inline(builder)
 
 
 def test_live_oracle_dump_matches_the_committed_copy(builder, dump):
-    entry = builder.ORACLE_DIR / "node_modules" / "openclaw" / "openclaw.mjs"
-    if not entry.exists():
-        pytest.skip(f"OpenClaw is not installed at {entry} (shared/oracle/install.sh installs it)")
-    if not (builder.ORACLE_DIR / "node_modules" / "openclaw" / "package.json").read_text().count('"2026.9.6"'):
+    directory = builder.install_dir("2026.9.6", None)
+    package = directory / "node_modules" / "openclaw" / "package.json"
+    if not package.exists():
+        pytest.skip(f"OpenClaw is not installed at {directory} (shared/oracle/install.sh installs it)")
+    if not package.read_text().count('"2026.9.6"'):
         pytest.skip("the installed OpenClaw is not 2026.9.6")
-    live = builder.run_oracle()
+    live, _ = builder.run_install("2026.9.6", directory)
     assert hashlib.sha256(live).hexdigest() == builder.dump_digest(dump)
     # The committed copy is the live dump minus prose: both build the same schema.
     assert builder.build_text(live) == builder.build_text(dump)

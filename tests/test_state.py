@@ -74,7 +74,6 @@ def test_legacy_auth_profiles_json_from_corpus_shape(tmp_path):
 
 
 def test_every_corpus_auth_profiles_file_reads(tmp_path):
-    from pathlib import Path
 
     from fixturelib import SHARED
 

@@ -50,13 +50,25 @@ class Fix(Record, frozen=True):
         self.safe = safe
 
 
+class Related(Record, frozen=True):
+    """Another place a finding is about (the earlier of two duplicate keys, the alias that wins),
+    for outputs that can point at more than one place (the language server)."""
+
+    __slots__ = ("file", "span", "message")
+
+    def __init__(self, file: str | None, span: Span | None, message: str):
+        self.file = file
+        self.span = span
+        self.message = message
+
+
 class Diagnostic(Record, frozen=True):
     __slots__ = ("code", "name", "severity", "message", "file", "span", "path", "help", "notes", "fix",
-                 "config_path")
+                 "config_path", "related")
 
     def __init__(self, code: str, name: str, severity: str, message: str, file: str | None = None,
                  span: Span | None = None, path: Path = (), help: str | None = None, notes: tuple[str, ...] = (),
-                 fix: Fix | None = None, config_path: Path | None = None):
+                 fix: Fix | None = None, config_path: Path | None = None, related: tuple[Related, ...] = ()):
         self.code = code
         self.name = name
         self.severity = severity
@@ -70,6 +82,7 @@ class Diagnostic(Record, frozen=True):
         # The path in the loaded config (after includes and migrations), where it differs from
         # `path` (the path in `file` as written). None means the same as `path`.
         self.config_path = config_path
+        self.related = related
 
     @property
     def resolved_path(self) -> Path:

@@ -5,7 +5,7 @@ and the look-ups over all of them (`oclc rules`, `oclc rule CODE`), are the rule
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Fix, Path
+from ..diagnostics import Diagnostic, Fix, Path, Related
 from ..records import Record
 
 TYPE_CHECKING = False
@@ -40,6 +40,7 @@ class Rule(Record, frozen=True):
         fix: Fix | None = None,
         severity: str | None = None,
         config_path: Path | None = None,
+        related: Iterable[Related] = (),
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -53,6 +54,7 @@ class Rule(Record, frozen=True):
             notes=tuple(notes),
             fix=fix,
             config_path=None if config_path is None or tuple(config_path) == tuple(path) else tuple(config_path),
+            related=tuple(related),
         )
 
 

@@ -48,7 +48,7 @@ def load(document: Document, options: LoadOptions) -> Loaded:
     from . import env as load_env
     from . import migrate as load_migrate
 
-    loaded = Loaded(main=document, value=document.value, env=dict(options.env))
+    loaded = Loaded(main=document, value=document.value, env=dict(options.env), release=options.release)
     loaded.documents[document.source.path or document.source.name] = document
     with recursion_headroom():
         if _resolve_includes(loaded, options):

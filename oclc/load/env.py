@@ -241,11 +241,29 @@ def _token_place(loaded, path: Path, token: str):
 
 
 def report_unresolved(loaded) -> None:
-    """One warning per variable left unresolved, at its `${NAME}` inside the string."""
+    """One finding per variable left unresolved, at its `${NAME}` inside the string: a warning, or
+    an error where the target release refuses the config for it (release.json load.unsetEnvVar)."""
+    from ..releases import release_facts
+
+    refused = (release_facts(loaded.release).get("load") or {}).get("unsetEnvVar") == "error"
+    # A variable the config's own env block sets (even to itself, `"X": "${X}"`) is set for those
+    # releases: they copy the block into the environment as written.
+    block = loaded.value.get("env") if isinstance(loaded.value, dict) else None
+    declared = set(block) if isinstance(block, dict) else set()
+    if isinstance(block, dict) and isinstance(block.get("vars"), dict):
+        declared |= set(block["vars"])
     for path, names in loaded.unresolved.items():
         for name in names:
             file, span, written = _token_place(loaded, path, "${" + name + "}")
             state = "empty" if loaded.env.get(name) == "" else "not set"
+            # The env block itself is read before substitution: a `${VAR}` there is not refused.
+            if refused and path[:1] != ("env",) and name not in declared:
+                loaded.diagnostics.append(reading.ENV_MISSING_REFUSED.diagnostic(
+                    f"environment variable {name} is {state}; OpenClaw {loaded.release} refuses to load a config "
+                    f"that uses it",
+                    file=file, span=span, path=written, config_path=path,
+                    help=f"set {name} in the gateway's environment, or define it under env.vars"))
+                continue
             loaded.diagnostics.append(reading.ENV_MISSING.diagnostic(
                 f"environment variable {name} is {state}; OpenClaw keeps `${{{name}}}` as literal text "
                 "and whatever uses this value will not work",

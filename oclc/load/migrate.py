@@ -85,13 +85,47 @@ def migrate(loaded, options) -> list[tuple[Path, Path]]:
     """Apply the load-time migrations to `loaded.value`; returns the subtrees moved (old, new)."""
     if not isinstance(loaded.value, dict):
         return []
+    steps = applied_by(options.release)
     editor = _Editor(loaded.value)
     moves: list[tuple[Path, Path]] = []
-    _context_budgets(loaded, editor)
-    _roster(loaded, editor, options, moves)
-    _copilot_discovery(editor)
+    if "context-budgets" in steps:
+        _context_budgets(loaded, editor)
+    if "roster" in steps:
+        _roster(loaded, editor, options, moves)
+    if "copilot-discovery" in steps:
+        _copilot_discovery(editor)
+    for step in steps:
+        if step.startswith("channel-streaming:"):
+            _channel_streaming(editor, step.split(":", 1)[1])
+        elif step in _DROPPED_ON_LOAD:
+            _drop(editor, _DROPPED_ON_LOAD[step])
+        elif step == "talk-flat-keys":
+            for key in _TALK_FLAT_KEYS:
+                _drop(editor, ("talk", key))
+        elif step == "browser-extension-driver":
+            _browser_extension_driver(editor)
+        elif step in _PROVIDER_BLOCKS:
+            parent, names = _PROVIDER_BLOCKS[step]
+            for name in names:
+                if isinstance(_get(editor.root, (*parent, name)), dict):
+                    _drop(editor, (*parent, name))
     loaded.value = editor.root
     return moves
+
+
+# The 2026.9.6 steps, which a release without a record applies. Older releases apply others, each
+# named in their release.json (scripts/probe_releases.py): `channel-streaming:<channel>` and the
+# keys in _DROPPED_ON_LOAD, accepted by the release although its schema has no place for them.
+MIGRATIONS = ("context-budgets", "roster", "copilot-discovery")
+
+
+def applied_by(release: str) -> tuple[str, ...]:
+    """The load-time migrations the release applies (release.json "load"."migrations", probed from
+    the release); every one for a release without a record (the one this module was written from)."""
+    from ..releases import release_facts
+
+    load_facts = release_facts(release).get("load") or {}
+    return tuple(load_facts.get("migrations", MIGRATIONS))
 
 
 # --- A. context budgets ----------------------------------------------------------------------------
@@ -524,6 +558,86 @@ def _copilot_discovery(editor: _Editor) -> None:
         target["discovery"] = editor.fresh(remaining)
     else:
         del target["discovery"]
+
+
+# --- E. older releases: legacy keys they accept and move out before validating ---------------------
+
+# Keys a release takes off the config before validating (OpenClaw 2026.3.31 to 2026.7.35 move
+# `plugins.installs` into their state; others drop keys that no longer do anything).
+_DROPPED_ON_LOAD: dict[str, Path] = {
+    "plugins-installs": ("plugins", "installs"),
+
+    "canvas-host": ("canvasHost",),
+    "googlechat-stream-mode": ("channels", "googlechat", "streamMode"),
+}
+# Per-provider blocks some releases move into the provider's own settings while loading.
+_PROVIDER_BLOCKS: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "tts-provider-blocks": (("messages", "tts"), ("openai", "elevenlabs", "edge", "microsoft")),
+    "web-search-provider-blocks": (("tools", "web", "search"), (
+        "brave", "duckduckgo", "exa", "firecrawl", "gemini", "grok", "kimi", "minimax", "ollama", "perplexity",
+        "searxng", "tavily")),
+}
+
+# Talk settings of one provider written flat under `talk` (2026.4.29 moves them under the provider).
+_TALK_FLAT_KEYS = ("apiKey", "voiceId", "voiceAliases", "modelId", "outputFormat")
+
+
+def _browser_extension_driver(editor: _Editor) -> None:
+    """The retired `driver: "extension"` of a browser profile, which 2026.4.29 accepts although its
+    schema no longer lists it, and then does not ask for a CDP endpoint: read as the driver that
+    attaches to a running browser, "existing-session" (inferred from its verdicts on the probes)."""
+    profiles = _get(editor.root, ("browser", "profiles"))
+    if not isinstance(profiles, dict):
+        return
+    for name, profile in profiles.items():
+        if isinstance(profile, dict) and profile.get("driver") == "extension":
+            editor.writable(("browser", "profiles", name))["driver"] = "existing-session"
+
+
+# Scalar streaming settings of a channel (and of each of its accounts) and where the release puts
+# them inside the channel's `streaming` object.
+_STREAMING_KEYS: dict[str, Path] = {
+    "streamMode": ("mode",),
+    "chunkMode": ("chunkMode",),
+    "blockStreaming": ("block", "enabled"),
+    "blockStreamingCoalesce": ("block", "coalesce"),
+    "draftChunk": ("preview", "chunk"),
+    "nativeStreaming": ("nativeTransport",),
+}
+
+
+def _drop(editor: _Editor, path: Path) -> None:
+    parent = _get(editor.root, path[:-1])
+    if isinstance(parent, dict) and path[-1] in parent:
+        del editor.writable(path[:-1])[path[-1]]
+
+
+def _channel_streaming(editor: _Editor, channel: str) -> None:
+    settings = _get(editor.root, ("channels", channel))
+    if not isinstance(settings, dict):
+        return
+    places: list[Path] = [("channels", channel)]
+    accounts = settings.get("accounts")
+    if isinstance(accounts, dict):
+        places += [("channels", channel, "accounts", name) for name, value in accounts.items() if isinstance(value, dict)]
+    for place in places:
+        node = _get(editor.root, place)
+        scalar = node.get("streaming")
+        legacy = [key for key in _STREAMING_KEYS if key in node]
+        if not legacy and not isinstance(scalar, str):
+            continue
+        target = editor.writable(place)
+        streaming = dict(scalar) if isinstance(scalar, dict) else {}
+        if isinstance(scalar, str):
+            streaming["mode"] = scalar
+        for key in legacy:
+            value = target.pop(key)
+            *parents, last = _STREAMING_KEYS[key]
+            holder = streaming
+            for name in parents:
+                holder = holder.setdefault(name, {}) if isinstance(holder.get(name, {}), dict) else holder
+            holder.setdefault(last, value)
+        target["streaming"] = editor.fresh(streaming)
 
 
 def _get(root: Any, path: Path) -> Any:

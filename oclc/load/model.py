@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, MutableMapping
 
 from ..records import Record
+from ..releases import DEFAULT_RELEASE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,9 +22,9 @@ class Origin(Record, frozen=True):
 
     def __init__(self, source: Source, path: Path, key: Span | None, value: Span | None):
         self.source = source
-        self.path = path        # the path in that file, as written
-        self.key = key          # the member's key (None for the root and array items)
-        self.value = value      # the value
+        self.path = path  # the path in that file, as written
+        self.key = key  # the member's key (None for the root and array items)
+        self.value = value  # the value
 
 
 _ABSENT = object()
@@ -174,35 +175,38 @@ class Origins(MutableMapping):
 
 
 class LoadOptions(Record):
-    __slots__ = ("env", "include_roots", "max_include_bytes", "replaced_files")
+    __slots__ = ("env", "include_roots", "max_include_bytes", "replaced_files", "release")
 
     def __init__(self, env: dict[str, str] | None = None, include_roots: tuple[str, ...] = (),
-                 max_include_bytes: int = 2 * 1024 * 1024, replaced_files: dict[str, bytes] | None = None):
-        self.env = {} if env is None else env       # process env + --env-file, already merged
-        self.include_roots = include_roots          # OPENCLAW_INCLUDE_ROOTS, absolute dirs
+                 max_include_bytes: int = 2 * 1024 * 1024, replaced_files: dict[str, bytes] | None = None,
+                 release: str = DEFAULT_RELEASE):
+        self.env = {} if env is None else env  # process env + --env-file, already merged
+        self.include_roots = include_roots  # OPENCLAW_INCLUDE_ROOTS, absolute dirs
         self.max_include_bytes = max_include_bytes
         self.replaced_files = {} if replaced_files is None else replaced_files  # real path -> bytes read instead
+        self.release = release  # the OpenClaw release the config is read as
 
 
 class Loaded(Record):
-    __slots__ = ("main", "value", "origins", "documents", "diagnostics", "fatal", "env", "substituted",
+    __slots__ = ("main", "value", "origins", "documents", "diagnostics", "fatal", "env", "release", "substituted",
                  "migrated_legacy_default", "unresolved", "inserted")
 
     def __init__(self, main: Document, value: Any, origins: MutableMapping[Path, Origin] | None = None,
                  documents: dict[str, Document] | None = None, diagnostics: list[Diagnostic] | None = None,
-                 fatal: bool = False, env: dict[str, str] | None = None,
+                 fatal: bool = False, env: dict[str, str] | None = None, release: str = DEFAULT_RELEASE,
                  substituted: dict[Path, tuple[str, ...]] | None = None, migrated_legacy_default: str | None = None,
                  unresolved: dict[Path, tuple[str, ...]] | None = None, inserted: list[Path] | None = None):
         self.main = main
-        self.value = value                  # the migrated document, as OpenClaw validates it
-        self.origins = Origins() if origins is None else origins    # a plain dict works too
-        self.documents = {} if documents is None else documents     # every file read, by real path
+        self.value = value  # the migrated document, as OpenClaw validates it
+        self.origins = Origins() if origins is None else origins  # a plain dict works too
+        self.documents = {} if documents is None else documents  # every file read, by real path
         self.diagnostics = [] if diagnostics is None else diagnostics
-        self.fatal = fatal                  # an include error: OpenClaw stops here
-        self.env = {} if env is None else env   # env after the config's env block
+        self.fatal = fatal  # an include error: OpenClaw stops here
+        self.env = {} if env is None else env  # env after the config's env block
+        self.release = release  # the OpenClaw release it was loaded as (its target)
         # path -> every ${NAME} written in that string (resolved or not), in order of appearance
         self.substituted = {} if substituted is None else substituted
-        self.migrated_legacy_default = migrated_legacy_default    # the agent a legacy default=true marker named
+        self.migrated_legacy_default = migrated_legacy_default  # the agent a legacy default=true marker named
         # path -> the ${NAME}s left as written because the variable is unset or empty
         self.unresolved = {} if unresolved is None else unresolved
         # paths the migrations created (materialised owners, baked model rows, the implicit main agent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, describe_type
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Related, describe_type
 from ..diagnostics.registry import declare
 
 
@@ -201,6 +201,20 @@ Example:
 
 Fix: set the variable, or define it under `env.vars` in the config.""",
 )
+ENV_MISSING_REFUSED = declare(
+    "OC125", "env-var-missing-refused", ERROR,
+    "A `${VAR}` names an unset variable, and the target OpenClaw release refuses the config for it.",
+    """Before 2026.3.31, OpenClaw refused to load a config in which a `${VAR}` names a variable that
+is unset or empty ("Missing env var"); later releases keep the text and only warn (OC120). Which
+behaviour applies is a probed fact of each release (oclc/releases/<release>/release.json).
+oclc reports it only when it knows the gateway's environment (`--env-file`, or an environment
+given to the API): the linting machine's own variables say nothing about the gateway's.
+
+Example (target 2026.2.26):
+    gateway: { auth: { mode: "token", token: "${OPENCLAW_GATEWAY_TOKEN}" } }   // variable not set
+
+Fix: set the variable in the gateway's environment, or define it under `env.vars`.""",
+)
 ENV_IN_NON_STRING = declare(
     "OC121", "env-var-in-non-string", WARNING,
     "`${VAR}` used where a number or boolean is required; substitution always gives a string.",
@@ -349,6 +363,7 @@ def duplicate_keys(document) -> list[Diagnostic]:
             f"duplicate key {key!r}: this value replaces the one on line {dup.first.line}",
             file=document.source.name, span=dup.second, path=dup.path,
             notes=(f"first defined at line {dup.first.line}, column {dup.first.column}",),
+            related=(Related(document.source.name, dup.first, f"{key!r} first defined here"),),
         ))
     return found
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
     from ..json5.parser import Document
     from ..pipeline import FileResult
+    from ..releases import Target
     from ..source import Source
 
 # format name -> module under oclc.render
@@ -37,10 +38,11 @@ FORMATS: dict[str, str] = {
 class FileReport(Record):
     """One linted file as the renderers see it: what to print, and the texts to quote from."""
 
-    __slots__ = ("name", "diagnostics", "sources", "documents", "redactor")
+    __slots__ = ("name", "diagnostics", "sources", "documents", "redactor", "target")
 
     def __init__(self, name: str, diagnostics: list[Diagnostic], sources: dict[str, Source] | None = None,
-                 documents: dict[str, Document] | None = None, redactor: Redactor | None = None):
+                 documents: dict[str, Document] | None = None, redactor: Redactor | None = None,
+                 target: Target | None = None):
         self.name = name
         self.diagnostics = diagnostics
         # shown file name -> its source and parsed document (the main file and every included file)
@@ -49,6 +51,7 @@ class FileReport(Record):
         # hides this config's secrets in quoted source lines (oclc.render.snippet masks what it can
         # tell by position; this adds the known values and shapes)
         self.redactor = Redactor() if redactor is None else redactor
+        self.target = target        # the OpenClaw release it was checked against, and why
 
 
 class RenderOptions(Record):
@@ -63,7 +66,7 @@ class RenderOptions(Record):
 def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = None) -> FileReport:
     """A FileReport for a pipeline result; `diagnostics` replaces the result's own (after filtering)."""
     chosen = result.diagnostics if diagnostics is None else diagnostics
-    report = FileReport(result.name, list(chosen), redactor=redactor_for(result))
+    report = FileReport(result.name, list(chosen), redactor=redactor_for(result), target=result.target)
     # A file that did not parse and is not even an attempt at JSON5 (binary data, an environment
     # dump) is never quoted: it may hold anything. reading.syntax_error notes why.
     if result.source is not None and (result.document is not None or not_json5_reason(result.source.text) is None):
@@ -119,6 +122,8 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
         "path": shown_path(diagnostic.path),
         "config_path": shown_path(diagnostic.config_path) if diagnostic.config_path is not None else None,
     }
+    if diagnostic.related:
+        changes["related"] = tuple(place.but(message=shown(place.message)) for place in diagnostic.related)
     fix = diagnostic.fix
     if fix is not None:
         # Only what is shown changes: `--fix` applies the pipeline's own diagnostics, not these.
@@ -127,6 +132,12 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
     if all(getattr(diagnostic, name) == value for name, value in changes.items()):
         return diagnostic
     return diagnostic.but(**changes)
+
+
+def redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
+    """The diagnostic as every output shows it (for outputs that are not a renderer here, like the
+    language server): secrets hidden, control characters escaped."""
+    return _redacted(diagnostic, redactor)
 
 
 def json_text(value) -> str:
@@ -215,6 +226,33 @@ def counts(files: list[FileReport]) -> dict[str, int]:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def target_lines(files: list[FileReport], options: RenderOptions) -> list[str]:
+    """Which OpenClaw release the files were checked against, and why: one line when every file
+    has the same target, else one per file; then each note once (a release asked for that is not
+    bundled, a meta.lastTouchedVersion that is not a release number)."""
+    checked = [report for report in files if report.target is not None]
+    if not checked:
+        return []
+    targets = {(r.target.release, r.target.reason) for r in checked}
+    if len(targets) == 1:
+        lines = [f"Checking against {checked[0].target.describe()}."]
+    else:
+        lines = [f"{display_path(r.name, options.cwd)}: checking against {r.target.describe()}." for r in checked]
+    notes = dict.fromkeys(r.target.note for r in checked if r.target.note)
+    lines += [f"note: {note}" for note in notes]
+    return [escape_unsafe(line, one_line=True) for line in lines]
+
+
+def target_record(target: "Target | None") -> dict | None:
+    """The target as machine-readable output carries it."""
+    if target is None:
+        return None
+    record = {"release": target.release, "reason": target.reason}
+    if target.note:
+        record["note"] = target.note
+    return record
 
 
 def summary_line(files: list[FileReport], options: RenderOptions) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .. import OPENCLAW_VERSION, __version__
 from ..redact import redact, redactor_for
+from . import target_record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,7 +80,9 @@ def compile_document(result) -> dict[str, Any]:
         agents = {agent_id: agent_document(model.agents[agent_id]) for agent_id in sorted(model.agents)}
     document = {
         "oclc": __version__,
-        "openclaw": OPENCLAW_VERSION,
+        # The release the config was compiled for, and why that one (see oclc.releases.choose_target).
+        "openclaw": result.target.release if result.target else OPENCLAW_VERSION,
+        "openclawTarget": target_record(result.target),
         "source": result.name,
         "valid": result.valid,
         "config": config,

@@ -80,12 +80,13 @@ def _agent_data(agent) -> dict[str, Any]:
     }
 
 
-def explain_data(result, agent: str | None = None) -> dict[str, Any]:
+def explain_data(result, agent: str | None = None, redactor=None) -> dict[str, Any]:
     """The explanation, its secrets hidden (a `model@profile` pin may name a token; an agent id or a
-    model ref may have a token's shape)."""
+    model ref may have a token's shape). `redactor`: the result's own, when the caller has built
+    it already (the language server explains one agent per hover)."""
     from ..redact import redactor_for
 
-    return redactor_for(result).value(_explanation(result, agent))
+    return (redactor or redactor_for(result)).value(_explanation(result, agent))
 
 
 def _explanation(result, agent: str | None) -> dict[str, Any]:
@@ -125,8 +126,8 @@ def _credential_text(cred: dict) -> str:
     return text
 
 
-def explain_text(result, agent: str | None = None) -> str:
-    data = explain_data(result, agent)
+def explain_text(result, agent: str | None = None, redactor=None) -> str:
+    data = explain_data(result, agent, redactor)
     lines: list[str] = []
     if "error" in data:
         return f"{data['source']}: {data['error']}\n"

@@ -3,7 +3,7 @@ end_line, end_column, help, notes, fix). Positions are 1-based; end_column is ex
 
 from __future__ import annotations
 
-from . import FileReport, RenderOptions, json_text
+from . import FileReport, RenderOptions, json_text, target_record
 
 
 def _position(source, offset: int) -> dict[str, int] | None:
@@ -49,6 +49,9 @@ def record(diagnostic, report: FileReport) -> dict:
     }
     if diagnostic.config_path is not None:
         item["config_path"] = list(diagnostic.config_path)
+    target = target_record(report.target)
+    if target is not None:
+        item["openclaw"] = target
     return item
 
 

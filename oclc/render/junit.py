@@ -33,6 +33,12 @@ def render(files: list[FileReport], options: RenderOptions) -> str:
         failures = [d for d in report.diagnostics if d.severity in ("error", "warning")]
         suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(report.diagnostics))),
                               failures=str(len(failures)), errors="0", skipped="0")
+        if report.target is not None:
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name="openclaw", value=report.target.release)
+            ET.SubElement(properties, "property", name="openclaw-reason", value=_xml(report.target.reason))
+            if report.target.note:
+                ET.SubElement(properties, "property", name="openclaw-note", value=_xml(report.target.note))
         if not report.diagnostics:
             ET.SubElement(suite, "testcase", name="oclc", classname=shown)
             total += 1

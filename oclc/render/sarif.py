@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from urllib.parse import quote
 
-from . import FileReport, RenderOptions, json_text, relative_path
+from . import FileReport, RenderOptions, display_path, json_text, relative_path, target_record
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -96,6 +96,10 @@ def render(files: list[FileReport], options: RenderOptions) -> str:
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            # The OpenClaw release each file was checked against, and why.
+            "properties": {"openclaw": [
+                {"file": display_path(report.name, options.cwd), **target_record(report.target)}
+                for report in files if report.target is not None]},
         }],
     }
     return json_text(log)

@@ -11,7 +11,7 @@ carets under the exact span, then help and notes; a summary line at the end.
 from __future__ import annotations
 
 from ..records import LazyPattern
-from . import FileReport, RenderOptions, shown_file, summary_line
+from . import FileReport, RenderOptions, shown_file, summary_line, target_lines
 
 _RESET = "\x1b[0m"
 _STYLE = {
@@ -104,7 +104,7 @@ def render_one(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
 
 def render(files: list[FileReport], options: RenderOptions) -> str:
     paint = _Painter(options.color)
-    out: list[str] = []
+    out: list[str] = [paint("dim", line) for line in target_lines(files, options)]
     for report in files:
         for diagnostic in report.diagnostics:
             out.extend(render_one(diagnostic, report, paint))

@@ -53,9 +53,21 @@ def get(code: str) -> Rule | None:
     return load_all().get(code.upper())
 
 
+# The families that re-implement OpenClaw's own checks beyond its schema: each release performs its
+# own set of them (release.json "checks", probed from the release), so they run only where the
+# target release is known to perform them.
+OPENCLAW_CHECK_FAMILIES = tuple(f for f in FAMILIES if f.startswith("oclc.rules.openclaw."))
+
+
 def run_checks(model: "Model") -> list[Diagnostic]:
-    """The rules stage: every check rule over the resolved model."""
+    """The rules stage: every check rule over the resolved model (OpenClaw's own checks only where
+    the target release performs them)."""
+    from ..releases import performs_check
+
+    release = model.loaded.release
     found: list[Diagnostic] = []
     for item in check_rules():
+        if item.check.__module__ in OPENCLAW_CHECK_FAMILIES and not performs_check(release, item.code):
+            continue
         found.extend(item.check(model))  # type: ignore[misc]
     return found

@@ -6,7 +6,7 @@ only show up at request time, as log lines or as a different model than intended
 """
 from __future__ import annotations
 
-from ..diagnostics import WARNING
+from ..diagnostics import WARNING, Related
 from ..diagnostics.registry import rule
 from ..resolve import LEGACY_PROVIDER_IDS, normalize_agent_id, provider_table
 from .resolved import Findings, emit, hint
@@ -154,9 +154,11 @@ Fix: give each model its own alias."""
             if len(items) < 2:
                 continue
             winner = items[-1]
+            file, span, _ = model.loaded.locate(winner[2])
+            wins = (Related(file, span, f"the claim that wins: {winner[0]!r} for {winner[1]!r}"),)
             for alias, ref, path in items[:-1]:
                 findings.add(emit(model, duplicate_alias, f"alias {alias!r} is claimed again by {winner[1]!r}, "
-                                  f"which wins; here it has no effect for {ref!r}", path))
+                                  f"which wins; here it has no effect for {ref!r}", path, related=wins))
     yield from findings
 
 

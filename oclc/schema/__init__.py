@@ -1,6 +1,6 @@
-"""Schema stage: validate the loaded (migrated) config against OpenClaw 2026.9.6's JSON Schema
-(oclc/releases/2026.9.6/schema.json, built by scripts/build_schema.py) or another one given with
---schema, and turn every error into a diagnostic placed on the exact key or value it is about.
+"""Schema stage: validate the loaded (migrated) config against its target release's JSON Schema
+(oclc/releases/<release>/schema.json.gz, built by scripts/build_schema.py) or another one given
+with --schema, and turn every error into a diagnostic placed on the exact key or value it is about.
 
     validate(loaded, schema_path=None) -> list[Diagnostic]
     dialect.bundled_schema_text() -> str
@@ -29,7 +29,7 @@ def validate(loaded, schema_path: str | None = None) -> list[Diagnostic]:
 
         # Valid configs (most of what a hook sees) need neither jsonschema's import nor its walk,
         # nor the code that turns its errors into findings.
-        if accepts(loaded.value):
+        if accepts(loaded.value, loaded.release):
             return []
     from .findings import findings
 

@@ -12,30 +12,36 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ..diagnostics import Path
+from ..releases import DEFAULT_RELEASE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-# How messages name the bundled schema.
-BUNDLED_NAME = "oclc/releases/2026.9.6/schema.json"
+_VALIDATORS: dict[tuple[str | None, str], Any] = {}
 
 
-_VALIDATORS: dict[str | None, Any] = {}
+def bundled_name(release: str = DEFAULT_RELEASE) -> str:
+    """How messages name a bundled release's schema."""
+    return f"oclc/releases/{release}/schema.json"
 
 
-def bundled_schema_text() -> str:
+BUNDLED_NAME = bundled_name()
+
+
+def bundled_schema_text(release: str = DEFAULT_RELEASE) -> str:
     from ..releases import data_text
 
-    return data_text("schema.json")
+    return data_text("schema.json", release)
 
 
-@lru_cache(maxsize=1)
-def migrations() -> dict:
-    """Retired keys and values that `openclaw doctor --fix` migrates (the release's migrations.json)."""
-    from ..releases import load_json
+@lru_cache(maxsize=None)
+def migrations(release: str = DEFAULT_RELEASE) -> dict:
+    """Retired keys and values that `openclaw doctor --fix` migrates (the release's migrations.json;
+    nothing for a release without one)."""
+    from ..releases import has_data, load_json
 
-    data = load_json("migrations.json")
+    data = load_json("migrations.json", release) if has_data("migrations.json", release) else {"keys": {}}
     keys: dict[int, list[tuple[tuple[str, ...], dict]]] = defaultdict(list)
     for pattern, entry in data["keys"].items():
         segments = tuple(pattern.split("."))
@@ -47,10 +53,10 @@ def _matches(pattern: tuple[str, ...], path: Path) -> bool:
     return len(pattern) == len(path) and all(p == "*" or p == str(s) for p, s in zip(pattern, path))
 
 
-def retired_key(path: Path) -> dict | None:
+def retired_key(path: Path, release: str = DEFAULT_RELEASE) -> dict | None:
     """The migration entry for a retired key at `path` (exact entries win over wildcards)."""
     best = None
-    for pattern, entry in migrations()["keys"].get(len(path), ()):
+    for pattern, entry in migrations(release)["keys"].get(len(path), ()):
         if _matches(pattern, path):
             if "*" not in pattern:
                 return entry
@@ -58,8 +64,8 @@ def retired_key(path: Path) -> dict | None:
     return best
 
 
-def retired_value(path: Path, value: Any) -> dict | None:
-    for entry in migrations()["values"]:
+def retired_value(path: Path, value: Any, release: str = DEFAULT_RELEASE) -> dict | None:
+    for entry in migrations(release)["values"]:
         if entry["value"] == value and _matches(tuple(entry["path"].split(".")), path):
             return entry
     return None
@@ -177,14 +183,14 @@ def _pattern_properties_keyword(validator, patterns, instance, schema):
 ECMA_KEYWORDS = {"pattern": _pattern_keyword, "patternProperties": _pattern_properties_keyword}
 
 
-@lru_cache(maxsize=1)
-def _bundled_schema() -> Any:
-    return json.loads(bundled_schema_text())
+@lru_cache(maxsize=None)
+def _bundled_schema(release: str = DEFAULT_RELEASE) -> Any:
+    return json.loads(bundled_schema_text(release))
 
 
-def _load_schema(schema_path: str | None) -> Any:
+def _load_schema(schema_path: str | None, release: str = DEFAULT_RELEASE) -> Any:
     if schema_path is None:
-        return _bundled_schema()
+        return _bundled_schema(release)
     from ..json5.strict import JSONTextError, loads
     from ..source import DEFAULT_MAX_BYTES, ReadError, decode, read_bytes
 
@@ -201,16 +207,17 @@ def _load_schema(schema_path: str | None) -> Any:
     return schema
 
 
-def validator_for(schema_path: str | None = None):
-    """The compiled validator for the bundled schema (None) or a schema file; built once."""
-    key = None if schema_path is None else os.path.realpath(schema_path)
+def validator_for(schema_path: str | None = None, release: str = DEFAULT_RELEASE):
+    """The compiled validator for a bundled release's schema (schema_path None) or a schema file;
+    built once."""
+    key = (None if schema_path is None else os.path.realpath(schema_path), release if schema_path is None else "")
     cached = _VALIDATORS.get(key)
     if cached is not None:
         return cached
     from jsonschema import validators
     from jsonschema.exceptions import best_match
 
-    schema = _load_schema(schema_path)
+    schema = _load_schema(schema_path, release)
     base = validators.validator_for(schema, default=validators.Draft202012Validator)
     if schema_path is not None:
         # Checked against its metaschema without format assertions: JSON Schema patterns are

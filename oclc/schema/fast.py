@@ -20,6 +20,7 @@ import math
 import re
 
 from ..records import Record
+from ..releases import DEFAULT_RELEASE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -430,20 +431,21 @@ def passes(check: Check | None, value: Any) -> bool:
         return False
 
 
-def bundled_checker() -> Check | None:
-    if "bundled" not in _cache:
+def bundled_checker(release: str = DEFAULT_RELEASE) -> Check | None:
+    key = "bundled:" + release
+    if key not in _cache:
         from .dialect import SchemaUnusable, _load_schema
 
         try:
-            _cache["bundled"] = compile_schema(_load_schema(None))
+            _cache[key] = compile_schema(_load_schema(None, release))
         except (SchemaUnusable, OSError, ValueError):
-            _cache["bundled"] = None
-    return _cache["bundled"]
+            _cache[key] = None
+    return _cache[key]
 
 
-def accepts(value: Any) -> bool:
-    """True when the bundled schema certainly accepts `value` (jsonschema would report nothing)."""
-    return passes(bundled_checker(), value)
+def accepts(value: Any, release: str = DEFAULT_RELEASE) -> bool:
+    """True when a bundled release's schema certainly accepts `value` (jsonschema would report nothing)."""
+    return passes(bundled_checker(release), value)
 
 
 _CHECKS: dict[tuple[int, int], tuple[Any, Dialect, Check | None]] = {}

@@ -14,10 +14,10 @@ from ..diagnostics import Diagnostic, Edit, Fix, describe_type
 from ..diagnostics.suggest import suggest
 from ..records import Record
 from .dialect import (
-    BUNDLED_NAME,
     SchemaUnusable,
     _matches,
     _too_deep,
+    bundled_name,
     compiled_pattern,
     retired_key,
     retired_value,
@@ -109,6 +109,7 @@ def _type_of_integer_problem(instance: Any, expected: list[str]) -> bool:
 class Explainer:
     def __init__(self, loaded) -> None:
         self.loaded = loaded
+        self.release = loaded.release
         self.rules = _rules()
 
     def explain(self, error) -> list[Finding]:
@@ -141,9 +142,30 @@ class Explainer:
 
     def unknown_key(self, parent: Path, key: str, known: list[str], siblings: dict) -> Finding:
         here = parent + (key,)
-        retired = retired_key(here)
+        retired = retired_key(here, self.release)
         if retired is not None:
-            return self.retired(here, retired)
+            return self.with_history(self.retired(here, retired))
+        return self.with_history(self.unknown_key_finding(parent, key, known, siblings))
+
+    def with_history(self, finding: Finding) -> Finding:
+        """Say when the key was added (a newer bundled release accepts it) or last accepted."""
+        from .history import KeyHistory, key_history
+
+        try:
+            history = key_history(finding.path, self.release)
+        except (KeyError, TypeError, ValueError, RecursionError):  # a schema shape it cannot walk
+            history = KeyHistory(None, None)
+        notes = list(finding.notes)
+        if history.added_in:
+            notes.append(f"added in OpenClaw {history.added_in}: if the gateway runs {history.added_in} or "
+                         f"later, check against it (--openclaw-version {history.added_in})")
+        if history.last_accepted_in:
+            notes.append(f"last accepted by OpenClaw {history.last_accepted_in}")
+        finding.notes = tuple(notes)
+        return finding
+
+    def unknown_key_finding(self, parent: Path, key: str, known: list[str], siblings: dict) -> Finding:
+        here = parent + (key,)
         guess = suggest(key, known)
         message = f"unknown key {show(key)} {_in(parent)}"
         if guess is not None:
@@ -160,13 +182,13 @@ class Explainer:
     def retired(self, path: Path, entry: dict) -> Finding:
         key = path[-1]
         action = f"moves it to {entry['to']}" if entry.get("to") else "removes it"
-        message = (f"retired key {show(key)} {_in(path[:-1])}: OpenClaw 2026.9.6 no longer accepts it; "
+        message = (f"retired key {show(key)} {_in(path[:-1])}: OpenClaw {self.release} no longer accepts it; "
                    f"`openclaw doctor --fix` {action}")
         return Finding(self.rules.RETIRED_KEY, message, path, key=True, help=entry.get("note"))
 
     def forbidden(self, error, path):
         message = error.schema.get("x-oclc-message") if isinstance(error.schema, dict) else None
-        entry = retired_key(path) if path else None
+        entry = retired_key(path, self.release) if path else None
         if entry is not None:
             return self.retired(path, entry)
         if path and isinstance(path[-1], str):
@@ -175,7 +197,7 @@ class Explainer:
         return Finding(self.rules.INVALID_VALUE, message or f"{_where(path)}: no value is allowed here", path)
 
     def on_not(self, error, path):
-        entry = retired_key(path) if path else None
+        entry = retired_key(path, self.release) if path else None
         if entry is not None:
             return [self.retired(path, entry)]
         message = error.schema.get("x-oclc-message") or f"{_where(path)}: this value is not allowed here"
@@ -233,7 +255,7 @@ class Explainer:
         if guess is not None:
             message += f" (did you mean {show(guess)}?)"
         help = None
-        retired = retired_value(path, value)
+        retired = retired_value(path, value, self.release)
         if retired is not None:
             fix = f"`openclaw doctor --fix` rewrites it to {show(retired['to'])}" if retired.get("to") else \
                 "`openclaw doctor --fix` removes it"
@@ -457,8 +479,11 @@ def _explain_safely(explainer: Explainer, error) -> list[Finding]:
 
 
 def iter_findings(loaded, validator) -> Iterable[Finding]:
+    from ..releases import performs_check
+
     explainer = Explainer(loaded)
-    hidden: set[Path] | None = None
+    # Only a release that checks SecretRef surfaces itself (OC220) leaves out its schema issue there.
+    hidden: set[Path] | None = None if performs_check(loaded.release, "OC220") else set()
     for error in validator.iter_errors(loaded.value):
         for finding in _explain_safely(explainer, error):
             if hidden is None:
@@ -471,7 +496,7 @@ def iter_findings(loaded, validator) -> Iterable[Finding]:
 def findings(loaded, schema_path: str | None = None) -> list[Diagnostic]:
     """Diagnostics for everything the schema refuses in `loaded.value`, found by jsonschema."""
     try:
-        validator = validator_for(schema_path)
+        validator = validator_for(schema_path, loaded.release)
     except SchemaUnusable as exc:
         return _unusable(loaded, str(exc))
     from referencing.exceptions import Unresolvable
@@ -494,7 +519,7 @@ def findings(loaded, schema_path: str | None = None) -> list[Diagnostic]:
     except Unresolvable as exc:  # jsonschema wraps unresolvable $refs in a subclass
         return _unusable(loaded, f"the schema refers to something it does not contain: {exc}")
     except RecursionError:      # a $ref that leads back to itself, or a schema nested past the stack
-        return _unusable(loaded, _too_deep(schema_path or BUNDLED_NAME))
+        return _unusable(loaded, _too_deep(schema_path or bundled_name(loaded.release)))
     return found
 
 

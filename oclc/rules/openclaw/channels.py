@@ -24,6 +24,7 @@ from .common import (
     channel_schema,
     normalize_agent_id,
     plugin_data,
+    probed,
 )
 
 TYPE_CHECKING = False
@@ -116,18 +117,21 @@ Fix: correct the id, or install the plugin that provides the channel."""
         return
     if not channels:
         return
-    allowed = {"defaults", "modelByChannel", *bundled_channels(), *plugin_channel_ids()}
+    facts = probed(model, "OC223")
+    known = set(facts["channels"]) if facts is not None else {*bundled_channels(), *plugin_channel_ids()}
+    allowed = {"defaults", "modelByChannel", *known}
     for key in channels:
         trimmed = key.strip()
         if not trimmed or trimmed in allowed:
             continue
-        suggestion = _closest(trimmed, sorted(set(bundled_channels()) | plugin_channel_ids()))
+        suggestion = _closest(trimmed, sorted(known))
         hint = f"did you mean {json.dumps(suggestion)}?" if suggestion else None
         external = _external_plugin_note(model)
         if external:
             yield _emit(model, check_unknown_channel, f"channel {json.dumps(trimmed)} is not bundled with OpenClaw; "
                         + external, ("channels", key), key=True, severity=WARNING, help=hint)
-        elif _plugin_evidence(model.value, trimmed):
+        elif (facts is None or facts.get("pluginConfigKeeps")) and _plugin_evidence(model.value, trimmed):
+            # (2026.9.6 downgrades a channel its plugin config names; older releases refuse it.)
             yield _emit(model, check_unknown_channel,
                         f"unknown channel {json.dumps(trimmed)}: the plugin config names it, but no installed "
                         "plugin provides it (stale plugin config)", ("channels", key), key=True,
@@ -421,6 +425,10 @@ pick a bundled provider."""
     if not trimmed:
         yield _emit(model, check_web_search_provider, "the web-search provider is empty", path)
         return
+    facts = probed(model, "OC235")
+    if facts is not None:
+        yield from _unavailable_web_search_provider(model, trimmed, path, facts)
+        return
     data = plugin_data()
     active = {p.strip() for plugin in data["plugins"] for p in plugin["webSearchProviders"] if p.strip()}
     if trimmed in active:
@@ -453,6 +461,73 @@ pick a bundled provider."""
     else:
         yield _emit(model, check_web_search_provider, f"unknown web-search provider {json.dumps(trimmed)}", path,
                     help=f"known providers: {known}")
+
+
+def _unavailable_web_search_provider(model, provider: str, path: Path, facts: dict) -> Iterator[Diagnostic]:
+    """OC235 for a release known only by its probes: the providers it showed to be missing (with the
+    plugin that provides each) are refused unless the plugin config names that plugin; one it did
+    not know at all is refused where the release refuses unknown providers."""
+    unavailable = facts.get("unavailable") or {}
+    if provider not in unavailable:
+        known = set(unavailable) | set(facts.get("available") or ())
+        if facts.get("unknownRefused") and provider not in known and not _plugin_config_names(model.value, provider) \
+                and not _external_plugin_note(model):
+            yield _emit(model, check_web_search_provider, f"unknown web-search provider {json.dumps(provider)}", path,
+                        help=f"providers OpenClaw {model.loaded.release} has: {', '.join(sorted(known))}")
+        return
+    plugin_id = unavailable[provider]
+    external = _external_plugin_note(model)
+    if external:
+        yield _emit(model, check_web_search_provider, f"web-search provider {json.dumps(provider)} is not bundled with "
+                    "OpenClaw; " + external, path, severity=WARNING)
+    elif _plugin_config_names(model.value, provider, plugin_id):
+        yield _emit(model, check_web_search_provider,
+                    f"web-search provider {json.dumps(provider)} needs its plugin, which is configured but not "
+                    "installed; web search stays off until it is", path, severity=WARNING,
+                    help=f"install the {plugin_id} plugin with `openclaw plugins install`")
+    else:
+        yield _emit(model, check_web_search_provider,
+                    f"web-search provider {json.dumps(provider)} is not available in OpenClaw {model.loaded.release}: "
+                    f"it needs the plugin {json.dumps(plugin_id)}", path,
+                    help=f"install and enable the {plugin_id} plugin, or pick another provider")
+
+
+@rule("OC245", "dm-policy-allow-from", ERROR,
+      "A channel's direct-message policy does not match its `allowFrom` list.")
+def check_dm_policy_allow_from(model) -> Iterator[Diagnostic]:
+    """What: a channel with `dmPolicy: "open"` whose `allowFrom` does not include "*", or with
+`dmPolicy: "allowlist"` and no sender in `allowFrom` (older releases also read `dm.policy` and
+`dm.allowFrom`).
+
+Why: releases up to 2026.3.31 refuse such a config: an open policy must say so in `allowFrom`, and
+an allowlist must allow someone. Which releases check which channels is probed from each release
+(release.json); later releases moved the check into the channels' own schemas.
+
+Example (target 2026.3.13):
+    channels: { telegram: { dmPolicy: "open", allowFrom: ["12345"] } }
+
+Fix: add "*" to `allowFrom` for an open policy, or list the senders an allowlist lets in."""
+    facts = probed(model, "OC245") or {}
+    for policy, wanted in (("open", "include \"*\""), ("allowlist", "list at least one sender")):
+        for channel, reported_at in (facts.get(policy) or {}).items():
+            settings = _get(model.value, "channels", channel)
+            if not isinstance(settings, dict):
+                continue
+            dm = settings.get("dm") if isinstance(settings.get("dm"), dict) else {}
+            configured = settings.get("dmPolicy", dm.get("policy"))
+            if configured != policy:
+                continue
+            lists = [value for value in (settings.get("allowFrom"), dm.get("allowFrom")) if isinstance(value, list)]
+            senders = [str(item).strip() for value in lists for item in value]
+            if (policy == "open" and "*" in senders) or (policy == "allowlist" and any(senders)):
+                continue
+            # Where the release reports it; a config that writes the `dm` block gets it there.
+            where = ("channels", channel, "dm", "allowFrom") if isinstance(settings.get("dm"), dict) \
+                else ("channels", channel, *reported_at.split("."))
+            yield _emit(model, check_dm_policy_allow_from,
+                        f"channels.{channel}: dmPolicy \"{policy}\" needs `allowFrom` to {wanted}, and "
+                        f"OpenClaw {model.loaded.release} refuses the config without it", where,
+                        help='add "*" to allowFrom' if policy == "open" else "list the sender ids to allow")
 
 
 _RETIRED_PLUGIN_IDS = frozenset({"google-antigravity-auth", "google-gemini-cli-auth", "skill-workshop"})

@@ -62,6 +62,18 @@ def _agent_ids(config: Any) -> list[str]:
     return list(dict.fromkeys(normalize_agent_id(key) for key in entries))
 
 
+def probed(model, code: str) -> Any:
+    """What the target release's probes showed for one of these checks (release.json "checks"), or
+    None for the reference release, whose checks use the full package facts below. The rules stage
+    runs a check only where its release performs it, so a probed value here is never false."""
+    from ...releases import release_facts
+
+    facts = release_facts(model.loaded.release)
+    if facts.get("reference") or not facts:
+        return None
+    return (facts.get("checks") or {}).get(code)
+
+
 @functools.lru_cache(maxsize=1)
 def plugin_data() -> dict:
     """What OpenClaw's plugin-aware validation knows: bundled channels (ids, aliases,

@@ -24,6 +24,7 @@ from .common import (
     _state_dir,
     normalize_agent_id,
     plugin_data,
+    probed,
 )
 
 TYPE_CHECKING = False
@@ -98,8 +99,12 @@ does this)."""
     search = _get(model.value, "tools", "web", "search")
     if not isinstance(search, dict):
         return
+    facts = probed(model, "OC227")
+    refuses_key = facts is None or facts.get("apiKey")
+    refuses_blocks = facts is None or facts.get("providerBlocks")
     for key, value in search.items():
-        if key == "apiKey" or (key in LEGACY_WEB_SEARCH_PROVIDER_KEYS and isinstance(value, dict)):
+        if (key == "apiKey" and refuses_key) or (
+                refuses_blocks and key in LEGACY_WEB_SEARCH_PROVIDER_KEYS and isinstance(value, dict)):
             yield _emit(model, check_legacy_web_search,
                         f"`tools.web.search.{key}` is no longer read: web-search provider settings belong in "
                         "`plugins.entries.<plugin>.config.webSearch`", ("tools", "web", "search", key), key=True,
@@ -122,19 +127,23 @@ Fix: remove the conflicting setting, or pick the driver that matches it."""
     profiles = _get(model.value, "browser", "profiles")
     if not isinstance(profiles, dict):
         return
+    facts = probed(model, "OC228")
+    parts = facts if facts is not None else {"needsEndpoint": True, "userDataDir": True, "extensionCdpUrl": True}
+    without_endpoint = ("existing-session",) if parts.get("extensionNeedsEndpoint") else ("existing-session", "extension")
     for name, profile in profiles.items():
         if not isinstance(profile, dict):
             continue
         driver = profile.get("driver")
         path = ("browser", "profiles", name)
-        if driver not in ("existing-session", "extension") and not profile.get("cdpPort") and not profile.get("cdpUrl"):
+        if parts.get("needsEndpoint") and driver not in without_endpoint and not profile.get("cdpPort") \
+                and not profile.get("cdpUrl"):
             yield _emit(model, check_browser_profiles,
                         f"browser profile {json.dumps(name)} needs `cdpPort` or `cdpUrl`", path)
-        if driver != "existing-session" and profile.get("userDataDir"):
+        if parts.get("userDataDir") and driver != "existing-session" and profile.get("userDataDir"):
             yield _emit(model, check_browser_profiles,
                         f"browser profile {json.dumps(name)}: `userDataDir` only works with driver \"existing-session\"",
                         path)
-        if driver == "extension" and profile.get("cdpUrl"):
+        if parts.get("extensionCdpUrl") and driver == "extension" and profile.get("cdpUrl"):
             yield _emit(model, check_browser_profiles,
                         f"browser profile {json.dumps(name)}: `cdpUrl` cannot be set with driver \"extension\" "
                         "(the extension relay provides the endpoint)", path)
@@ -676,6 +685,10 @@ def configured_model_refs(config: Any) -> Iterator[tuple[Path, str, bool]]:
     yield from agent(("agents", "defaults"), _get(config, "agents", "defaults"), False)
     for key, entry in _dict(_get(config, "agents", "entries")).items():
         yield from agent(("agents", "entries", key), entry, True)
+    # Releases before 2026.8 keep `agents.list` as it is written (no roster migration).
+    roster = _get(config, "agents", "list")
+    for index, entry in enumerate(roster if isinstance(roster, list) else ()):
+        yield from agent(("agents", "list", index), entry, True)
     for channel, targets in _dict(_get(config, "channels", "modelByChannel")).items():
         for target, ref in _dict(targets).items():
             yield from single(("channels", "modelByChannel", channel, target), ref)
@@ -716,16 +729,19 @@ Example:
 
 Fix: use the replacement the message names."""
     seen: set[tuple[Path, str]] = set()
+    facts = probed(model, "OC242")
+    retired = retired_models() if facts is None else {
+        tuple(ref.lower().split("/", 1)): reason for ref, reason in facts["retired"].items()}
     for path, ref, is_key in configured_model_refs(model.value):
         text = ref.strip()
         slash = text.find("/")
         if slash <= 0 or slash >= len(text) - 1:
             continue
         provider, model_id = text[:slash].strip().lower(), text[slash + 1:].strip().lower()
-        if (provider, model_id) not in retired_models() or (path, text) in seen:
+        if (provider, model_id) not in retired or (path, text) in seen:
             continue
         seen.add((path, text))
-        replacement = re.search(r"\bUse ([\w.:/-]+?)\.?(?:\s|$)", retired_models()[(provider, model_id)] or "")
+        replacement = re.search(r"\bUse ([\w.:/-]+?)\.?(?:\s|$)", retired[(provider, model_id)] or "")
         yield _emit(model, check_retired_models,
                     f"model {provider}/{model_id} has been retired by its provider and OpenClaw no longer accepts it",
                     path, key=is_key, help=f"use {replacement.group(1)} instead" if replacement else None)

@@ -1,0 +1,99 @@
+"""Which bundled releases accept a key at a config path: the schema stage's messages about a key
+the target refuses say when it was added (a newer release accepts it) or when it was last
+accepted (an older one did).
+
+Asked only for keys the target refuses, so the other releases' schemas are read only then (each
+once per process), never on a clean config's run.
+"""
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..diagnostics import Path
+
+
+class KeyHistory(NamedTuple):
+    added_in: str | None          # the oldest newer release that accepts the key
+    last_accepted_in: str | None  # the newest older release that accepted it
+
+
+def _resolve(schema: dict, node: Any, root: dict) -> Any:
+    seen = 0
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/") \
+            and seen < 32:
+        name = node["$ref"][len("#/$defs/"):].replace("~1", "/").replace("~0", "~")
+        node = root.get("$defs", {}).get(name)
+        seen += 1
+    return node
+
+
+def _children(node: Any, key: str, root: dict) -> list[Any]:
+    """The subschemas a member `key` of an object matching `node` must satisfy; [] when `node`
+    has no place for the key (an approximation: any branch of a union that takes the key counts)."""
+    node = _resolve(root, node, root)
+    if node is True or node is None:
+        return [True]
+    if not isinstance(node, dict):
+        return []
+    branches = list(node.get("anyOf") or ()) + list(node.get("allOf") or ())
+    found: list[Any] = []
+    for branch in branches:
+        found += _children(branch, key, root)
+    kinds = node.get("type")
+    object_keywords = ("properties", "patternProperties", "additionalProperties", "unevaluatedProperties")
+    if kinds is not None:
+        if "object" not in (kinds if isinstance(kinds, list) else [kinds]):
+            return found
+    elif not any(keyword in node for keyword in object_keywords):
+        # Only constraints or a union at this level: its branches decide.
+        return found if branches or "enum" in node else [True]
+    properties = node.get("properties") or {}
+    if key in properties:
+        return found + [properties[key]]
+    patterns = node.get("patternProperties") or {}
+    if patterns:
+        from .dialect import ecma_search
+
+        matched = [sub for pattern, sub in patterns.items() if ecma_search(pattern, key)]
+        if matched:
+            return found + matched
+    extra = node.get("additionalProperties", node.get("unevaluatedProperties"))
+    if extra is False:
+        return found
+    return found + [extra if extra is not None else True]
+
+
+def accepts_key(schema: dict, path: Path) -> bool:
+    """Does `schema` have a place for the key at `path` (every segment a key or an index)?"""
+    frontier: list[Any] = [schema]
+    for segment in path:
+        following: list[Any] = []
+        for node in frontier:
+            node = _resolve(schema, node, schema)
+            if node is True:
+                return True
+            if isinstance(segment, int):
+                if isinstance(node, dict):
+                    items = node.get("items")
+                    following += [items if items is not None else True]
+                    following += [sub for b in node.get("anyOf") or () if isinstance(b, dict)
+                                  for sub in ([b["items"]] if "items" in b else [])]
+            else:
+                following += _children(node, str(segment), schema)
+        if not following:
+            return False
+        frontier = following
+    return True
+
+
+def key_history(path: Path, target: str) -> KeyHistory:
+    """When the bundled releases around `target` accepted the key at `path`."""
+    from ..releases import bundled_releases, load_json
+
+    releases = list(bundled_releases())
+    if target not in releases:
+        return KeyHistory(None, None)
+    at = releases.index(target)
+    added = next((r for r in releases[at + 1:] if accepts_key(load_json("schema.json", r), path)), None)
+    last = next((r for r in reversed(releases[:at]) if accepts_key(load_json("schema.json", r), path)), None)
+    return KeyHistory(added, last)
