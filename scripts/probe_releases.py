@@ -76,7 +76,7 @@ LEGACY_PROBES: dict[str, dict] = {
        for channel in ("telegram", "discord", "slack")},
 }
 
-# Channels whose direct-message policy some releases check against `allowFrom` (OC245).
+# Channels whose direct-message policy some releases check against `allowFrom` (OC247).
 DM_POLICY_CHANNELS = ("telegram", "discord", "slack", "whatsapp", "signal")
 
 SECRET_REF = {"source": "env", "provider": "default", "id": "OCLC_PROBE_SECRET"}
@@ -278,7 +278,7 @@ def derive(release: str, answers: dict[str, dict], schema: dict) -> dict:
                         # where the release reports it: allowFrom or dm.allowFrom
                         where.setdefault(channel, issue["path"][len(f"channels.{channel}."):])
         policies[policy] = where
-    checks["OC245"] = policies if any(policies.values()) else False
+    checks["OC247"] = policies if any(policies.values()) else False
     facts["checks"] = checks
     return facts
 

@@ -71,7 +71,7 @@ def test_every_probe_fires_on_the_reference_release():
     switch one of them off by mistake."""
     facts = json.loads((ROOT / "oclc" / "releases" / DEFAULT_RELEASE / "release.json").read_text())
     assert facts["reference"] is True
-    silent = [code for code, seen in facts["checks"].items() if not seen and code != "OC245"]
+    silent = [code for code, seen in facts["checks"].items() if not seen and code != "OC247"]
     assert not silent
     assert facts["load"] == {"unsetEnvVar": "warning", "migrations": ["context-budgets", "roster", "copilot-discovery"]}
 
@@ -175,7 +175,7 @@ def test_a_retired_key_says_when_it_was_last_accepted(tmp_path):
 def test_an_unset_variable_refuses_the_config_only_where_the_release_does(tmp_path):
     text = '{ meta: { lastTouchedVersion: "2026.2.20" }, gateway: { auth: { token: "${GATEWAY_TOKEN}" } } }'
     _, errors = _lint(tmp_path, text)
-    assert errors == [("OC125", "gateway.auth.token")]
+    assert errors == [("OC126", "gateway.auth.token")]
     _, errors = _lint(tmp_path, text, openclaw_version="2026.9.6", openclaw_version_from="--openclaw-version")
     assert errors == []
 

@@ -202,7 +202,7 @@ Example:
 Fix: set the variable, or define it under `env.vars` in the config.""",
 )
 ENV_MISSING_REFUSED = declare(
-    "OC125", "env-var-missing-refused", ERROR,
+    "OC126", "env-var-missing-refused", ERROR,
     "A `${VAR}` names an unset variable, and the target OpenClaw release refuses the config for it.",
     """Before 2026.3.31, OpenClaw refused to load a config in which a `${VAR}` names a variable that
 is unset or empty ("Missing env var"); later releases keep the text and only warn (OC120). Which

@@ -101,7 +101,7 @@ def performs_check(release: str, code: str) -> bool:
     if code in checks and (checks[code] or not facts.get("reference")):
         return bool(checks[code])
     # The reference performs every check oclc has (each verified against it); a probe that does
-    # not fire there names a check that release does not make (OC245), never one of those.
+    # not fire there names a check that release does not make (OC247), never one of those.
     return bool(facts.get("reference")) or not facts
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Path, path_to_dotted
-from .keys import key_facts
+from .keys import key_facts, target_release
 
 MAX_AGENTS_SHOWN = 6
 _AGENT_ID_KEYS = ("agentId", "defaultAgentId")
@@ -32,7 +32,8 @@ def hover_at(checked, document, offset: int, user_schema: str | None = None) -> 
         if text is None:
             text = _agent_hover(checked, config_path, node)
     if text is None:
-        text = _key_hover(config_path if config_path is not None else node.path, node, user_schema)
+        text = _key_hover(config_path if config_path is not None else node.path, node, user_schema,
+                          target_release(checked))
     if not text:
         return None
     return checked.redactor.text(text), node.start, node.end
@@ -169,10 +170,10 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _key_hover(path: Path, node, user_schema: str | None) -> str | None:
+def _key_hover(path: Path, node, user_schema: str | None, release: str) -> str | None:
     if not path or isinstance(path[-1], int):
         return None
-    facts = key_facts(path, user_schema=user_schema)
+    facts = key_facts(path, release, user_schema=user_schema)
     lines = [f"**`{path[-1]}`** · `{path_to_dotted(path)}`"]
     if facts.retired:
         moved = f"; `openclaw doctor --fix` moves it to `{facts.retired['to']}`" if facts.retired.get("to") else \

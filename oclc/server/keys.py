@@ -12,13 +12,12 @@ own schema (`description`) is shown only from a schema the user points oclc at (
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Path
-from ..releases import DEFAULT_RELEASE, HOME, load_json
+from ..releases import DEFAULT_RELEASE, bundled_releases, load_json
 
 # Keys of `params` records that OpenClaw reads but its schema leaves free (`params` is any
 # object): what oclc's cache rules know of them.
@@ -28,21 +27,12 @@ _PARAMS_KEYS = {
 }
 
 
-def target_release() -> str:
-    """The release the server checks against. One function, so that the release-target setting
-    (being built) changes it in one place."""
-    return DEFAULT_RELEASE
-
-
-@lru_cache(maxsize=1)
-def bundled_releases() -> tuple[str, ...]:
-    """The bundled releases, oldest first."""
-    found = [name for name in os.listdir(HOME) if os.path.isfile(os.path.join(HOME, name, "schema.json"))]
-    return tuple(sorted(found, key=_version_key))
-
-
-def _version_key(name: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else -1 for part in re.split(r"[.-]", name))
+def target_release(checked=None) -> str:
+    """The release a document is checked against: the target its last check chose (the same
+    choice as `oclc lint`: --openclaw-version, settings, meta.lastTouchedVersion, newest); the
+    newest bundled release before the first check."""
+    target = getattr(getattr(checked, "result", None), "target", None)
+    return target.release if target is not None else DEFAULT_RELEASE
 
 
 @dataclass
@@ -185,17 +175,10 @@ def _load_user_schema(path: str | None) -> Any:
 
 
 def _retired(path: Path, release: str) -> dict | None:
-    from ..schema.dialect import _matches
+    """The doctor's migration entry for a retired key of `release` (the schema stage's own table)."""
+    from ..schema.dialect import retired_key
 
-    data = load_json("migrations.json", release)
-    best = None
-    for pattern, entry in data.get("keys", {}).items():
-        segments = tuple(pattern.split("."))
-        if _matches(segments, path):
-            if "*" not in pattern:
-                return entry
-            best = best or entry
-    return best
+    return retired_key(tuple(path), release)
 
 
 def _has_place(path: Path, release: str) -> bool:

@@ -339,12 +339,13 @@ def build_server(options: ServerOptions) -> OclcLanguageServer:
         index = LineIndex(text, ls.encoding)
         offset = index.offset(params.position.line, params.position.character)
         prefix: tuple = ()
+        checked = None
         latest = ls.session.checked_for(uri) or _any_check(ls.session, uri)
         if latest is not None:
             checked, document = latest
             if document is not checked.result.document:
                 prefix = checked.config_path(document, ()) or ()
-        start, items = completions(text, offset, prefix, target_release(), ls.options.schema)
+        start, items = completions(text, offset, prefix, target_release(checked), ls.options.schema)
         replaced = ls.range_of(index, start, offset)
         return types.CompletionList(is_incomplete=False, items=[
             types.CompletionItem(

@@ -492,7 +492,7 @@ def _unavailable_web_search_provider(model, provider: str, path: Path, facts: di
                     help=f"install and enable the {plugin_id} plugin, or pick another provider")
 
 
-@rule("OC245", "dm-policy-allow-from", ERROR,
+@rule("OC247", "dm-policy-allow-from", ERROR,
       "A channel's direct-message policy does not match its `allowFrom` list.")
 def check_dm_policy_allow_from(model) -> Iterator[Diagnostic]:
     """What: a channel with `dmPolicy: "open"` whose `allowFrom` does not include "*", or with
@@ -507,7 +507,7 @@ Example (target 2026.3.13):
     channels: { telegram: { dmPolicy: "open", allowFrom: ["12345"] } }
 
 Fix: add "*" to `allowFrom` for an open policy, or list the senders an allowlist lets in."""
-    facts = probed(model, "OC245") or {}
+    facts = probed(model, "OC247") or {}
     for policy, wanted in (("open", "include \"*\""), ("allowlist", "list at least one sender")):
         for channel, reported_at in (facts.get(policy) or {}).items():
             settings = _get(model.value, "channels", channel)
