@@ -93,6 +93,8 @@ _UNSAFE_IN_A_LINE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]
 def escape_unsafe(text: str, *, one_line: bool = False) -> str:
     """`text` with the characters above as `\\uXXXX` escapes (a file name that is not UTF-8 keeps
     its bytes as surrogates, so `\\udcff` stands for the byte 0xff)."""
+    if text.isprintable():
+        return text     # none of them is printable (nor is a tab or a line break): nothing to escape
     import re
 
     return re.sub(_UNSAFE_IN_A_LINE if one_line else _UNSAFE_CHARACTERS,
