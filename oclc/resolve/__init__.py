@@ -45,7 +45,6 @@ DEFAULT_MODEL_ALIASES = {
     "gemini-flash-lite": "google/gemini-3.1-flash-lite",
 }
 
-_AGENT_ID_OK = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.IGNORECASE)
 _DATE_SUFFIX = re.compile(r"^\d{8}(?:@|$)")
 _QUANT_SUFFIX = re.compile(r"^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)", re.IGNORECASE)
 _BEDROCK_ARN = LazyPattern(r"^arn:aws(-cn|-us-gov)?:bedrock:")
@@ -611,8 +610,10 @@ def _dict(value: Any) -> dict:
 
 
 def normalize_agent_id(raw: Any) -> str:
+    from ..load.migrate import valid_agent_id
+
     text = str(raw).strip().lower()
-    if _AGENT_ID_OK.match(text):
+    if valid_agent_id(text):     # `^…$` as OpenClaw writes it; stripped, the text ends in no line break
         return text
     text = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-")[:64]
     return text or "main"
