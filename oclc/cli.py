@@ -117,8 +117,9 @@ class Declared:
     argparse itself (build_parser) is built from them only to print help or to say what is wrong,
     and so is imported on no other path. Supported: options with action store (the default),
     append or store_true, and `type`, `choices`, `default`, `dest`, `metavar`, `help`; one
-    positional argument with nargs None, `*` or `+`. Anything else is still declared here and
-    parsed correctly, by argparse (quick_parse gives way)."""
+    positional argument with nargs None, `*` or `+`. Anything else add_argument takes is still
+    declared here and parsed correctly, by argparse (quick_parse gives way); argument groups would
+    need a method here first."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[tuple[str, ...], dict]] = []
