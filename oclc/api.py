@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _run(path: str | None, text: str | bytes | None, name: str | None, env: dict[str, str] | None,
-         env_file: str | None, state_dir: str | None):
+         env_file: str | None, state_dir: str | None, env_from_process: bool = False):
     from .pipeline import Options
     from .pipeline import check as run_pipeline
     from .source import ReadError
@@ -28,11 +28,11 @@ def _run(path: str | None, text: str | bytes | None, name: str | None, env: dict
         raise TypeError("give either a path or text=")
     if isinstance(text, str):
         text = text.encode("utf-8")
-    options = Options(env=env, env_file=env_file, state_dir=state_dir)
+    options = Options(env=env, env_file=env_file, state_dir=state_dir, env_from_process=env_from_process)
     try:
         return run_pipeline(path, name=name, text=text, options=options)
-    except ReadError as exc:     # only the env file is read outside the pipeline's own diagnostics
-        raise ValueError(f"cannot read the env file {env_file}: {exc.message}") from None
+    except ReadError as exc:     # only env files are read outside the pipeline's own diagnostics
+        raise ValueError(exc.message) from None
 
 
 def _verdict(result) -> bool | None:
@@ -56,23 +56,25 @@ def _document(result) -> dict[str, Any]:
 
 def check(path: str | None = None, *, text: str | bytes | None = None, name: str | None = None,
           env: dict[str, str] | None = None, env_file: str | None = None,
-          state_dir: str | None = None) -> dict[str, Any]:
+          state_dir: str | None = None, env_from_process: bool = False) -> dict[str, Any]:
     """Lint one config (a file, or `text` shown as `name`, default "<stdin>"). Returns
     {"source": name, "openclaw": release,
      "valid": True/False (would OpenClaw accept it?), or None when oclc stopped at one of its own
               limits (OC903) and cannot say,
      "diagnostics": [{"code", "name", "severity", "message", "file", "line", "column", "path",
                       "help"}, ...]}, every string with its secrets masked.
-    `env` is the gateway's environment for `${VAR}` (default: this process's), `env_file` a
-    dotenv file, `state_dir` OpenClaw's state directory (read-only). A file that cannot be read is
-    an OC102/OC103 diagnostic; an env file that cannot be read raises ValueError."""
-    document = _document(_run(path, text, name, env, env_file, state_dir))
+    `env` is the gateway's whole environment for `${VAR}`, credentials and `~` (HOME); by default
+    none is known, and oclc never reads this process's own unless `env_from_process` is true (the
+    result must not depend on the machine). `env_file` is a dotenv file of the gateway's variables,
+    `state_dir` OpenClaw's state directory (read-only; its `.env` is read too). A file that cannot
+    be read is an OC102/OC103 diagnostic; an env file that cannot be read raises ValueError."""
+    document = _document(_run(path, text, name, env, env_file, state_dir, env_from_process))
     return {key: document[key] for key in ("source", "openclaw", "valid", "diagnostics")}
 
 
 def compile(path: str | None = None, *, text: str | bytes | None = None, name: str | None = None,
             env: dict[str, str] | None = None, env_file: str | None = None,
-            state_dir: str | None = None) -> dict[str, Any]:
+            state_dir: str | None = None, env_from_process: bool = False) -> dict[str, Any]:
     """The resolved config: the document `oclc compile` writes, as Python data (see
-    oclc/render/compiled.py for its shape); "valid" as in check()."""
-    return _document(_run(path, text, name, env, env_file, state_dir))
+    oclc/render/compiled.py for its shape); "valid" as in check(), and the environment too."""
+    return _document(_run(path, text, name, env, env_file, state_dir, env_from_process))

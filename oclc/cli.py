@@ -116,7 +116,8 @@ class Declared:
     nothing but declared options and their values, which is every run a hook or CI makes;
     argparse itself (build_parser) is built from them only to print help or to say what is wrong,
     and so is imported on no other path. Supported: options with action store (the default),
-    append or store_true, and `type`, `choices`, `default`, `dest`, `metavar`, `help`; one
+    append, store_true or store_const, and `type`, `choices`, `default`, `dest`, `const`,
+    `metavar`, `help`; one
     positional argument with nargs None, `*` or `+`. Anything else add_argument takes is still
     declared here and parsed correctly, by argparse (quick_parse gives way); argument groups would
     need a method here first."""
@@ -295,10 +296,10 @@ def quick_parse(arguments: Declared, argv: list[str]):
             if name not in options:
                 raise _GiveWay
             dest, action, spec = options[name]
-            if action == "store_true":
+            if action in ("store_true", "store_const"):
                 if equals:
                     raise _GiveWay
-                values[dest] = True
+                values[dest] = True if action == "store_true" else spec["const"]
                 continue
             if not equals:
                 if index >= len(argv) or argv[index].startswith("-"):
@@ -330,13 +331,15 @@ def _quick_declarations(arguments: Declared):
     options: dict[str, tuple[str, str, dict]] = {}
     positionals: list[tuple[str, dict]] = []
     values: dict = {}
-    known = {"action", "type", "choices", "default", "dest", "metavar", "help", "nargs", "required"}
+    known = {"action", "type", "choices", "default", "dest", "metavar", "help", "nargs", "required", "const"}
     for names, spec in arguments.calls:
         if not names or set(spec) - known:
             raise _GiveWay
         if names[0].startswith("-"):
             action = spec.get("action", "store")
-            if action not in ("store", "append", "store_true") or "nargs" in spec:
+            if action not in ("store", "append", "store_true", "store_const") or "nargs" in spec:
+                raise _GiveWay
+            if ("const" in spec) != (action == "store_const"):
                 raise _GiveWay
             long = next((n for n in names if n.startswith("--")), names[0])
             dest = spec.get("dest") or long.lstrip("-").replace("-", "_")
@@ -344,7 +347,8 @@ def _quick_declarations(arguments: Declared):
                 raise _GiveWay      # argparse would convert the default too
             for option in names:
                 options[option] = (dest, action, spec)
-            values[dest] = spec.get("default", False if action == "store_true" else None)
+            # Options sharing a dest (--x / --no-x): the first one's default, as argparse has it.
+            values.setdefault(dest, spec.get("default", False if action == "store_true" else None))
         else:
             if len(names) != 1 or positionals or spec.get("nargs") not in (None, "*", "+") or "default" in spec:
                 raise _GiveWay
@@ -461,6 +465,11 @@ def pipeline_arguments(parser) -> None:
                         help="A dotenv file with the gateway's environment.")
     parser.add_argument("--state-dir", type=directory_path, metavar="DIRECTORY",
                         help="OpenClaw's state directory (per-agent credential stores).")
+    parser.add_argument("--env-from-process", dest="env_from_process", action="store_const", const=True,
+                        help="Read this process's environment (and HOME) as the gateway's; by default oclc reads "
+                             "neither, so its result does not depend on the machine.")
+    parser.add_argument("--no-env-from-process", dest="env_from_process", action="store_const", const=False,
+                        help="Do not, even where the project config says env-from-process = true.")
     parser.add_argument("--schema", type=existing_file, metavar="FILE",
                         help="Validate against this JSON Schema instead of the bundled one.")
     parser.add_argument("--max-file-size", type=byte_size, metavar="SIZE",
@@ -491,7 +500,8 @@ def pipeline_options(args, settings, **more):
     if version is None and settings.openclaw_version is not None:
         version, asked_where = settings.openclaw_version, f"{settings.source}: openclaw-version"
     options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=args.schema,
-                      openclaw_version=version, openclaw_version_from=asked_where if version else None, **more)
+                      env_from_process=settings.env_from_process, openclaw_version=version,
+                      openclaw_version_from=asked_where if version else None, **more)
     if args.max_file_size:
         options.max_bytes = args.max_file_size
     return options
@@ -622,9 +632,13 @@ def _check_env_file(path: str | None, checked: set[str], given_by: str | None = 
     checked.add(path)
 
 
-def _check_state_dir(path: str | None) -> None:
+def _check_state_dir(path: str | None, checked: set[str] | None = None, max_bytes: int | None = None) -> None:
     if path is not None and not os.path.isdir(path):
         raise OclcUsageError(f"the state directory {path} does not exist")
+    # OpenClaw reads `<state dir>/.env` into the gateway's environment; so does oclc.
+    state_env = os.path.join(path, ".env") if path is not None else None
+    if state_env is not None and os.path.lexists(state_env):
+        _check_env_file(state_env, set() if checked is None else checked, None, max_bytes)
 
 
 def _internal_error(exc: BaseException, where: str = "") -> None:
@@ -697,14 +711,14 @@ def lint(args) -> int:
         try:
             settings = finder.for_path(target.path or stdin_filename).override(
                 select=cli_select, ignore=cli_ignore, fail_on=args.fail_on, env_file=args.env_file,
-                state_dir=args.state_dir)
+                state_dir=args.state_dir, env_from_process=args.env_from_process)
             check_rules_left(settings, "--select" if cli_select else f"select in {settings.source}",
                              "--ignore" if cli_ignore else f"ignore in {settings.source}")
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
         _check_env_file(settings.env_file, env_files, None if args.env_file else settings.source,
                         args.max_file_size)
-        _check_state_dir(settings.state_dir)
+        _check_state_dir(settings.state_dir, env_files, args.max_file_size)
         run.inputs.add_target(target.path or stdin_filename, settings, args.schema, stdin=target.path is None)
         if output:
             # Before --fix writes anything: a refused output must leave every file as it was.
@@ -870,13 +884,15 @@ def _report(run: _Run, output_format: str, args) -> None:
 def _statistics(reports, output_format: str, options) -> str:
     from .render import summary_line
 
-    rows: dict[str, list] = {}
+    # One row per code and severity: a rule may report both (OC235 is an error for a provider no
+    # plugin offers, a warning for one whose configured plugin is not installed).
+    rows: dict[tuple[str, str], list] = {}
     for report in reports:
         for d in report.diagnostics:
-            row = rows.setdefault(d.code, [d.code, d.name, d.severity, 0, False])
+            row = rows.setdefault((d.code, d.severity), [d.code, d.name, d.severity, 0, False])
             row[3] += 1
             row[4] = row[4] or (d.fix is not None and d.fix.safe)
-    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0]))
+    ordered = sorted(rows.values(), key=lambda r: (-r[3], r[0], r[2]))
     if output_format == "json":
         return json_text([{"code": c, "name": n, "severity": s, "count": k, "fixable": f}
                           for c, n, s, k, f in ordered])
@@ -934,6 +950,7 @@ class Inputs:
         self.add(schema, "the JSON Schema")
         if settings.state_dir:
             self.state_dirs.add(settings.state_dir)
+            self.add(os.path.join(settings.state_dir, ".env"), "the state directory's .env")
 
     def add_result(self, result) -> None:
         """The files the config includes and the credential stores its agents use (known once it
@@ -1024,33 +1041,64 @@ def default_compiled_path(path: str) -> str:
     return os.path.join(directory, f"{stem}.compiled.json")
 
 
-def _pipeline(path: str, args, inputs: Inputs | None = None):
+class _Input:
+    """The config compile or explain reads: a file, or standard input (`-`) shown as `name`."""
+
+    __slots__ = ("path", "name", "text")
+
+    def __init__(self, path: str | None, name: str, text: bytes | None = None):
+        self.path = path            # None: standard input
+        self.name = name
+        self.text = text            # standard input's bytes
+
+    @property
+    def settings_path(self) -> str | None:
+        """Where project settings are looked up from (for stdin: --stdin-filename, else the cwd)."""
+        return self.path if self.path is not None else (None if self.name == "<stdin>" else self.name)
+
+
+def _inputs_of(files: list[str], stdin_filename: str | None, max_file_size: int | None) -> list[_Input]:
+    if files.count("-") > 1:
+        raise OclcUsageError("`-` (standard input) can be given only once")
+    if stdin_filename and "-" not in files:
+        raise OclcUsageError("--stdin-filename is only used with `-` (read the config from standard input)")
+    return [_Input(None, stdin_filename or "<stdin>", _read_stdin(max_file_size)) if path == "-" else _Input(path, path)
+            for path in files]
+
+
+def _pipeline(source: _Input, args, inputs: Inputs | None = None):
     from .pipeline import check
     from .settings import Finder, SettingsError
 
     # The project config's env-file and state-dir apply as they do for `lint`: otherwise the
     # compiled document (and `compile --check` in pre-commit) would disagree with the linter.
     try:
-        settings = Finder().for_path(path).override(env_file=args.env_file, state_dir=args.state_dir)
+        settings = Finder().for_path(source.settings_path).override(
+            env_file=args.env_file, state_dir=args.state_dir, env_from_process=args.env_from_process)
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
-    _check_env_file(settings.env_file, set(), None if args.env_file else settings.source, args.max_file_size)
-    _check_state_dir(settings.state_dir)
-    result = check(path, options=pipeline_options(args, settings))
+    env_files: set[str] = set()
+    _check_env_file(settings.env_file, env_files, None if args.env_file else settings.source, args.max_file_size)
+    _check_state_dir(settings.state_dir, env_files, args.max_file_size)
+    options = pipeline_options(args, settings)
+    if source.path is None:
+        result = check(source.settings_path, name=source.name, text=source.text, options=options)
+    else:
+        result = check(source.path, options=options)
     if inputs is not None:
-        inputs.add_target(path, settings, args.schema)
+        inputs.add_target(source.settings_path, settings, args.schema, stdin=source.path is None)
         inputs.add_result(result)
     return result
 
 
-def _checked(command_name: str, path: str, args, inputs: Inputs | None = None):
+def _checked(command_name: str, source: _Input, args, inputs: Inputs | None = None):
     """The pipeline's result for compile and explain: a file (or --schema) that cannot be read ends
     the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not
     checked, so there is nothing to compile or explain); errors that make OpenClaw refuse the config
     are printed to stderr. `inputs` gathers the files the run read."""
     from .diagnostics.meta import LIMIT_EXCEEDED
 
-    result = _pipeline(path, args, inputs)
+    result = _pipeline(source, args, inputs)
     if result.source is None or any(d.code in _UNREADABLE for d in result.diagnostics):
         _print_errors(result, only_structural=result.source is not None)
         raise SystemExit(EXIT_USAGE)
@@ -1059,7 +1107,7 @@ def _checked(command_name: str, path: str, args, inputs: Inputs | None = None):
         _print_errors(result)
     if unchecked:
         done = {"compile": "compiled", "explain": "explained"}.get(command_name, "used")
-        say(f"oclc: {path}: not {done}: the check stopped at one of oclc's limits (OC903)")
+        say(f"oclc: {source.name}: not {done}: the check stopped at one of oclc's limits (OC903)")
         raise SystemExit(EXIT_FINDINGS)
     return result
 
@@ -1079,34 +1127,40 @@ def _print_errors(result, only_structural: bool = True) -> None:
 
 def compile_arguments(parser) -> None:
     parser.usage = "oclc compile [options] FILE [FILE ...]"
-    parser.add_argument("files", nargs="+", metavar="FILE", help="A config to compile.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="A config to compile, or `-` for standard input.")
     parser.add_argument("-o", "--output", type=file_path, metavar="FILE",
                         help="Write the compiled config here (default: standard output).")
     parser.add_argument("--check", dest="check_only", action="store_true",
                         help="Change nothing; exit 1 when the compiled file (-o, or FILE's "
                              "<name>.compiled.json) is stale.")
     pipeline_arguments(parser)
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="The name to show (and to find settings and includes from) for `-`.")
 
 
 @command("compile", compile_arguments)
 def compile_command(args) -> int:
-    """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted)."""
+    """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted). `-` reads
+    the config from standard input."""
     files, output, check_only = args.files, args.output, args.check_only
     if output and len(files) > 1:
         raise OclcUsageError("-o/--output takes one FILE")
     if not output and not check_only and len(files) > 1:
         raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
+    if check_only and not output and "-" in files and not args.stdin_filename:
+        raise OclcUsageError("compile --check of `-` needs -o (the compiled file) or --stdin-filename")
     status = EXIT_OK
-    for path in files:
+    for source in _inputs_of(files, args.stdin_filename, args.max_file_size):
         inputs = Inputs()
-        result = _checked("compile", path, args, inputs)
-        target = output or (default_compiled_path(path) if check_only else None)
+        result = _checked("compile", source, args, inputs)
+        target = output or (default_compiled_path(source.settings_path or source.name) if check_only else None)
         if target:
             refuse_output_over_input(target, inputs)
         if not result.valid:
             # The document is still written (with "valid": false): a pipeline can keep it for
             # inspection, and --check still compares it.
-            say(f"oclc: {path}: OpenClaw would refuse this config; the compiled document says \"valid\": false")
+            say(f"oclc: {source.name}: OpenClaw would refuse this config; the compiled document says "
+                "\"valid\": false")
             status = EXIT_FINDINGS
         from .render.compiled import compile_document
 
@@ -1115,8 +1169,9 @@ def compile_command(args) -> int:
             current = _compiled_bytes(target, len(text.encode("utf-8")))
             if current != text.encode("utf-8"):
                 state = "is missing" if current is None else "is out of date"
-                say(f"oclc: {target} {state} (compiled from {path}); "
-                    f"update it with `oclc compile {path} -o {target}`")
+                shown = source.name if source.path is not None else "-"
+                say(f"oclc: {target} {state} (compiled from {source.name}); "
+                    f"update it with `oclc compile {shown} -o {target}`")
                 status = EXIT_FINDINGS
         elif target:
             write_output(target, text)
@@ -1145,27 +1200,30 @@ def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
 
 def explain_arguments(parser) -> None:
     parser.usage = "oclc explain [options] FILE"
-    parser.add_argument("file", metavar="FILE", help="The config to explain.")
+    parser.add_argument("file", metavar="FILE", help="The config to explain, or `-` for standard input.")
     parser.add_argument("--agent", metavar="ID", help="Only this agent.")
     parser.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
                         help="Output format (default text).")
     pipeline_arguments(parser)
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="The name to show (and to find settings and includes from) for `-`.")
 
 
 @command("explain", explain_arguments)
 def explain(args) -> int:
     """Show, per agent, the model chain, the credential each provider uses and the effective
-    prompt-cache retention, and why."""
+    prompt-cache retention, and why. `-` reads the config from standard input."""
     from .render import explain as explaining
 
     agent = args.agent
-    result = _checked("explain", args.file, args)
+    [source] = _inputs_of([args.file], args.stdin_filename, args.max_file_size)
+    result = _checked("explain", source, args)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
         from .redact import redactor_for
 
         # Agent ids come from the config: one may have a token's shape.
         known = redactor_for(result).text(", ".join(sorted(result.model.agents))) or "none"
-        raise OclcUsageError(f"no agent {agent!r} in {args.file} (agents: {known})")
+        raise OclcUsageError(f"no agent {agent!r} in {source.name} (agents: {known})")
     if args.output_format == "json":
         out(json_text(explaining.explain_data(result, agent=agent)), nl=False)
     else:

@@ -23,13 +23,17 @@ if TYPE_CHECKING:
 
 class Options(Record):
     __slots__ = ("env", "env_file", "state_dir", "schema", "max_bytes", "replaced_files", "within",
-                 "openclaw_version", "openclaw_version_from")
+                 "openclaw_version", "openclaw_version_from", "env_from_process")
 
     def __init__(self, env: dict[str, str] | None = None, env_file: str | None = None, state_dir: str | None = None,
                  schema: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  replaced_files: dict[str, bytes] | None = None, within: str | None = None,
-                 openclaw_version: str | None = None, openclaw_version_from: str | None = None):
-        self.env = env  # None: the process environment
+                 openclaw_version: str | None = None, openclaw_version_from: str | None = None,
+                 env_from_process: bool = False):
+        # The gateway's environment, given whole (the API, tests): a variable not in it is not set.
+        # None: not given. oclc never reads its own process environment unless told to
+        # (env_from_process): the gateway's environment is not the linter's.
+        self.env = env
         self.env_file = env_file
         self.state_dir = state_dir
         self.schema = schema  # another JSON Schema instead of ours
@@ -43,15 +47,38 @@ class Options(Record):
         # asked for; None: the config's meta.lastTouchedVersion, else the newest bundled release.
         self.openclaw_version = openclaw_version
         self.openclaw_version_from = openclaw_version_from
+        # --env-from-process: this process's environment is the gateway's (the linter runs where the
+        # gateway runs, as the gateway's user).
+        self.env_from_process = env_from_process
+
+    def env_known(self) -> bool:
+        """Whether oclc was given the gateway's environment, so that a variable missing from it is
+        known to be unset. `<state-dir>/.env` alone is not the whole environment."""
+        return self.env is not None or self.env_from_process or bool(self.env_file)
 
     def environment(self) -> dict[str, str]:
-        env = dict(os.environ if self.env is None else self.env)
-        if self.env_file:
+        """The gateway's variables as far as oclc was given them. Like OpenClaw's dotenv loading,
+        a file never overrides a variable already set: the process (or the given env) first, then
+        --env-file, then `<state-dir>/.env` (OpenClaw reads `~/.openclaw/.env`)."""
+        env = dict(self.env or {})
+        if self.env_from_process:
+            for key, value in os.environ.items():
+                env.setdefault(key, value)
+        files = [self.env_file] if self.env_file else []
+        if self.state_dir:
+            state_env = os.path.join(self.state_dir, ".env")
+            if os.path.lexists(state_env):
+                files.append(state_env)
+        if files:
             from .load.envfile import read_env_file
 
-            # Like OpenClaw's dotenv loading: never override what the process already has.
-            for key, value in read_env_file(self.env_file, self.max_bytes).items():
-                env.setdefault(key, value)
+            for path in files:
+                try:
+                    variables = read_env_file(path, self.max_bytes)
+                except ReadError as exc:
+                    raise ReadError(exc.kind, f"cannot read the env file {path}: {exc.message}") from None
+                for key, value in variables.items():
+                    env.setdefault(key, value)
         return env
 
     def include_roots(self, env: dict[str, str]) -> tuple[str, ...]:
@@ -152,7 +179,8 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     from .load.model import LoadOptions
 
     env = options.environment()
-    loaded = load(document, LoadOptions(env=env, include_roots=options.include_roots(env),
+    loaded = load(document, LoadOptions(env=env, env_known=options.env_known(),
+                                        include_roots=options.include_roots(env),
                                         replaced_files=options.replaced_files or {}, release=target.release))
     result.loaded = loaded
     result.diagnostics.extend(loaded.diagnostics)
@@ -171,7 +199,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
             loaded,
             ResolveOptions(
                 env=loaded.env,
-                env_known=bool(options.env_file or options.state_dir),
+                env_known=options.env_known(),
                 state_dir=options.state_dir,
                 max_bytes=options.max_bytes,
             ),

@@ -7,6 +7,7 @@ found by walking up from the linted file (in one directory `.oclc.toml` wins).
     fail-on = "warning"                 # error (default) | warning
     env-file = ".env"                   # relative to the file that says it
     state-dir = "state"
+    env-from-process = true             # oclc runs in the gateway's environment: read it (default false)
 
     [tool.oclc.severity]
     OC401 = "warning"                   # error | warning | info
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
 CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning")
-_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version"}
+_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on", "env-file", "state-dir", "openclaw-version",
+         "env-from-process"}
 
 
 class SettingsError(Exception):
@@ -46,12 +48,13 @@ class SettingsError(Exception):
 
 class Settings(Record):
     __slots__ = ("select", "ignore", "severity", "per_file_ignores", "fail_on", "env_file", "state_dir",
-                 "openclaw_version", "root", "source")
+                 "openclaw_version", "env_from_process", "root", "source")
 
     def __init__(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
                  severity: dict[str, str] | None = None, per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
                  fail_on: str = "error", env_file: str | None = None, state_dir: str | None = None,
-                 openclaw_version: str | None = None, root: str | None = None, source: str | None = None):
+                 openclaw_version: str | None = None, env_from_process: bool = False, root: str | None = None,
+                 source: str | None = None):
         self.select = select                    # None: every rule
         self.ignore = ignore
         self.severity = {} if severity is None else severity
@@ -60,6 +63,7 @@ class Settings(Record):
         self.env_file = env_file
         self.state_dir = state_dir
         self.openclaw_version = openclaw_version    # the OpenClaw release to check against
+        self.env_from_process = env_from_process    # read oclc's own environment as the gateway's
         self.root = root                        # directory of the config file (globs are relative to it)
         self.source = source                    # the config file, for messages
 
@@ -235,6 +239,10 @@ def from_table(table: dict[str, Any], path: str) -> Settings:
         except UnknownVersion as exc:
             raise SettingsError(f"{path}: openclaw-version: {exc}") from None
         settings.openclaw_version = value
+    if "env-from-process" in table:
+        if not isinstance(table["env-from-process"], bool):
+            raise SettingsError(f"{path}: env-from-process must be true or false")
+        settings.env_from_process = table["env-from-process"]
     for key, attribute in (("env-file", "env_file"), ("state-dir", "state_dir")):
         if key in table:
             value = table[key]

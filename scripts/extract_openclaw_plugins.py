@@ -77,6 +77,59 @@ def web_search_install_catalog(dist: str, node: str) -> list[dict]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _export(dist: str, name: str) -> tuple[str, str]:
+    """(module path, export name) of the function OpenClaw's source calls `name`: the bundle's
+    export clauses keep the original names (`export { listX as l, ... }`)."""
+    clause = re.compile(r"\b" + re.escape(name) + r" as ([A-Za-z_$][\w$]*)")
+    for path in sorted(glob.glob(os.path.join(dist, "*.mjs"))):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        if f"function {name}(" in text:
+            match = clause.search(text[text.rfind("export {"):])
+            if match:
+                return path, match.group(1)
+    raise SystemExit(f"{name} is not exported by any module of {dist} (has the bundle layout changed?)")
+
+
+def official_external_plugins(dist: str, node: str) -> dict[str, str]:
+    """Official external plugins (not bundled; `openclaw plugins install` fetches them): plugin id
+    -> the install spec OpenClaw's "plugin not installed" warning names, from OpenClaw's own
+    catalog functions."""
+    calls = {key: _export(dist, name) for key, name in (
+        ("list", "listOfficialExternalPluginCatalogEntries"), ("id", "resolveOfficialExternalPluginId"),
+        ("sources", "resolveOfficialExternalPluginInstallSources"))}
+    script = "".join(f"const {key} = (await import({json.dumps(path)}))[{json.dumps(export)}];"
+                     for key, (path, export) in calls.items())
+    script += ("const out = {}; for (const e of list()) { const pluginId = id(e); const spec = sources(e)[0]?.spec;"
+               " if (pluginId && spec) out[pluginId] = spec; } console.log(JSON.stringify(out));")
+    done = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+ENV_NAME_LITERAL = re.compile(r'"([A-Z][A-Z0-9_]{2,127})"')
+
+
+def env_api_key_markers(dist: str, node: str) -> list[str]:
+    """The env-var names OpenClaw reads as markers when one is written as a provider's `apiKey`
+    (`apiKey: "OLLAMA_API_KEY"` means: read that variable). The set is built at run time from the
+    provider manifests, so every upper-case name in the bundle is offered to OpenClaw's own test
+    (the export of model-auth-markers that accepts OLLAMA_API_KEY and refuses the AWS SDK markers
+    and the local markers) and the names it accepts are kept."""
+    candidates: set[str] = set()
+    for path in glob.glob(os.path.join(dist, "**", "*.mjs"), recursive=True) + \
+            glob.glob(os.path.join(dist, "extensions", "*", "openclaw.plugin.json")):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            candidates.update(ENV_NAME_LITERAL.findall(handle.read()))
+    [module] = glob.glob(os.path.join(dist, "model-auth-markers-*.mjs"))
+    script = (f"const m = await import({json.dumps(module)});"
+              "const test = Object.values(m).find((f) => typeof f === 'function' && f.length === 1"
+              " && f('OLLAMA_API_KEY') === true && f('AWS_PROFILE') === false && f('ollama-local') === false);"
+              f"const names = {json.dumps(sorted(candidates))};"
+              "console.log(JSON.stringify(names.filter((n) => test(n))));")
+    done = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     package = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.cache/oclc-oracle/node_modules/openclaw")
     with open(os.path.join(package, "package.json"), encoding="utf-8") as handle:
@@ -97,6 +150,8 @@ def main() -> None:
     data = {
         "openclaw": version,
         "webSearchInstallCatalog": web_search_install_catalog(dist, node if os.path.exists(node) else "node"),
+        "envApiKeyMarkers": env_api_key_markers(dist, node if os.path.exists(node) else "node"),
+        "officialExternalPlugins": official_external_plugins(dist, node if os.path.exists(node) else "node"),
         "generatedBy": "scripts/extract_openclaw_plugins.py",
         "channels": channels,
         "plugins": plugin_manifests(dist),

@@ -48,6 +48,8 @@ def main() -> None:
     broken = state / "agents" / "main" / "agent"
     broken.mkdir(parents=True)
     (broken / "openclaw-agent.sqlite").write_text("this is not a SQLite database\n" * 20)
+    # Two zai profiles declared in auth.profiles; the store holds neither (only an openai key).
+    write_shared_store(fresh("profiles-not-stored"), store(openai__default=api_key("openai")))
     print("state dirs written under", AUTH)
 
 

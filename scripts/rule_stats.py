@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """How many corpus configs each rule fires on.
 
-Usage: scripts/rule_stats.py [CORPUS_DIR] [--all]
-  CORPUS_DIR defaults to shared/corpus/configs. Each config is checked with an empty
-  environment (so results do not depend on the machine). Without --all only the semantic rule
-  families (OC3xx-OC6xx) are listed; rules that never fire are listed with 0.
+Usage: scripts/rule_stats.py [CORPUS_DIR] [--all] [--no-env]
+  CORPUS_DIR defaults to shared/corpus/configs. Each config is checked with an empty environment
+  given as the gateway's whole environment (every variable unset), or with --no-env with none
+  given at all (oclc's default: whether a variable is set is unknown). Neither depends on the
+  machine. Without --all only the semantic rule families (OC3xx-OC6xx) are listed; rules that
+  never fire are listed with 0.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from oclc.rules import all_rules  # noqa: E402
 SEMANTIC = ("OC3", "OC4", "OC5", "OC6")
 
 
-def corpus_stats(directory: Path) -> tuple[int, Counter, Counter, list[str]]:
+def corpus_stats(directory: Path, env: dict[str, str] | None = None) -> tuple[int, Counter, Counter, list[str]]:
     """(configs checked, configs per code, findings per code, files that raised)."""
     files = sorted(p for p in directory.iterdir() if p.is_file())
     per_config: Counter = Counter()
@@ -29,7 +31,7 @@ def corpus_stats(directory: Path) -> tuple[int, Counter, Counter, list[str]]:
     crashed: list[str] = []
     for path in files:
         try:
-            result = check(str(path), options=Options(env={}))
+            result = check(str(path), options=Options(env=env))
         except Exception as exc:  # noqa: BLE001 - the point is to list them
             crashed.append(f"{path.name}: {exc.__class__.__name__}: {exc}")
             continue
@@ -43,7 +45,7 @@ def main(argv: list[str]) -> int:
     show_all = "--all" in argv
     args = [a for a in argv if not a.startswith("--")]
     directory = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "shared" / "corpus" / "configs"
-    count, per_config, total, crashed = corpus_stats(directory)
+    count, per_config, total, crashed = corpus_stats(directory, None if "--no-env" in argv else {})
     rules = [r for r in all_rules() if show_all or r.code.startswith(SEMANTIC)]
     print(f"{count} configs in {directory}")
     print(f"{'code':<6}  {'name':<34}  {'severity':<8}  {'configs':>7}  {'findings':>8}")

@@ -229,7 +229,8 @@ def test_a_time_past_any_date_in_a_store_means_never(project, number):
 def test_a_store_that_is_not_json_is_reported_as_openclaw_reads_it(project, constant):
     store_with_text(project / "state", token_store(constant))
     write(project / "openclaw.json5", SONNET_CONFIG)
-    run = run_cli("lint", "--format", "concise", "--state-dir", "state", "openclaw.json5")
+    write(project / "gateway.env", "")    # the gateway's whole environment: no ANTHROPIC_API_KEY
+    run = run_cli("lint", "--format", "concise", "--state-dir", "state", "--env-file", "gateway.env", "openclaw.json5")
     assert_no_crash(run)
     assert run.exit_code == 1     # OC308: OpenClaw reads the store as empty, so no credential
     assert run.stdout.splitlines()[0] == (
@@ -241,7 +242,8 @@ def test_a_store_that_is_not_json_is_reported_as_openclaw_reads_it(project, cons
 def test_a_store_nested_100k_deep_is_reported_not_a_recursion_error(project):
     store_with_text(project / "state", '{"version": 1, "profiles": ' + "[" * 100_000 + "]" * 100_000 + "}")
     write(project / "openclaw.json5", SONNET_CONFIG)
-    run = run_cli("lint", "--format", "concise", "--state-dir", "state", "openclaw.json5")
+    write(project / "gateway.env", "")
+    run = run_cli("lint", "--format", "concise", "--state-dir", "state", "--env-file", "gateway.env", "openclaw.json5")
     assert_no_crash(run)
     assert run.stdout.splitlines()[0] == (
         f"openclaw.json5:2:11: OC310 warning: credential store {STORE} is not checked: its arrays or objects "

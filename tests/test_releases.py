@@ -251,3 +251,15 @@ def test_corpus_parity_per_release(release):
                              f"uncovered {[i['message'][:80] for i in found.uncovered]}")
     assert false_errors == 0, disagreements
     assert agree / len(verdicts) >= 0.99, disagreements
+
+
+def test_the_project_config_names_a_release(tmp_path):
+    from oclc.settings import SettingsError, from_table
+
+    settings = from_table({"openclaw-version": "2026.3.13"}, str(tmp_path / ".oclc.toml"))
+    assert settings.openclaw_version == "2026.3.13"
+    with pytest.raises(SettingsError) as raised:
+        from_table({"openclaw-version": "latest"}, str(tmp_path / ".oclc.toml"))
+    assert "openclaw-version" in str(raised.value) and "2026.9.6" in str(raised.value)
+    with pytest.raises(SettingsError):
+        from_table({"openclaw-version": 2026.3}, str(tmp_path / ".oclc.toml"))

@@ -110,7 +110,10 @@ def test_credential_order_profile_env_config():
     assert [(c.kind, c.name) for c in cands] == [
         ("profile", "anthropic:sub"), ("profile", "anthropic:key"), ("env", "ANTHROPIC_OAUTH_TOKEN"),
         ("env", "ANTHROPIC_API_KEY"), ("secret-ref", "models.providers.anthropic.apiKey")]
-    assert model.agents["main"].auth["anthropic"].mode == "api_key"   # the env key is the first certain one
+    # OpenClaw tries the declared profiles first: without the stores, the first of them is the
+    # answer (unverified), not the env key that comes after it.
+    chosen = model.agents["main"].auth["anthropic"].chosen
+    assert (chosen.name, chosen.present, chosen.mode) == ("anthropic:sub", None, "token")
 
 
 def test_env_known_makes_absence_a_fact():

@@ -73,11 +73,16 @@ def test_store_checks(tmp_path):
     assert not fired("OC305", config) and not fired("OC306", config)
 
 
-def test_no_credentials_warning_then_error():
+def test_no_credentials_warning_then_error(tmp_path):
     config = {"agents": {"defaults": {"model": "anthropic/claude-sonnet-4-6"}}}
-    [warn] = fired("OC308", config)
-    [err] = fired("OC308", config, env_known=True)
+    # Without an environment its variables may be set: no finding (OC125 names them instead).
+    assert not fired("OC308", config)
+    # With one, the stores may still hold a profile: a warning; with the stores read, a fact.
+    write_shared_store(tmp_path, {"version": 1, "profiles": {}})
+    [warn] = fired("OC308", config, env_known=True)
+    [err] = fired("OC308", config, env_known=True, state_dir=str(tmp_path))
     assert (warn.severity, err.severity) == ("warning", "error")
+    assert "stored ones not checked: no --state-dir" in warn.message and "configured or stored" in err.message
     assert not fired("OC308", config, env={"ANTHROPIC_API_KEY": "k"})
     assert not fired("OC308", {"agents": {"defaults": {"model": "ollama/llama3"}}}, env_known=True)
     assert not fired("OC308", {})                   # nothing configured: no guess about the default route
@@ -160,7 +165,7 @@ def test_secret_rules_never_print_the_value():
               "env": {"vars": {"GROQ_API_KEY": "gsk_abcdefghijklmnopqrstuvwxyz"}},
               "channels": {"telegram": {"botToken": "secretref-env:TELEGRAM_TOKEN"}},
               "gateway": {"auth": {"token": {"source": "env", "provider": "default", "id": "GW_TOKEN"}}}}
-    found = run_checks(model_from(config))
+    found = run_checks(model_from(config, env_known=True))
     by_code = {}
     for d in found:
         by_code.setdefault(d.code, []).append(d)

@@ -110,7 +110,8 @@ def test_proc_is_never_read_even_when_named(repository, how):
 @needs_proc
 def test_an_include_under_proc_is_not_opened_even_inside_an_include_root(repository):
     _write(repository / "openclaw.json5", '{ $include: "/proc/self/environ" }\n')
-    run = run_cli("lint", "--format", "concise", "openclaw.json5", env={"OPENCLAW_INCLUDE_ROOTS": "/proc"})
+    run = run_cli("lint", "--format", "concise", "--env-from-process", "openclaw.json5",
+                  env={"OPENCLAW_INCLUDE_ROOTS": "/proc"})
     assert run.output.startswith(
         "openclaw.json5:1:13: OC115 error: cannot include '/proc/self/environ': /proc/self/environ is in /proc, "
         "a kernel or device filesystem, not a config file; it was not opened\n")

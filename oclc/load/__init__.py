@@ -48,7 +48,8 @@ def load(document: Document, options: LoadOptions) -> Loaded:
     from . import env as load_env
     from . import migrate as load_migrate
 
-    loaded = Loaded(main=document, value=document.value, env=dict(options.env), release=options.release)
+    loaded = Loaded(main=document, value=document.value, env=dict(options.env), release=options.release,
+                    env_known=options.env_known)
     loaded.documents[document.source.path or document.source.name] = document
     with recursion_headroom():
         if _resolve_includes(loaded, options):

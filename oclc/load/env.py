@@ -127,10 +127,17 @@ def apply_env_block(loaded, base_env: dict[str, str]) -> dict[str, str]:
                 help="set it in the gateway's real environment instead"))
             continue
         if has_reference(value):
-            loaded.diagnostics.append(loaded.emit(
-                reading.ENV_BLOCKED, f"{shown} refers to another variable; OpenClaw does not expand "
-                "references inside the env block, so it skips this entry", path,
-                help="write the value itself, or set the variable in the real environment"))
+            referenced = [token_name for kind, token_name, *_ in tokens(value) if kind == "sub"]
+            if referenced == [name]:
+                message = (f"{shown} refers to itself (`${{{name}}}`); OpenClaw does not expand references "
+                           f"inside the env block, so it skips this entry and {name} comes only from the "
+                           "gateway's real environment")
+                help = f"remove the entry, or write {name}'s value itself"
+            else:
+                message = (f"{shown} refers to another variable; OpenClaw does not expand references inside "
+                           "the env block, so it skips this entry")
+                help = "write the value itself, or set the variable in the real environment"
+            loaded.diagnostics.append(loaded.emit(reading.ENV_BLOCKED, message, path, help=help))
             continue
         entries[name] = (path, value)
     for name, (path, value) in entries.items():
@@ -242,7 +249,12 @@ def _token_place(loaded, path: Path, token: str):
 
 def report_unresolved(loaded) -> None:
     """One finding per variable left unresolved, at its `${NAME}` inside the string: a warning, or
-    an error where the target release refuses the config for it (release.json load.unsetEnvVar)."""
+    an error where the target release refuses the config for it (release.json load.unsetEnvVar,
+    OC126). Not when the environment was not given (whether it is set is unknown: the rules stage
+    says so once, OC125), and not inside an env-block entry OpenClaw skips for its reference (OC122
+    is that finding; it gets a note instead)."""
+    if not loaded.env_known:
+        return
     from ..releases import release_facts
 
     refused = (release_facts(loaded.release).get("load") or {}).get("unsetEnvVar") == "error"
@@ -252,20 +264,34 @@ def report_unresolved(loaded) -> None:
     declared = set(block) if isinstance(block, dict) else set()
     if isinstance(block, dict) and isinstance(block.get("vars"), dict):
         declared |= set(block["vars"])
+    skipped = {d.resolved_path: index for index, d in enumerate(loaded.diagnostics)
+               if d.code == reading.ENV_BLOCKED.code and d.resolved_path and d.resolved_path[0] == "env"}
     for path, names in loaded.unresolved.items():
+        index = skipped.get(path)
+        if index is not None:
+            entry = loaded.diagnostics[index]
+            # `FOO: "${FOO}"` names its own entry: OC122 already says all there is.
+            notes = tuple(f"{name} is {_unset_word(loaded, name)} in the environment oclc was given either"
+                          for name in names if name != path[-1])
+            if notes:
+                loaded.diagnostics[index] = entry.but(notes=entry.notes + notes)
+            continue
         for name in names:
             file, span, written = _token_place(loaded, path, "${" + name + "}")
-            state = "empty" if loaded.env.get(name) == "" else "not set"
             # The env block itself is read before substitution: a `${VAR}` there is not refused.
             if refused and path[:1] != ("env",) and name not in declared:
                 loaded.diagnostics.append(reading.ENV_MISSING_REFUSED.diagnostic(
-                    f"environment variable {name} is {state}; OpenClaw {loaded.release} refuses to load a config "
-                    f"that uses it",
+                    f"environment variable {name} is {_unset_word(loaded, name)}; OpenClaw {loaded.release} "
+                    "refuses to load a config that uses it",
                     file=file, span=span, path=written, config_path=path,
                     help=f"set {name} in the gateway's environment, or define it under env.vars"))
                 continue
             loaded.diagnostics.append(reading.ENV_MISSING.diagnostic(
-                f"environment variable {name} is {state}; OpenClaw keeps `${{{name}}}` as literal text "
-                "and whatever uses this value will not work",
+                f"environment variable {name} is {_unset_word(loaded, name)}; OpenClaw keeps `${{{name}}}` as "
+                "literal text and whatever uses this value will not work",
                 file=file, span=span, path=written, config_path=path,
                 help=f"set {name} in the gateway's environment, or define it under env.vars"))
+
+
+def _unset_word(loaded, name: str) -> str:
+    return "empty" if loaded.env.get(name) == "" else "not set"

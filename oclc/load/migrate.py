@@ -378,14 +378,17 @@ def _pin_first_workspace(editor: _Editor, agents: dict, order: list[str], entrie
 
 
 def default_workspace_dir(env: dict[str, str]) -> str:
-    """OpenClaw's default agent workspace for an environment."""
+    """OpenClaw's default agent workspace for an environment. A home it would take from the
+    environment and that the given environment lacks stays `~` (see load/home.py)."""
+    from .home import resolved_path
+
     explicit = (env.get("OPENCLAW_WORKSPACE_DIR") or "").strip()
     if explicit:
-        return os.path.abspath(os.path.expanduser(explicit))
-    home = (env.get("OPENCLAW_HOME") or env.get("HOME") or "").strip() or os.path.expanduser("~")
+        return resolved_path(explicit, env)
     state = (env.get("OPENCLAW_STATE_DIR") or "").strip()
     if state:
-        return os.path.join(os.path.expanduser(state), "workspace")
+        return os.path.join(resolved_path(state, env), "workspace")
+    home = resolved_path("~", env)
     profile = (env.get("OPENCLAW_PROFILE") or "").strip()
     if profile and profile.lower() != "default":
         return os.path.join(home, f".openclaw-{profile}", "workspace")

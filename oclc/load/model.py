@@ -175,12 +175,15 @@ class Origins(MutableMapping):
 
 
 class LoadOptions(Record):
-    __slots__ = ("env", "include_roots", "max_include_bytes", "replaced_files", "release")
+    __slots__ = ("env", "env_known", "include_roots", "max_include_bytes", "replaced_files", "release")
 
-    def __init__(self, env: dict[str, str] | None = None, include_roots: tuple[str, ...] = (),
-                 max_include_bytes: int = 2 * 1024 * 1024, replaced_files: dict[str, bytes] | None = None,
-                 release: str = DEFAULT_RELEASE):
-        self.env = {} if env is None else env  # process env + --env-file, already merged
+    def __init__(self, env: dict[str, str] | None = None, env_known: bool = True,
+                 include_roots: tuple[str, ...] = (), max_include_bytes: int = 2 * 1024 * 1024,
+                 replaced_files: dict[str, bytes] | None = None, release: str = DEFAULT_RELEASE):
+        self.env = {} if env is None else env  # the given env + --env-file, already merged
+        # Whether `env` is the gateway's whole environment (False: a variable missing from it may
+        # still be set where the gateway runs, so it is not reported as unset).
+        self.env_known = env_known
         self.include_roots = include_roots  # OPENCLAW_INCLUDE_ROOTS, absolute dirs
         self.max_include_bytes = max_include_bytes
         self.replaced_files = {} if replaced_files is None else replaced_files  # real path -> bytes read instead
@@ -188,14 +191,15 @@ class LoadOptions(Record):
 
 
 class Loaded(Record):
-    __slots__ = ("main", "value", "origins", "documents", "diagnostics", "fatal", "env", "release", "substituted",
-                 "migrated_legacy_default", "unresolved", "inserted")
+    __slots__ = ("main", "value", "origins", "documents", "diagnostics", "fatal", "env", "release", "env_known",
+                 "substituted", "migrated_legacy_default", "unresolved", "inserted")
 
     def __init__(self, main: Document, value: Any, origins: MutableMapping[Path, Origin] | None = None,
                  documents: dict[str, Document] | None = None, diagnostics: list[Diagnostic] | None = None,
                  fatal: bool = False, env: dict[str, str] | None = None, release: str = DEFAULT_RELEASE,
-                 substituted: dict[Path, tuple[str, ...]] | None = None, migrated_legacy_default: str | None = None,
-                 unresolved: dict[Path, tuple[str, ...]] | None = None, inserted: list[Path] | None = None):
+                 env_known: bool = True, substituted: dict[Path, tuple[str, ...]] | None = None,
+                 migrated_legacy_default: str | None = None, unresolved: dict[Path, tuple[str, ...]] | None = None,
+                 inserted: list[Path] | None = None):
         self.main = main
         self.value = value  # the migrated document, as OpenClaw validates it
         self.origins = Origins() if origins is None else origins  # a plain dict works too
@@ -204,6 +208,7 @@ class Loaded(Record):
         self.fatal = fatal  # an include error: OpenClaw stops here
         self.env = {} if env is None else env  # env after the config's env block
         self.release = release  # the OpenClaw release it was loaded as (its target)
+        self.env_known = env_known  # LoadOptions.env_known
         # path -> every ${NAME} written in that string (resolved or not), in order of appearance
         self.substituted = {} if substituted is None else substituted
         self.migrated_legacy_default = migrated_legacy_default  # the agent a legacy default=true marker named

@@ -6,7 +6,6 @@ from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Related, describe_ty
 from ..diagnostics.registry import declare
 
 
-
 def needs_walk(text: str) -> bool:
     """Whether a file's value can hold anything the `$include` step changes. A text without the
     letters of `include` or `__proto__` (escapes cannot hide letters from both) has no directive,
@@ -193,8 +192,10 @@ Fix: use a string or an array of strings; include an object when there are sibli
 ENV_MISSING = declare(
     "OC120", "env-var-missing", WARNING, "A `${VAR}` names a variable that is unset or empty.",
     """OpenClaw leaves the `${VAR}` text as it is and warns that the feature using it will be
-unavailable. oclc reads the process environment and `--env-file`; the gateway's environment
-may differ (OpenClaw also reads `.env` files), so this is a warning.
+unavailable. oclc checks against the gateway's environment as it was given (`--env-file`,
+`<state-dir>/.env`, or its own with `--env-from-process`); without one, whether a variable is set
+is unknown and OC125 says so once instead. The gateway may read more (`.env` files in its
+working directory), so this is a warning.
 
 Example:
     gateway: { auth: { mode: "token", token: "${OPENCLAW_GATEWAY_TOKEN}" } }   // variable not set
@@ -262,12 +263,12 @@ ENV_SHADOWED = declare(
     "OC124", "env-entry-shadowed", INFO,
     "An `env` block entry is not used because the real environment already sets the variable.",
     """The real environment always wins over the config's `env` block: OpenClaw only fills in
-variables that are unset or blank. oclc compares with the environment it runs in (and
-`--env-file`), which may differ from the gateway's.
+variables that are unset or blank. oclc compares with the gateway's environment as it was given
+(`--env-file`, `<state-dir>/.env`, `--env-from-process`).
 
 Example:
     env: { vars: { OLLAMA_HOST: "http://127.0.0.1:11434" } }
-    // while the shell already exports OLLAMA_HOST=http://gpu-box:11434, which wins
+    // while the gateway's environment already has OLLAMA_HOST=http://gpu-box:11434, which wins
 
 Fix: remove the entry, or unset the variable in the environment if the config should decide.""",
 )
@@ -352,7 +353,27 @@ def syntax_error(source, exc, *, included_from: str | None = None) -> Diagnostic
     if reason is not None:
         # Renderers do not quote such a file (oclc.render.file_report): say why there is no snippet.
         notes += (f"the file does not look like a JSON5 config ({reason}), so none of it is shown",)
-    return rule.diagnostic(exc.message, file=source.name, span=source.span(offset, end), notes=notes)
+    message, help = exc.message, None
+    if rule is not LIMIT_EXCEEDED:
+        conflict = _conflict_marker_at(source.text, offset)
+        if conflict is not None:
+            # "found '<'" is true but says nothing: the parser stopped at a git merge conflict.
+            message = (f"unresolved git merge conflict: the file still holds the conflict marker "
+                       f"`{conflict}`, which is not JSON5")
+            help = "keep one side of the conflict, then remove the <<<<<<<, ======= and >>>>>>> lines"
+            end = offset + len(conflict)
+    return rule.diagnostic(message, file=source.name, span=source.span(offset, end), notes=notes, help=help)
+
+
+def _conflict_marker_at(text: str, offset: int) -> str | None:
+    """The git conflict marker line the parser stopped at (`<<<<<<< HEAD`), if it stopped at one:
+    seven `<`, `=`, `>` or `|` at the start of a line."""
+    if offset != 0 and text[offset - 1:offset] not in ("\n", "\r"):
+        return None
+    import re
+
+    match = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)[^\r\n]*").match(text, offset)
+    return match.group(0).rstrip() if match else None
 
 
 def duplicate_keys(document) -> list[Diagnostic]:

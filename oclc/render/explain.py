@@ -28,15 +28,28 @@ _SOURCE_TEXT = {
 def _credential(pauth) -> dict[str, Any]:
     chosen = pauth.chosen
     using = None
+    candidates = pauth.candidates
+    at = next((i for i, c in enumerate(candidates) if c is chosen), len(candidates))
+    pinned = chosen is not None and any(c is chosen for c in pauth.pinned.values())
+    # What oclc cannot rule out: env variables it was not given that OpenClaw tries before the
+    # chosen credential, and (when that one is not verified) the next one it would fall back to.
+    unless = [] if pinned else [c.name for c in candidates[:at] if c.kind == "env" and c.present is None]
     if chosen is not None:
         using = {"kind": chosen.kind, "name": chosen.name, "source": chosen.source,
-                 "certain": chosen.present is True}
+                 "certain": chosen.present is True, "unless": unless, "otherwise": None}
+        if chosen.present is not True and not pinned:
+            later = next((c for c in candidates[at + 1:] if c.present is not False and id(c) not in
+                          {id(p) for p in pauth.pinned.values()}), None)
+            if later is not None:
+                using["otherwise"] = {"kind": later.kind, "name": later.name, "certain": later.present is True}
     return {
         "provider": pauth.provider,
         "authProvider": pauth.auth_provider,
         "mode": pauth.mode,
         "subscription": pauth.subscription,
         "using": using,
+        # No credential known, but these environment variables may supply one (not given).
+        "ifSet": [c.name for c in candidates if c.kind == "env" and c.present is None] if chosen is None else [],
         "candidates": [
             {"kind": c.kind, "name": c.name, "mode": c.mode, "present": c.present, "source": c.source,
              "note": c.note}
@@ -65,6 +78,7 @@ def _agent_data(agent) -> dict[str, Any]:
         "models": [
             {
                 "ref": use.ref,
+                "provider": use.provider,
                 "roles": list(use.roles),
                 "api": use.api,
                 "cacheRetention": use.cache.value if use.cache else None,
@@ -111,19 +125,77 @@ def _table(rows: list[list[str]], indent: str = "    ") -> list[str]:
     return [indent + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
+_KIND_TEXT = {"profile": "profile", "env": "env", "config-key": "config", "secret-ref": "SecretRef",
+              "aws-sdk": "AWS SDK", "keyless": "no key"}
+
+
+def _candidate_text(kind: str, name: str) -> str:
+    return name if kind == "keyless" else f"{_KIND_TEXT.get(kind, kind)} {name}"
+
+
 def _credential_text(cred: dict) -> str:
     using = cred["using"]
     if using is None:
+        if cred.get("ifSet"):
+            return (f"not known: env {' or '.join(cred['ifSet'])} if the gateway's environment sets it "
+                    "(not given: pass --env-file)")
         tried = ", ".join(c["name"] for c in cred["candidates"]) or "nothing configured"
         return f"none found (tried: {tried})"
-    kind = {"profile": "profile", "env": "env", "config-key": "config", "secret-ref": "SecretRef",
-            "aws-sdk": "AWS SDK", "keyless": "no key"}.get(using["kind"], using["kind"])
-    text = using["name"] if using["kind"] == "keyless" else f"{kind} {using['name']}"
-    if using["kind"] == "profile" and using["source"]:
-        text += f" ({using['source']})"
+    text = _candidate_text(using["kind"], using["name"])
+    notes = [using["source"]] if using["kind"] == "profile" and using["source"] else []
     if not using["certain"]:
-        text += " (not verified: pass --state-dir)" if using["kind"] == "profile" else " (not verified)"
+        notes.append("not verified: pass --state-dir" if using["kind"] == "profile" else "not verified")
+    if notes:
+        text += f" ({'; '.join(notes)})"
+    otherwise = using.get("otherwise")
+    if otherwise:
+        text += f", else {_candidate_text(otherwise['kind'], otherwise['name'])}"
+        if not otherwise["certain"]:
+            text += " if it is set" if otherwise["kind"] == "env" else " (not verified)"
+    if using.get("unless"):
+        text += f"; env {' or '.join(using['unless'])} first, if the gateway's environment sets it"
     return text
+
+
+_CREDENTIAL_HEADER = ["provider", "mode", "subscription", "credential"]
+_CACHE_HEADER = ["model", "used as", "auth", "retention", "why"]
+
+
+def _credential_rows(item: dict) -> list[list[str]]:
+    return [[cred["provider"], cred["mode"] or "?", ("yes" if cred["subscription"] else "no") if cred["mode"] else "?",
+             _credential_text(cred)]
+            for cred in item["credentials"]]
+
+
+def _cache_rows(item: dict) -> list[list[str]]:
+    # A model can be here without being in the chain (listed in agents.defaults.models, the
+    # /model allowlist): say which, or the table contradicts "fallbacks none".
+    rows = []
+    unknown = {cred["provider"] for cred in item["credentials"] if cred.get("ifSet")}
+    for use in item["models"]:
+        value = use["cacheRetention"] or "off"
+        if use["cacheRetention"] and not use["honoured"]:
+            value += " (ignored)"
+        cred = use["credential"]
+        auth = f"{cred['mode'] or '?'} ({cred['name']})" if cred else (
+            "not known" if use.get("provider") in unknown else "none found")
+        rows.append([use["ref"], ", ".join(use["roles"]) or "-", auth, value, use["why"]])
+    return rows
+
+
+def _shared(per_agent: list[list[list[str]]]) -> list[list[str]]:
+    """The rows every agent has, word for word, in the first agent's order."""
+    if len(per_agent) < 2:
+        return []
+    return [row for row in per_agent[0] if all(row in rows for rows in per_agent[1:])]
+
+
+def _section(lines: list[str], title: str, header: list[str], rows: list[list[str]], shared: int) -> None:
+    if rows:
+        lines.append(f"  {title}" + (f" (and the {shared} shared above)" if shared else ""))
+        lines.extend(_table([header, *rows]))
+    elif shared:
+        lines.append(f"  {title:<11} the {shared} shared above")
 
 
 def explain_text(result, agent: str | None = None, redactor=None) -> str:
@@ -131,7 +203,22 @@ def explain_text(result, agent: str | None = None, redactor=None) -> str:
     lines: list[str] = []
     if "error" in data:
         return f"{data['source']}: {data['error']}\n"
-    for item in data["agents"]:
+    agents = data["agents"]
+    credentials = [_credential_rows(item) for item in agents]
+    caches = [_cache_rows(item) for item in agents]
+    # What every agent has in common (agents.defaults.models rows, the same provider credential)
+    # is shown once, not once per agent.
+    shared_credentials, shared_caches = _shared(credentials), _shared(caches)
+    if shared_credentials or shared_caches:
+        lines.append(f"shared by all {len(agents)} agents")
+        if shared_credentials:
+            lines.append("  credentials")
+            lines.extend(_table([_CREDENTIAL_HEADER, *shared_credentials]))
+        if shared_caches:
+            lines.append("  prompt cache")
+            lines.extend(_table([_CACHE_HEADER, *shared_caches]))
+        lines.append("")
+    for item, credential_rows, cache_rows in zip(agents, credentials, caches):
         title = f"agent {item['id']}" + (" (default)" if item["default"] else "")
         lines.append(title)
         model = item["model"]
@@ -144,25 +231,9 @@ def explain_text(result, agent: str | None = None, redactor=None) -> str:
             lines.append(f"  fallbacks   {', '.join(model['fallbacks'])}  [{where}]")
         else:
             lines.append("  fallbacks   none")
-        if item["credentials"]:
-            lines.append("  credentials")
-            rows = [["provider", "mode", "subscription", "credential"]]
-            for cred in item["credentials"]:
-                rows.append([cred["provider"], cred["mode"] or "?", "yes" if cred["subscription"] else "no",
-                             _credential_text(cred)])
-            lines.extend(_table(rows))
-        if item["models"]:
-            lines.append("  prompt cache")
-            # A model can be here without being in the chain (listed in agents.defaults.models, the
-            # /model allowlist): say which, or the table contradicts "fallbacks none".
-            rows = [["model", "used as", "auth", "retention", "why"]]
-            for use in item["models"]:
-                value = use["cacheRetention"] or "off"
-                if use["cacheRetention"] and not use["honoured"]:
-                    value += " (ignored)"
-                cred = use["credential"]
-                auth = f"{cred['mode'] or '?'} ({cred['name']})" if cred else "none found"
-                rows.append([use["ref"], ", ".join(use["roles"]) or "-", auth, value, use["why"]])
-            lines.extend(_table(rows))
+        _section(lines, "credentials", _CREDENTIAL_HEADER,
+                 [row for row in credential_rows if row not in shared_credentials], len(shared_credentials))
+        _section(lines, "prompt cache", _CACHE_HEADER,
+                 [row for row in cache_rows if row not in shared_caches], len(shared_caches))
         lines.append("")
     return "\n".join(lines)

@@ -76,6 +76,23 @@ def known_provider(provider: str) -> dict[str, Any] | None:
     return provider_table()["providers"].get(provider)
 
 
+@functools.lru_cache(maxsize=1)
+def _env_api_key_markers() -> frozenset[str]:
+    from ..releases import load_json
+
+    return frozenset(load_json("plugins.json").get("envApiKeyMarkers", ()))
+
+
+def env_api_key_marker(value: Any) -> str | None:
+    """The variable a provider `apiKey` names when it is written as a bare env-var name that
+    OpenClaw knows (`apiKey: "OLLAMA_API_KEY"`): OpenClaw reads that variable instead of sending
+    the text. Other names (`"ZAI_API_KEY"` is not one in 2026.9.6) are sent as the key itself."""
+    if not isinstance(value, str) or not value[:1].strip().isupper():
+        return None
+    name = value.strip()
+    return name if name in _env_api_key_markers() else None
+
+
 def auth_provider(provider: str) -> str:
     """The provider id credentials are filed under (claude-cli -> anthropic, x-ai -> xai, ...)."""
     info = known_provider(provider)
@@ -540,14 +557,16 @@ class ModelUse(Record):
 
 class AgentResolution(Record):
     __slots__ = ("id", "key", "path", "default", "agent_dir", "primary", "primary_source", "fallbacks",
-                 "fallbacks_source", "aliases", "models", "auth", "chain_providers", "store_paths", "stores")
+                 "fallbacks_source", "aliases", "models", "auth", "chain_providers", "store_paths", "stores",
+                 "stores_unreadable")
 
     def __init__(self, id: str, key: str | None, path: Path | None, default: bool = False,
                  agent_dir: str | None = None, primary: ModelRef | None = None, primary_source: str = "default",
                  fallbacks: list[ModelRef] | None = None, fallbacks_source: str = "none",
                  aliases: dict[str, str] | None = None, models: dict[str, ModelUse] | None = None,
                  auth: dict[str, ProviderAuth] | None = None, chain_providers: list[str] | None = None,
-                 store_paths: list[str] | None = None, stores: list[Any] | None = None):
+                 store_paths: list[str] | None = None, stores: list[Any] | None = None,
+                 stores_unreadable: str | None = None):
         self.id = id
         self.key = key  # the agents.entries key as written (None: implicit main)
         self.path = path  # config path of the entry
@@ -563,6 +582,9 @@ class AgentResolution(Record):
         self.chain_providers = [] if chain_providers is None else chain_providers  # providers of primary + fallbacks
         self.store_paths = [] if store_paths is None else store_paths  # stores merged for this agent, own first
         self.stores = [] if stores is None else stores  # the oclc.resolve.state.ProfileStore objects
+        # The agentDir (own or inherited) under the gateway's home, which oclc was not given: the
+        # agent's stores cannot be read.
+        self.stores_unreadable = stores_unreadable
 
     @property
     def chain(self) -> list[ModelRef]:
@@ -846,7 +868,9 @@ class _Resolver:
     def _agent_dir(self, agent_id: str, entry: dict) -> str | None:
         configured = entry.get("agentDir")
         if isinstance(configured, str) and configured.strip():
-            return os.path.expanduser(configured.strip())
+            from ..load.home import expand_home
+
+            return expand_home(configured, self.options.env)
         if self.model.state is not None:
             return self.model.state.default_agent_dir(agent_id)
         return None
@@ -896,20 +920,27 @@ class _Resolver:
 
     def _stores(self, agent: AgentResolution) -> list[Any]:
         """The stores merged for this agent, highest first: its own, then the shared/inherited one."""
+        from ..load.home import is_home_path
+
         state = self.model.state
         if state is None or state.error:
             return []
-        stores = []
-        if agent.agent_dir:
-            stores.append(state.agent_store(agent.agent_dir))
-        if state.shared_location == "state-db" and state.shared is not None:
-            stores.append(state.shared)
-        else:
+        directories = [agent.agent_dir] if agent.agent_dir else []
+        shared = state.shared_location == "state-db" and state.shared is not None
+        if not shared:
             owner = self.model.inheritance_agent or "main"
             owner_entry = next((e for e in agent_entries(self.value) if e[0] == owner), None)
             owner_dir = self._agent_dir(owner, owner_entry[3] if owner_entry else {})
             if owner_dir and owner_dir != agent.agent_dir:
-                stores.append(state.agent_store(owner_dir))
+                directories.append(owner_dir)
+        unknown = next((d for d in directories if is_home_path(d)), None)
+        if unknown is not None:
+            # Read relative to oclc's working directory, it would be some other directory.
+            agent.stores_unreadable = unknown
+            return []
+        stores = [state.agent_store(directory) for directory in directories]
+        if shared:
+            stores.insert(1 if agent.agent_dir else 0, state.shared)
         agent.stores = stores
         agent.store_paths = [s.path for s in stores]
         return stores
@@ -927,7 +958,7 @@ class _Resolver:
             store_order.update(store.order)
             unusable_until.update(store.unusable_until)
         self.unusable_until = {pid: until for pid, until in unusable_until.items() if until > self.now_ms}
-        have_store = self.model.state is not None and not self.model.state.error
+        have_store = self.model.state is not None and not self.model.state.error and not agent.stores_unreadable
         # Ordered sets (dicts): `not in` a list was a scan per model.
         chain_providers = dict.fromkeys(ref.provider for ref in agent.chain if ref.resolved)
         agent.chain_providers = list(chain_providers)
@@ -1012,8 +1043,10 @@ class _Resolver:
         if isinstance(headers, dict):
             for header, value in headers.items():
                 if str(header).lower().replace("-", "").replace("_", "") in ("authorization", "xapikey", "apikey"):
+                    unset_reference = isinstance(value, str) and "${" in value
+                    present = bool(value) and not unset_reference
                     cands.append(Candidate("config-key", f"models.providers.{provider}.headers.{header}", "api_key",
-                                           bool(value) and not (isinstance(value, str) and "${" in value),
+                                           None if unset_reference and not self.options.env_known else present,
                                            f"models.providers.{provider}.headers"))
         if info.get("keyless"):
             cands.append(Candidate("keyless", info["keyless"], None, True, "built-in"))
@@ -1022,8 +1055,10 @@ class _Resolver:
         # An env var we cannot see proves nothing; a configured profile we cannot check is the intent.
         pins = set(map(id, result.pinned.values()))
         regular = [c for c in cands if id(c) not in pins]
-        result.regular = next((c for c in regular if c.present is True), None) or next(
-            (c for c in regular if c.present is None and c.kind != "env"), None)
+        # OpenClaw tries them in order: an unchecked profile listed before a usable env key is
+        # what it uses when that profile is stored, so it is the answer (marked unverified).
+        result.regular = next((c for c in regular if c.present is True or (c.present is None and c.kind != "env")),
+                              None)
         result.chosen = result.regular
         return result
 
@@ -1038,13 +1073,18 @@ class _Resolver:
             return Candidate("secret-ref", path, "api_key", present, path,
                              f"SecretRef {api_key.get('source')}:{api_key.get('id')}")
         if isinstance(api_key, str) and api_key.strip():
-            if "${" in api_key:           # substitution left it: the variable is missing
-                return Candidate("config-key", path, "api_key", False, path, "its ${VAR} is not set")
-            if is_reference(api_key):     # $NAME: an env reference resolved at runtime
-                name = api_key.strip().lstrip("$")
+            if "${" in api_key:           # substitution left it: the variable is missing, or not given
+                if self.options.env_known:
+                    return Candidate("config-key", path, "api_key", False, path, "its ${VAR} is not set")
+                return Candidate("config-key", path, "api_key", None, path,
+                                 "its ${VAR} is set only if the gateway's environment sets it")
+            marker = env_api_key_marker(api_key)
+            if is_reference(api_key) or marker:   # $NAME, or a known name: read from the env at runtime
+                name = marker or api_key.strip().lstrip("$")
                 has = bool(self.options.env.get(name))
                 return Candidate("config-key", path, "api_key", True if has else (
-                    False if self.options.env_known else None), path, f"env reference {name}")
+                    False if self.options.env_known else None), path,
+                    f"env marker {name}" if marker else f"env reference {name}")
             return Candidate("config-key", path, "api_key", True, path)
         return Candidate("config-key", path, "api_key", False, path, "empty or not a string")
 

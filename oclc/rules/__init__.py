@@ -23,6 +23,7 @@ FAMILIES = (
     "oclc.rules.openclaw.secrets",
     "oclc.rules.openclaw.channels",
     "oclc.rules.openclaw.gateway",
+    "oclc.rules.environment",        # OC125: what could not be checked without the environment
     "oclc.rules.auth",
     "oclc.rules.cache",
     "oclc.rules.agents",

@@ -225,12 +225,25 @@ Fix: log in again (`openclaw models auth login`) or paste a fresh token."""
             yield emit(model, profile_expired, f"the stored token of profile {pid!r} has expired", path, key=True)
 
 
-def _sources_text(provider_auth) -> str:
+def _sources_text(provider_auth, stores_read: bool, env_known: bool) -> str:
+    """What oclc knows to be missing for this provider, and what it could not check: a profile
+    not stored is named with why, not called "no auth profile"."""
     info = known_provider(provider_auth.provider) or {}
-    parts = ["no auth profile"]
+    profiles = [c for c in provider_auth.candidates if c.kind == "profile"]
+    parts = []
+    if profiles:
+        by_reason: dict[str, list[str]] = {}
+        for candidate in profiles:
+            by_reason.setdefault(_absent_reason(candidate.note), []).append(candidate.name)
+        parts.extend(f"profile {names[0]} is {reason}" if len(names) == 1 else
+                     f"profiles {', '.join(names)} are {reason}" for reason, names in by_reason.items())
+    elif stores_read:
+        parts.append("no auth profile configured or stored")
+    else:
+        parts.append("no auth profile configured (stored ones not checked: no --state-dir)")
     env = info.get("env", [])
-    if env:
-        parts.append(f"no {'/'.join(env)} in the environment")
+    if env and env_known:
+        parts.append(f"no {' or '.join(env)} in the given environment")
     key_path = f"models.providers.{provider_auth.provider}.apiKey"
     written = next((c for c in provider_auth.candidates if c.kind in ("config-key", "secret-ref") and c.name == key_path),
                    None)
@@ -240,15 +253,22 @@ def _sources_text(provider_auth) -> str:
     return ", ".join(parts)
 
 
+def _absent_reason(note: str) -> str:
+    return {"not in the credential store": "not in any credential store its agents read",
+            "expired": "stored but expired"}.get(note, note or "not usable")
+
+
 @rule("OC308", "no-credentials", WARNING,
       "An agent's model uses a provider for which no credential can be found.")
 def no_credentials(model):
     """What: a provider in an agent's model chain (primary or fallbacks) has no credential source:
 no usable auth profile, none of its environment variables, no `models.providers.<id>.apiKey`.
 
-Why: the request fails with "No API key found for provider". oclc sees the environment it runs
-in (plus `--env-file`); the gateway may have another, so without `--env-file`/`--state-dir` this
-is a warning, with them an error.
+Why: the request fails with "No API key found for provider". oclc reports only what it knows:
+an environment variable counts as missing only when oclc was given the gateway's environment
+(`--env-file`, `--env-from-process`; without one, OC125 names the variables it could not check),
+and a stored profile only when it read the credential stores (`--state-dir`). With both it is an
+error; otherwise a warning that says what was not checked.
 
 Example:
     agents: { defaults: { model: "anthropic/claude-sonnet-4-6" } }   // and no ANTHROPIC_API_KEY
@@ -256,29 +276,37 @@ Example:
 Fix: add a credential (`openclaw models auth paste-api-key --provider <id>`), set the provider's
 env var, or set `models.providers.<id>.apiKey` to a `${VAR}` or SecretRef."""
     env_known = model.options.env_known
+    state_read = model.state is not None and not model.state.error
     findings = Findings()
     reported: set[str] = set()
+
     def lacking(agent, provider: str) -> bool:
         pauth = agent.auth.get(provider)
         if pauth is None or not pauth.known:
             return False
-        return not any(c.present is True or (c.present is None and c.kind != "env") for c in pauth.candidates)
+        # Anything that may be there (an unchecked profile, an unread environment) is not a lack.
+        return not any(c.present is not False for c in pauth.candidates)
 
     for agent in model.agents.values():
-        if agent.primary_source == "default" and not env_known:
-            continue  # nothing configured at all: the built-in default route is not the user's choice
+        if agent.primary_source == "default" and not (env_known and state_read):
+            # Nothing configured at all: the built-in default route is not the user's choice, so
+            # it is reported only when its missing credential is a fact.
+            continue
         for ref in agent.chain:
             if not ref.resolved or ref.provider in reported or not lacking(agent, ref.provider):
                 continue
             pauth = agent.auth[ref.provider]
             reported.add(ref.provider)
             # Agents see different stores (own + inherited): name only those left without a credential.
-            users = [a.id for a in model.agents.values()
-                     if ref.provider in a.chain_providers and lacking(a, ref.provider)]
+            lacking_agents = [a for a in model.agents.values()
+                              if ref.provider in a.chain_providers and lacking(a, ref.provider)]
+            users = [a.id for a in lacking_agents]
+            stores_read = state_read and not any(a.stores_unreadable for a in lacking_agents)
             message = (f"no credential for provider {ref.provider} (used by agent{'s' if len(users) > 1 else ''} "
-                       f"{', '.join(users)}): {_sources_text(pauth)}")
+                       f"{', '.join(users)}): {_sources_text(pauth, stores_read, env_known)}")
+            certain = stores_read and (env_known or not (known_provider(ref.provider) or {}).get("env"))
             findings.add(emit(model, no_credentials, message, ref.path or (),
-                              severity=ERROR if env_known else WARNING,
+                              severity=ERROR if certain else WARNING,
                               help=f"run `openclaw models auth paste-api-key --provider {pauth.auth_provider}`"
                                    + (f" or set {provider_table()['providers'].get(ref.provider, {}).get('env', [''])[-1]}"
                                       if (known_provider(ref.provider) or {}).get("env") else "")))

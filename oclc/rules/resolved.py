@@ -29,21 +29,44 @@ def quoted_list(items: Iterable[Any]) -> str:
 
 
 class Findings:
-    """Collects diagnostics so that one config path gets one finding per rule, however many agents
-    or models reach it."""
+    """Collects diagnostics so that one written place gets one finding per rule, however many
+    agents or models reach it. A place is the config path, or, where the text is known, the text
+    itself: a fragment `$include`d by twelve agents is one line with twelve config paths, and one
+    mistake there is one finding, whose note names the other paths."""
+
+    _LISTED = 4
 
     def __init__(self) -> None:
-        self._seen: set[tuple[str, Path, str]] = set()
+        self._index: dict[tuple, int] = {}
+        self._also: dict[int, list[Path]] = {}
         self.items: list[Diagnostic] = []
 
     def add(self, diagnostic: Diagnostic) -> None:
-        key = (diagnostic.code, diagnostic.resolved_path, diagnostic.message)
-        if key not in self._seen:
-            self._seen.add(key)
+        span = diagnostic.span
+        place = (diagnostic.file, span.start, span.end) if span is not None else diagnostic.resolved_path
+        keys = [(diagnostic.code, diagnostic.resolved_path, diagnostic.message),
+                (diagnostic.code, place, diagnostic.message)]
+        found = next((self._index[key] for key in keys if key in self._index), None)
+        if found is None:
+            for key in keys:
+                self._index[key] = len(self.items)
             self.items.append(diagnostic)
+            return
+        if diagnostic.resolved_path != self.items[found].resolved_path:
+            also = self._also.setdefault(found, [])
+            if diagnostic.resolved_path not in also:
+                also.append(diagnostic.resolved_path)
+        self._index.setdefault(keys[0], found)
 
     def __iter__(self) -> Iterator[Diagnostic]:
-        return iter(self.items)
+        for index, diagnostic in enumerate(self.items):
+            also = self._also.get(index)
+            if also:
+                shown = ", ".join(dotted(path) for path in also[:self._LISTED])
+                more = f" and {len(also) - self._LISTED} more" if len(also) > self._LISTED else ""
+                note = f"the same text is also used as {shown}{more} (one written place, reported once)"
+                diagnostic = diagnostic.but(notes=diagnostic.notes + (note,))
+            yield diagnostic
 
 
 def params_objects(value: Any) -> Iterator[tuple[Path, dict]]:

@@ -18,7 +18,7 @@ from ..redact import (
     looks_like_token,
     normalized_key,
 )
-from ..resolve import known_provider
+from ..resolve import env_api_key_marker, known_provider
 from .resolved import dotted, emit
 
 TYPE_CHECKING = False
@@ -124,6 +124,9 @@ SecretRef `{ source: "env", provider: "default", id: "ANTHROPIC_API_KEY" }`."""
         if is_placeholder(stripped) or len(stripped) < 4 \
                 or not stripped.isascii() or not _written_literal(model, path):
             continue
+        if len(path) == 4 and path[:2] == ("models", "providers") and path[3] == "apiKey" \
+                and env_api_key_marker(stripped):
+            continue  # OpenClaw reads the variable of that name: a marker, not a secret
         if ENV_NAME.match(stripped) and path[:1] != ("env",):
             # The name of a variable, not a secret: OpenClaw would send these letters as the key.
             edit = _replace_value(model, path, "${" + stripped + "}")
@@ -227,15 +230,19 @@ Fix: declare `secrets.providers.<alias>`, or correct the alias."""
 @rule("OC605", "secretref-env-unset", WARNING, "An env SecretRef names a variable that is not set.")
 def env_ref_unset(model):
     """What: a SecretRef `{ source: "env", id: "NAME" }` (or a `$NAME` shorthand in a credential
-field) whose variable is not set in the environment oclc sees (process env plus `--env-file`).
+field) whose variable is not set in the gateway's environment as oclc was given it
+(`--env-file`, `--env-from-process`). Without an environment, whether it is set is unknown and
+OC125 says so once instead.
 
 Why: the credential resolves to nothing at runtime (case 061: the validator does not check it).
-The gateway's environment may differ from oclc's, so this is a warning.
+The gateway may read more than oclc was given (`.env` files), so this is a warning.
 
 Example:
     apiKey: { source: "env", provider: "default", id: "OPENAI_API_KEY" }   // OPENAI_API_KEY is not set
 
 Fix: set the variable where the gateway runs, or correct its name."""
+    if not model.options.env_known:
+        return  # whether it is set is unknown: OC125 says so once
     env = model.options.env
     for path, ref in _secret_refs(model):
         if ref.get("source") == "env" and isinstance(ref.get("id"), str) and not env.get(ref["id"]):

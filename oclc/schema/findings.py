@@ -200,6 +200,19 @@ class Explainer:
         entry = retired_key(path, self.release) if path else None
         if entry is not None:
             return [self.retired(path, entry)]
+        renamed = error.schema.get("x-oclc-renamed-to") if isinstance(error.schema, dict) else None
+        if renamed and path and isinstance(path[-1], str):
+            # Another tool's spelling that OpenClaw refuses by name (an MCP server's `timeout`).
+            key = path[-1]
+            finding = Finding(self.rules.UNKNOWN_KEY, f"unknown key {show(key)} {_in(path[:-1])} (did you mean "
+                              f"{show(renamed)}?)", path, key=True, help=error.schema.get("x-oclc-message"))
+            siblings: Any = self.loaded.value
+            for part in path[:-1]:
+                siblings = siblings.get(part) if isinstance(siblings, dict) else None
+            # A plain rename fixes it (not `disabled`, whose value flips).
+            if isinstance(siblings, dict) and renamed not in siblings and "x-oclc-message" not in error.schema:
+                finding.rename = (key, renamed)
+            return [finding]
         message = error.schema.get("x-oclc-message") or f"{_where(path)}: this value is not allowed here"
         return [Finding(self.rules.INVALID_VALUE, message, path)]
 
@@ -378,10 +391,44 @@ class Explainer:
             message = f"{_where(path)}: expected {expected}, got {describe_type(error.instance)}"
             return [Finding(self.rules.INVALID_TYPE, message, path,
                             help=self.substitution_help(path, [] if "a string" not in expected_types else ["string"]))]
+        unrelated = self.unrelated_object(error.instance, path, errors)
+        if unrelated is not None:
+            return [unrelated]
         findings = []
         for sub in errors:
             findings.extend(self.explain(sub))
         return findings
+
+    def unrelated_object(self, instance: Any, path: Path, errors) -> Finding | None:
+        """The object shares no key with the shape it came closest to: every key of it is unknown
+        there and that shape's required keys are all missing (`apiKey: { env: "X" }` against a
+        SecretRef). That is one mistake, the wrong kind of object, not one finding per key (three
+        missing keys and an unknown one)."""
+        if not isinstance(instance, dict) or not instance:
+            return None
+        required: list[str] = []
+        for sub in errors:
+            if sub.relative_path or sub.validator not in ("additionalProperties", "required"):
+                return None
+            properties = (sub.schema.get("properties") or {}) if isinstance(sub.schema, dict) else {}
+            if any(key in properties for key in instance):
+                return None
+            if sub.validator == "required":
+                required.extend(k for k in sub.validator_value if k not in required)
+        if not required:
+            return None
+        keys = ", ".join(show(k) for k in instance)
+        if {"source", "provider", "id"} <= set(required):
+            variable = next((v.strip() for v in instance.values() if isinstance(v, str)
+                             and re.fullmatch(r"[A-Z][A-Z0-9_]{0,127}", v.strip())), "NAME")
+            return Finding(self.rules.INVALID_TYPE,
+                           f"{_where(path)}: an object with {keys} is not a SecretRef, which has exactly the keys "
+                           "source, provider and id", path,
+                           help=f'write "${{{variable}}}" to read a variable, or the SecretRef '
+                                f'{{ source: "env", provider: "default", id: "{variable}" }}')
+        return Finding(self.rules.INVALID_TYPE,
+                       f"{_where(path)}: an object with {keys} has none of the keys this setting takes "
+                       f"(it needs {', '.join(show(k) for k in required)})", path)
 
 
     def discriminator(self, error, scored) -> Finding | None:

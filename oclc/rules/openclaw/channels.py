@@ -21,6 +21,7 @@ from .common import (
     _emit,
     _entries,
     _expand_user,
+    _on_disk,
     channel_schema,
     normalize_agent_id,
     plugin_data,
@@ -84,7 +85,8 @@ def unavailable_load_path(model) -> str | None:
     plugin-owned settings it cannot check (unknown channels, channel settings, heartbeat targets,
     web-search providers) and only warns."""
     for path in plugin_load_paths(model):
-        if not os.path.exists(_expand_user(path, model)):
+        expanded = _expand_user(path, model)
+        if _on_disk(expanded) and not os.path.exists(expanded):
             return path
     return None
 
@@ -167,8 +169,10 @@ Fix: correct the key or value named."""
             continue
         for path, message, unknown_key in channel_schema_errors(schema, value):
             if unknown_key is not None:
+                # Where it is matters: telegram.accounts.main.groups.-100123 is not telegram itself.
+                where = "".join(f".{part}" for part in path)
                 yield _emit(model, check_channel_schema,
-                            f"{key}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
+                            f"{key}{where}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
                             key=True, help=_moved_streaming_key_help(key, schema, unknown_key)
                             if len(path) in (0, 2) and path[:1] in ((), ("accounts",)) else None)
             else:
@@ -589,9 +593,122 @@ Fix: correct the key or value named (see the plugin's documentation)."""
         base = ("plugins", "entries", key, "config")
         for path, message, unknown_key in channel_schema_errors(schema, entry["config"]):
             if unknown_key is not None:
-                yield _emit(model, check_plugin_config, f"plugin {plugin_id}: unknown setting {json.dumps(unknown_key)}",
-                            (*base, *path, unknown_key), key=True)
+                where = ".".join(str(part) for part in path)
+                yield _emit(model, check_plugin_config,
+                            f"plugin {plugin_id}{' ' + where if where else ''}: unknown setting "
+                            f"{json.dumps(unknown_key)}", (*base, *path, unknown_key), key=True)
             else:
                 where = ".".join(str(p) for p in path)
                 yield _emit(model, check_plugin_config, f"plugin {plugin_id}{' ' + where if where else ''}: {message}",
                             (*base, *path))
+
+
+# --- OpenClaw's load warnings about plugins ---------------------------------------------------------
+
+@rule("OC245", "plugin-not-available", WARNING,
+      "The plugin config names a plugin OpenClaw does not ship; it is ignored unless installed.")
+def check_plugin_availability(model) -> Iterator[Diagnostic]:
+    """What: `plugins.entries`, `plugins.allow` or `plugins.deny` names a plugin id that is not
+bundled with OpenClaw 2026.9.6: an official external plugin (codex, discord, brave, ...: installed
+with `openclaw plugins install`), a plugin OpenClaw removed (skill-workshop), or an id OpenClaw
+does not know at all. Ids are compared as written (`Google` is not `google`). An entry that is
+only `{ enabled: false }` is an intentional opt-out and is not reported.
+
+Why: OpenClaw warns when it loads the config ("plugin not installed", "plugin not found",
+"plugin removed") and ignores those settings. oclc cannot see which plugins the gateway has
+installed, so the finding says "unless it is installed". One plugin is one finding, at the first
+place that names it (the others are a note); a channel of the same name that OC223 reports as
+stale plugin config is that finding. With `plugins.load.paths` configured OpenClaw may load the
+plugin from there: oclc then says nothing (see OC246).
+
+Example:
+    plugins: { entries: { codex: { enabled: true }, "my-old-plugin": {} } }
+
+Fix: install the plugin on the gateway (`openclaw plugins install <package>`), or remove the
+stale entry."""
+    plugins = _dict(_get(model.value, "plugins"))
+    if not plugins or plugin_load_paths(model):
+        return
+    official = plugin_data().get("officialExternalPlugins", {})
+    entries = _dict(plugins.get("entries"))
+    known = known_plugin_ids()
+
+    def opted_out(plugin_id: str) -> bool:
+        entry = entries.get(plugin_id)
+        return isinstance(entry, dict) and entry == {"enabled": False} and \
+            plugin_id.strip().lower() not in _RETIRED_PLUGIN_IDS
+
+    # Every place that names a plugin OpenClaw does not ship, grouped by plugin: one plugin that is
+    # not there is one finding, at the first place, with the others as a note.
+    places: dict[str, list[tuple[str, Path, bool]]] = {}
+    for plugin_id in entries:
+        if plugin_id not in known and not opted_out(plugin_id):
+            places.setdefault(plugin_id.strip().lower(), []).append((plugin_id, ("plugins", "entries", plugin_id), True))
+    for section in ("allow", "deny"):
+        listed = plugins.get(section)
+        for index, plugin_id in enumerate(listed if isinstance(listed, list) else ()):
+            if not isinstance(plugin_id, str) or not plugin_id.strip() or plugin_id in known:
+                continue
+            if section == "allow" and opted_out(plugin_id):
+                continue
+            places.setdefault(plugin_id.strip().lower(), []).append((plugin_id, ("plugins", section, index), False))
+    # A channel of that name is already reported as stale plugin config (OC223): the same mistake.
+    channels = _dict(_get(model.value, "channels"))
+    allowed_channels = {"defaults", "modelByChannel", *bundled_channels(), *plugin_channel_ids()}
+    stale_channels = {key.strip().lower() for key in channels if key.strip() and key.strip() not in allowed_channels}
+    for normalized, named in places.items():
+        if normalized in stale_channels:
+            continue
+        plugin_id, path, is_key = named[0]
+        others = [p for _, p, _ in named[1:]]
+        notes = (f"also named at {', '.join(_dotted_path(p) for p in others)}",) if others else ()
+        spec = next((official[i] for i, p, _ in named if p[1] != "deny" and i in official), None)
+        if normalized in _RETIRED_PLUGIN_IDS:
+            yield _emit(model, check_plugin_availability, f"plugin {json.dumps(plugin_id)} was removed from OpenClaw; "
+                        "it ignores this stale config", path, key=is_key, notes=notes,
+                        help="remove it from the plugin config")
+        elif spec is not None:
+            yield _emit(model, check_plugin_availability,
+                        f"plugin {json.dumps(plugin_id)} is an official plugin that OpenClaw does not bundle; unless it "
+                        "is installed on the gateway, OpenClaw ignores its settings", path, key=is_key, notes=notes,
+                        help=f"install it with `openclaw plugins install {spec}`")
+        else:
+            yield _emit(model, check_plugin_availability,
+                        f"plugin {json.dumps(plugin_id)} is not one OpenClaw ships; unless it is installed on the gateway, "
+                        "OpenClaw ignores this entry as stale config", path, key=is_key, notes=notes,
+                        help="install the plugin, or remove the stale entry")
+
+
+def _dotted_path(path: Path) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
+                   for i, part in enumerate(path))
+
+
+@rule("OC246", "plugin-load-path-unavailable", WARNING,
+      "A `plugins.load.paths` entry does not exist on this machine.")
+def check_plugin_load_paths(model) -> Iterator[Diagnostic]:
+    """What: a directory or file in `plugins.load.paths` does not exist where oclc runs (a `~` path
+is looked up in the gateway's home, when oclc was given one: otherwise OC125 says it was not
+checked).
+
+Why: OpenClaw warns ("Configured plugin load path is unavailable") and keeps the settings of the
+plugins it cannot inspect without checking them: unknown channels, channel settings, heartbeat
+targets and web-search providers are then only warnings. oclc checks this machine; the gateway
+host may differ.
+
+Example:
+    plugins: { load: { paths: ["/opt/openclaw-extensions"] } }   // not there
+
+Fix: restore the path (or lint on the gateway host), then run `openclaw doctor --fix`."""
+    paths = _get(model.value, "plugins", "load", "paths")
+    for index, path in enumerate(paths if isinstance(paths, list) else ()):
+        if not isinstance(path, str) or not path.strip():
+            continue
+        expanded = _expand_user(path, model)
+        if _on_disk(expanded) and not os.path.exists(expanded):
+            yield _emit(model, check_plugin_load_paths,
+                        f"the plugin load path {path.strip()} does not exist here; OpenClaw keeps the settings of the "
+                        "plugins it cannot inspect, unchecked, and warns", ("plugins", "load", "paths", index),
+                        notes=("checked on the machine oclc runs on; the gateway host may differ",),
+                        help="restore the path, then run `openclaw doctor --fix`")
+

@@ -96,26 +96,33 @@ def channel_schema(channel_id: str) -> dict | None:
     return load_json(name) if os.path.isfile(data_path(name)) else None
 
 
-def _home(model) -> str:
-    env = model.options.env or model.loaded.env or {}
-    return env.get("OPENCLAW_HOME") or env.get("HOME") or os.path.expanduser("~")
+def _env(model) -> dict[str, str]:
+    return model.options.env or model.loaded.env or {}
 
 
 def _expand_user(path: str, model) -> str:
+    """A configured path as the gateway resolves it: `~` is the gateway's home, when the given
+    environment names one; otherwise the path keeps its `~` (`_on_disk` is then False)."""
+    from ...load.home import resolved_path
+
     path = path.strip()
-    if path == "~" or path.startswith("~/") or path.startswith("~" + os.sep):
-        path = _home(model) + path[1:]
-    return os.path.abspath(path)
+    resolved = resolved_path(path, _env(model))
+    return resolved if resolved.startswith("~") else os.path.abspath(resolved)
+
+
+def _on_disk(path: str) -> bool:
+    """Whether oclc can look at `path` on disk: not when it still starts with an unknown home."""
+    return not path.startswith("~")
 
 
 def _state_dir(model) -> str:
     if model.options.state_dir:
         return os.path.abspath(model.options.state_dir)
-    env = model.options.env or model.loaded.env or {}
+    env = _env(model)
     override = (env.get("OPENCLAW_STATE_DIR") or "").strip()
     if override:
         return _expand_user(override, model)
-    return os.path.join(_home(model), ".openclaw")
+    return os.path.join(_expand_user("~", model), ".openclaw")
 
 
 def _emit(model, item, message: str, path: Path, **extra) -> Diagnostic:
@@ -136,7 +143,9 @@ def _default_markers(config: Any) -> list[str]:
 
 def _realpath(path: str) -> str:
     """os.path.realpath, for a path written in the config: one with a NUL or an unpaired surrogate
-    names no file, and is compared as written."""
+    names no file, and is compared as written; so is one under a home oclc was not given."""
+    if not _on_disk(path):
+        return os.path.normpath(path)
     try:
         return os.path.realpath(path)
     except ValueError:   # UnicodeEncodeError is one too

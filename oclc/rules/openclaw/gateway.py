@@ -20,6 +20,7 @@ from .common import (
     _dict,
     _emit,
     _entries,
+    _env,
     _expand_user,
     _state_dir,
     normalize_agent_id,
@@ -361,21 +362,30 @@ Fix: write `every: "1h"` and times such as "09:00" and "24:00"."""
 
 
 @rule("OC234", "sandbox-isolation-disabled", ERROR,
-      "A sandbox setting that removes its isolation (host network, unconfined profiles).")
+      "A sandbox setting that removes its isolation (host network, unconfined profiles, relative bind sources).")
 def check_sandbox_security(model) -> Iterator[Diagnostic]:
     """What: a sandbox's `docker.network` is "host", or "container:<name>" without
 `docker.dangerouslyAllowContainerNamespaceJoin: true`; `docker.seccompProfile` or
-`docker.apparmorProfile` is "unconfined"; or `browser.network` is "host" (or "container:..."
-without the opt-in).
+`docker.apparmorProfile` is "unconfined"; `browser.network` is "host" (or "container:..."
+without the opt-in); or a `docker.binds` / `browser.binds` entry is empty or mounts a source that
+is not an absolute path (a relative path, a named volume, `~/...`).
 
-Why: these settings let sandboxed tools reach the host's network or kernel interfaces; OpenClaw
-refuses them.
+Why: these settings let sandboxed tools reach the host's network or kernel interfaces, or mount
+host paths OpenClaw cannot check; OpenClaw refuses them.
 
 Example:
-    sandbox: { docker: { network: "host" } }
+    sandbox: { docker: { network: "host", binds: ["data:/data:ro"] } }
 
-Fix: use "bridge", "none" or a custom bridge network, and a real seccomp/AppArmor profile."""
+Fix: use "bridge", "none" or a custom bridge network, a real seccomp/AppArmor profile, and an
+absolute host path (`/srv/data:/data:ro`) for each bind mount."""
     for base, sandbox in _agent_blocks(model.value, "sandbox"):
+        for section in ("docker", "browser"):
+            binds = _dict(sandbox.get(section)).get("binds")
+            for index, bind in enumerate(binds if isinstance(binds, list) else ()):
+                problem = _bind_problem(bind)
+                if problem:
+                    yield _emit(model, check_sandbox_security, problem, (*base, section, "binds", index),
+                                help="mount an absolute host path, e.g. /srv/project:/workspace/project:ro")
         docker = _dict(sandbox.get("docker"))
         join_allowed = docker.get("dangerouslyAllowContainerNamespaceJoin") is True
         for section, path in ((docker, (*base, "docker", "network")),
@@ -398,8 +408,28 @@ Fix: use "bridge", "none" or a custom bridge network, and a real seccomp/AppArmo
                             "not allowed", (*base, "docker", field))
 
 
-def _env(model) -> dict[str, str]:
-    return model.options.env or model.loaded.env or {}
+def _bind_problem(bind: Any) -> str | None:
+    """OpenClaw's check of one sandbox bind mount ("source:target[:options]") before anything is
+    mounted: the entry must not be blank, and its source must be an absolute POSIX path or a
+    Windows drive-letter path (a `\\\\?\\` namespace prefix is looked through)."""
+    if not isinstance(bind, str):
+        return None   # the schema reports it
+    if not bind.strip():
+        return "a bind mount entry must be a non-empty string"
+    # The source ends at the first ":" (after a drive letter's "C:\\").
+    separator = bind.find(":", 2 if re.match(r"^[A-Za-z]:[\\/]", bind) else 0)
+    source = bind if separator == -1 else bind[:separator]
+    unprefixed = source
+    for prefix in ("\\\\?\\", "//?/"):
+        if unprefixed.startswith(prefix):
+            rest = unprefixed[len(prefix):]
+            unprefixed = ("\\\\" if prefix[0] == "\\" else "//") + rest[4:] if rest.upper().startswith(
+                ("UNC\\", "UNC/")) else rest
+            break
+    if unprefixed.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", unprefixed):
+        return None
+    return (f"bind mount {json.dumps(bind)} mounts {json.dumps(source)}, which is not an absolute path; OpenClaw "
+            "takes only absolute POSIX or Windows drive-letter sources for sandbox binds")
 
 
 def _legacy_data_owner(model) -> str | None:
@@ -422,7 +452,7 @@ def _workspace_dir(model, agent_id: str, entry: dict, owner: str | None) -> str:
             return _expand_user(fallback, model)
         env = _env(model)
         if (env.get("OPENCLAW_WORKSPACE_DIR") or "").strip():
-            return os.path.abspath(env["OPENCLAW_WORKSPACE_DIR"].strip())
+            return _expand_user(env["OPENCLAW_WORKSPACE_DIR"], model)
         return os.path.join(_state_dir(model), "workspace")
     if fallback:
         return os.path.join(_expand_user(fallback, model), agent_id)
@@ -741,7 +771,23 @@ Fix: use the replacement the message names."""
         if (provider, model_id) not in retired or (path, text) in seen:
             continue
         seen.add((path, text))
-        replacement = re.search(r"\bUse ([\w.:/-]+?)\.?(?:\s|$)", retired[(provider, model_id)] or "")
-        yield _emit(model, check_retired_models,
-                    f"model {provider}/{model_id} has been retired by its provider and OpenClaw no longer accepts it",
+        reason = retired[(provider, model_id)] or ""
+        replacement = re.search(r"\bUse ([\w.:/-]+?)\.?(?:\s|$)", reason)
+        yield _emit(model, check_retired_models, _retired_message(f"{provider}/{model_id}", reason),
                     path, key=is_key, help=f"use {replacement.group(1)} instead" if replacement else None)
+
+
+def _retired_message(ref: str, reason: str) -> str:
+    """What the catalog entry's reason says about the model, in oclc's words: when it was shut down
+    (the date, where the catalog has one), or why OpenClaw refuses it otherwise."""
+    date = re.search(r"\bon (\d{4}-\d{2}-\d{2})\b", reason)
+    if re.search(r"\b(shut down|retired)\b", reason):
+        when = f"on {date.group(1)}" if date else "(OpenClaw's catalog gives no date)"
+        return f"model {ref} was shut down by its provider {when}; OpenClaw no longer accepts it"
+    if re.search(r"\bnot a (current )?public\b", reason):
+        return f"model {ref} is not a public model id of its provider; OpenClaw refuses it"
+    if re.search(r"\bavailable only through\b", reason):
+        return f"model {ref} is reachable only with a ChatGPT/Codex OAuth login, not this way; OpenClaw refuses it"
+    if re.search(r"\bdoes not (currently )?support\b", reason):
+        return f"OpenClaw does not support model {ref}"
+    return f"model {ref} has been retired by its provider and OpenClaw no longer accepts it"

@@ -146,7 +146,8 @@ Example:
     agents: { entries: { home: {}, work: {} } }
 
 Fix: add `ownership: "explicit"` to `agents` (and name the owners, e.g.
-`agents.defaults.systemAgent.agentId`), or run `openclaw doctor --fix`."""
+`agents.defaults.systemAgent.agentId`), or run `openclaw doctor --fix`. A `default: true` marker
+would also satisfy OpenClaw, but it is the retired form (OC132): oclc does not suggest it."""
     agents = _get(model.value, "agents")
     if not isinstance(agents, dict) or not isinstance(agents.get("entries"), dict):
         return
@@ -154,10 +155,14 @@ Fix: add `ownership: "explicit"` to `agents` (and name the owners, e.g.
         return
     if _default_markers(model.value) or model.loaded.migrated_legacy_default:
         return
+    # Not "or mark one agent default: true": that marker is retired (OC132), so the advice would
+    # send the user from one finding straight into another.
     yield _emit(model, check_roster_ownership,
                 f"{len(agents['entries'])} agents are configured but nothing says who owns ambient work: "
-                "set `agents.ownership` to \"explicit\" or mark one agent `default: true`",
-                ("agents", "ownership"), help="add `ownership: \"explicit\"` under `agents`, or run `openclaw doctor --fix`")
+                "set `agents.ownership` to \"explicit\"",
+                ("agents", "ownership"),
+                help="add `ownership: \"explicit\"` under `agents` and name the owners (for example "
+                     "`agents.defaults.systemAgent.agentId`), or run `openclaw doctor --fix`, which does it")
 
 
 @rule("OC215", "unknown-agent-reference", ERROR, "An agent id reference names no configured agent.")

@@ -10,7 +10,7 @@ import stat
 from ...diagnostics import ERROR, Diagnostic, Path
 from ...diagnostics.registry import rule
 from ...schema.secretref import CORE_SECRETREF_FORBIDDEN_SURFACES, _get, secret_ref
-from .common import _emit, _expand_user, _realpath, plugin_data
+from .common import _emit, _expand_user, _on_disk, _realpath, plugin_data
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -146,6 +146,8 @@ not through a symlink (name the real file)."""
         if not isinstance(command, str) or not (os.path.isabs(command.strip()) or command.strip().startswith("~")):
             continue  # the schema reports relative and non-string commands
         expanded = _expand_user(command, model)
+        if not _on_disk(expanded):
+            continue  # under the gateway's home, which oclc was not given (OC125 says so)
         problem = _exec_command_problem(expanded, provider.get("trustedDirs"), model)
         if problem:
             real = _realpath(expanded)
@@ -166,7 +168,9 @@ def _exec_command_problem(path: str, trusted_dirs: Any, model) -> str | None:
         return f"the command {path} is a symlink; OpenClaw wants the real file"
     if isinstance(trusted_dirs, list) and trusted_dirs:
         roots = [_expand_user(d, model) for d in trusted_dirs if isinstance(d, str)]
-        if not any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+        # A trusted dir under a home oclc was not given cannot be compared: then no finding.
+        inside = any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+        if not inside and all(map(_on_disk, roots)):
             return f"the command {path} is outside `trustedDirs`"
     if info.st_mode & 0o022:
         return f"the command {path} is writable by group or others (mode {stat.S_IMODE(info.st_mode):o})"
