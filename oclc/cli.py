@@ -6,6 +6,7 @@
     oclc rules / oclc rule CODE   every rule / one rule's documentation
     oclc schema                   the bundled JSON Schema
     oclc server                   the language server for editors (oclc.server.main)
+    oclc upgrade FILE...          rewrite configs for a newer OpenClaw (oclc.upgrade)
 
 Exit codes: 0 nothing at or above the failing severity; 1 findings (or a stale compiled file);
 2 usage error, bad project config, unreadable input, or an internal error.
@@ -1229,6 +1230,28 @@ def explain(args) -> int:
     else:
         out(encodable(explaining.explain_text(result, agent=agent)), nl=False)
     return EXIT_OK if result.valid else EXIT_FINDINGS
+
+
+# --- upgrade -------------------------------------------------------------------------------------
+
+def upgrade_arguments(parser) -> None:
+    parser.usage = "oclc upgrade [options] [FILE ...]"
+    parser.add_argument("files", nargs="*", metavar="FILE", help="A config to rewrite.")
+    parser.add_argument("--to", metavar="VERSION",
+                        help="The OpenClaw release to upgrade to (default: the newest bundled).")
+    parser.add_argument("--diff", action="store_true", help="Print the changes as a unified diff; write nothing.")
+    parser.add_argument("--check", action="store_true", help="Write nothing; exit 1 when something would change.")
+    parser.add_argument("--drop-unknown", action="store_true",
+                        help="Also remove keys no release knows (as `openclaw doctor --fix` does); default: list them.")
+
+
+@command("upgrade", upgrade_arguments)
+def upgrade(args) -> int:
+    """Rewrite configs for a newer OpenClaw, keeping comments and layout."""
+    from .upgrade import run as run_upgrade
+
+    return run_upgrade(list(args.files), to=args.to, diff=args.diff, check=args.check,
+                       drop_unknown=args.drop_unknown)
 
 
 # --- rules, rule, schema ------------------------------------------------------------------------

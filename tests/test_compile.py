@@ -52,12 +52,16 @@ def test_document_shape():
     assert anthropic["candidates"][0] == {"kind": "profile", "profile": "anthropic:sub", "present": None}
     assert main["auth"]["openai"]["candidates"][-1] == {"kind": "config-key",
                                                         "key": "models.providers.openai.apiKey", "present": True}
+    # A subscription on OpenClaw's own transport gets the markers it asks for (recorded:
+    # tests/data/wire/recorded/anthropic-token-long.json).
     assert main["models"]["anthropic/claude-sonnet-4-6"]["cacheRetention"] == {
-        "value": "long", "source": "agents.defaults.params", "honoured": False}
+        "value": "long", "source": "agents.defaults.params", "honoured": True, "setting": "long"}
+    assert main["models"]["anthropic/claude-sonnet-4-6"]["runtime"] == "openclaw"
     assert main["models"]["openai/gpt-5.4"]["cacheRetention"] == {
-        "value": "long", "source": "agents.defaults.params", "honoured": True}
+        "value": "long", "source": "agents.defaults.params", "honoured": True, "setting": "long"}
+    # Ollama has no prompt-cache settings: nothing resolved, nothing sent, nothing left unsent.
     assert doc["agents"]["work"]["models"]["ollama/llama3"]["cacheRetention"] == {
-        "value": None, "source": None, "honoured": False}
+        "value": None, "source": None, "honoured": True, "setting": None}
 
 
 def test_secrets_never_leave():
@@ -84,7 +88,7 @@ def test_explain_text_reads_at_a_glance():
     text = explain_text(result_for(CONFIG, env={"OPENAI_API_KEY": "x"}))
     assert "agent main (default)" in text and "agent work" in text
     assert "anthropic  token    yes" in text
-    assert "long (ignored)" in text and "subscription" in text
+    assert "subscription" in text and "(ignored)" not in text
     assert "env OPENAI_API_KEY" in text
 
 
@@ -153,7 +157,7 @@ def test_compile_through_the_pipeline(tmp_path):
     cache = doc["agents"]["main"]["models"]["anthropic/claude-sonnet-4-6"]["cacheRetention"]
     # With an Anthropic API key OpenClaw materialises cacheRetention "short" on the primary's
     # agents.defaults.models entry (spec 4.4, e11a), which sits above the invalid defaults.params value.
-    assert cache == {"value": "short", "honoured": True,
+    assert cache == {"value": "short", "honoured": True, "setting": "short",
                      "source": "agents.defaults.models.anthropic/claude-sonnet-4-6.params"
                                " (OpenClaw's Anthropic API-key default)"}
 
@@ -177,3 +181,20 @@ def test_state_dir_makes_presence_known(tmp_path):
         ("anthropic:manual", True), ("anthropic:work", True)]
     text = explain_text(result) + json.dumps(doc) + json.dumps(explain_data(result))
     assert "SHOULDNOTAPPEAR" not in text and "profile anthropic:manual" in text
+
+
+def test_explain_calls_only_subscriptions_subscriptions():
+    """A token profile of xai or deepseek is a bearer API key; an Anthropic setup-token is a subscription."""
+    config = {"auth": {"profiles": {"xai:work": {"provider": "xai", "mode": "token"},
+                                    "deepseek:work": {"provider": "deepseek", "mode": "token"},
+                                    "anthropic:sub": {"provider": "anthropic", "mode": "token"}}},
+              "agents": {"defaults": {"model": {"primary": "xai/grok-4", "fallbacks": [
+                  "deepseek/deepseek-chat", "anthropic/claude-sonnet-4-6"]}}}}
+    data = explain_data(result_for(config))
+    labels = {c["provider"]: (c["mode"], c["subscription"]) for c in data["agents"][0]["credentials"]}
+    assert labels == {"xai": ("token", False), "deepseek": ("token", False), "anthropic": ("token", True)}
+    text = explain_text(result_for(config))
+    assert "xai        token  no" in text and "anthropic  token  yes" in text
+    doc = compile_document(result_for(config))
+    assert [doc["agents"]["main"]["auth"][p]["subscription"] for p in ("xai", "deepseek", "anthropic")] == [
+        False, False, True]

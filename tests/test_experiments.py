@@ -322,7 +322,10 @@ def test_e11_bedrock_claude_gets_short_only_in_api_key_mode(tmp_path, env, bedro
     only (e11a); that makes it an explicit setting, hence a cache family at runtime (spec 4.2)."""
     result = run(tmp_path, E11, env=env)
     use = result.model.agents["main"].models["amazon-bedrock/us.anthropic.claude-sonnet-4-6-v1:0"]
-    assert use.cache.value == bedrock
+    assert use.cache.setting == bedrock
+    # ...and what goes on the wire: nothing, 2026.9.6 has no Bedrock transport without its provider
+    # plugin (recorded: tests/data/wire/recorded/bedrock-claude-registered-long.json).
+    assert use.cache.value is None and use.cache.honoured is (bedrock is None)
     # The injected value is OpenClaw's, not the file's: no finding may point at it.
     assert codes(result) == found
 
@@ -333,7 +336,7 @@ def test_e11_a_misspelt_retention_blocks_the_default(tmp_path):
     config["agents"]["defaults"]["models"][bedrock] = {"params": {"cacheRetention": "shortt"}}
     result = run(tmp_path, config, env=ENV_KEY)
     use = result.model.agents["main"].models[bedrock]
-    assert use.cache.value is None
+    assert use.cache.setting is None
     assert "OC401" in codes(result)
 
 

@@ -396,7 +396,7 @@ def test_a_fix_that_would_make_the_config_refused_is_not_made(config, monkeypatc
     from oclc.load import migrate as load_migrate
     from oclc.diagnostics import Edit, Fix
 
-    def renames_list_to_roster(loaded, order):
+    def renames_list_to_roster(loaded, order, pinned=None):
         origin = loaded.origins.get(("agents", "list"))
         return Fix("convert agents.list to agents.entries keyed by id",
                    (Edit(origin.source.name, origin.key.start, origin.key.end, "roster"),))

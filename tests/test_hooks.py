@@ -33,7 +33,7 @@ def hook(hook_id: str) -> dict:
     return next(h for h in HOOKS if h["id"] == hook_id)
 
 
-@pytest.mark.parametrize("hook_id", ["oclc", "oclc-compile"])
+@pytest.mark.parametrize("hook_id", ["oclc", "oclc-compile", "oclc-upgrade"])
 def test_files_regex(hook_id):
     pattern = re.compile(hook(hook_id)["files"])
     for path in MUST_MATCH:
@@ -45,6 +45,7 @@ def test_files_regex(hook_id):
 def test_hook_entries():
     assert hook("oclc")["entry"] == "oclc lint"
     assert hook("oclc-compile")["entry"] == "oclc compile --check"
+    assert hook("oclc-upgrade")["entry"] == "oclc upgrade --check"
     assert all(h["language"] == "python" for h in HOOKS)
 
 
@@ -125,3 +126,16 @@ def test_try_repo_end_to_end(tmp_path):
     fixed = try_repo("oclc")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert re.search(r"oclc lint \(OpenClaw config\)\.+Passed", fixed.stdout)
+
+    # oclc-upgrade: fails while a retired key is there (and writes nothing), passes once upgraded.
+    retired = '{\n  gateway: { port: 18789, tailscale: { mode: "off", resetOnExit: false } },\n}\n'
+    config.write_text(retired)
+    _git(user, "add", "openclaw.json5")
+    stale = try_repo("oclc-upgrade")
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "removed `gateway.tailscale.resetOnExit`" in stale.stdout
+    assert config.read_text() == retired
+    subprocess.run([sys.executable, "-m", "oclc", "upgrade", str(config)], check=True, capture_output=True)
+    _git(user, "add", "openclaw.json5")
+    upgraded = try_repo("oclc-upgrade")
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr

@@ -18,8 +18,11 @@ LAYERS = [
     ("oclc.rules",),
     ("oclc.suppress", "oclc.pipeline"),
     # settings applies a project's selection to the diagnostics (as render shows them); the
-    # language server (the last stage, beside render) runs the pipeline with them, like lint.
-    ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle", "oclc.server"),
+    # language server runs the pipeline with them, like lint, and offers upgrade's rewrite as a
+    # code action, so it comes after upgrade.
+    ("oclc.settings", "oclc.render", "oclc.fix", "oclc.oracle"),
+    ("oclc.upgrade",),
+    ("oclc.server",),
     ("oclc.api", "oclc.cli", "oclc.__main__"),
 ]
 

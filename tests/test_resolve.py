@@ -236,7 +236,7 @@ def test_empty_primary_falls_back_to_the_builtin_default_and_keeps_fallbacks():
 
 def test_a_pinned_profile_decides_only_for_the_model_it_is_pinned_to(tmp_path):
     """`model@profile` pins that model's requests to the profile; the agent's other models of the
-    same provider still go through auth.order, so cache honouring is decided per model."""
+    same provider still go through auth.order, so the credential (and OC405) is decided per model."""
     from oclc.pipeline import Options, check
 
     config = tmp_path / "openclaw.json5"
@@ -259,7 +259,8 @@ def test_a_pinned_profile_decides_only_for_the_model_it_is_pinned_to(tmp_path):
     result = check(str(config), options=Options(env={}))
     agent = result.model.agents["main"]
     opus, haiku = agent.models["anthropic/claude-opus-4-1"], agent.models["anthropic/claude-haiku-4-5"]
-    assert (opus.credential.name, opus.subscription, opus.cache.honoured) == ("anthropic:sub", True, False)
+    # On OpenClaw's own transport a subscription is sent the same markers (recorded: multi-profile-pin).
+    assert (opus.credential.name, opus.subscription, opus.cache.honoured) == ("anthropic:sub", True, True)
     assert (haiku.credential.name, haiku.subscription, haiku.cache.honoured) == ("anthropic:api", False, True)
     # The provider summary follows the agent's chain: its primary is pinned.
     assert agent.auth["anthropic"].chosen.name == "anthropic:sub"

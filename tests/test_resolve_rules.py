@@ -113,8 +113,17 @@ def test_masking_names_both_layers():
 
 def test_subscription_and_ignored_cache_settings():
     sub = {"agents": {"defaults": {"model": "anthropic/x", "params": {"cacheRetention": "long"}}}}
-    assert fired("OC405", sub, env={"ANTHROPIC_OAUTH_TOKEN": "t"})
+    [finding] = fired("OC405", sub, env={"ANTHROPIC_OAUTH_TOKEN": "t"})
+    # OpenClaw's own transport sends it (recorded: anthropic-oauth-env-long): information, not a warning.
+    assert finding.severity == "info" and 'ttl "1h"' in finding.message and "for API-key auth" in finding.message
     assert not fired("OC405", sub, env={"ANTHROPIC_API_KEY": "k"})
+    cli = {"agents": {"defaults": {"model": "anthropic/x", "models": {"anthropic/x": {
+        "agentRuntime": {"id": "claude-cli"}, "params": {"cacheRetention": "long"}}}}}}
+    [finding] = fired("OC405", cli, env={"ANTHROPIC_OAUTH_TOKEN": "t"})
+    assert finding.severity == "warning" and "passes no cache setting to Claude Code" in finding.message
+    assert not fired("OC406", cli, env={"ANTHROPIC_OAUTH_TOKEN": "t"})      # one finding for the key
+    [finding] = fired("OC406", cli, env={"ANTHROPIC_API_KEY": "k"})       # no subscription: OC406's
+    assert "claude-cli runtime" in finding.message
     ignored = {"agents": {"defaults": {"model": "ollama/llama3", "models": {
         "ollama/llama3": {"params": {"cacheRetention": "long"}},
         "amazon-bedrock/amazon.nova-pro-v1:0": {"params": {"cacheControlTtl": "1h"}},
@@ -221,3 +230,22 @@ def test_plaintext_fix_is_offered_but_not_safe(tmp_path):
     [d] = [d for d in result.diagnostics if d.code == "OC601"]
     assert not d.fix.safe and d.fix.edits[0].text == '"${ANTHROPIC_API_KEY}"'
     assert "sk-ant" not in d.message + (d.help or "") + d.fix.description
+
+
+def test_a_retired_cache_key_gets_one_finding():
+    """OC402 does not stack with OC405/OC406 on the same key: that finding carries its note and fix."""
+    config = {"agents": {"defaults": {"model": "anthropic/claude-sonnet-4-6", "models": {
+        "anthropic/claude-sonnet-4-6": {"params": {"cacheControlTtl": "1h"}},
+        "ollama/llama3": {"params": {"cacheControlTtl": "5m"}},
+        "anthropic/claude-haiku-4-5": {"params": {"cacheControlTtl": "5m"}}}}}}
+    env = {"ANTHROPIC_OAUTH_TOKEN": "t"}
+    legacy = fired("OC402", config, env=env)
+    subscription, ignored = fired("OC405", config, env=env), fired("OC406", config, env=env)
+    assert [d.path[3] for d in subscription] == ["anthropic/claude-sonnet-4-6", "anthropic/claude-haiku-4-5"]
+    assert [d.path[3] for d in ignored] == ["ollama/llama3"]
+    assert legacy == []
+    for finding in subscription + ignored:
+        assert "retired spelling (OC402)" in finding.notes[0]   # the fix is shown in tests/golden
+    # With an API key the sonnet key is just retired: OC402 alone.
+    assert [d.path[3] for d in fired("OC402", config, env={"ANTHROPIC_API_KEY": "k"})] == [
+        "anthropic/claude-sonnet-4-6", "anthropic/claude-haiku-4-5"]

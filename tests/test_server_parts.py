@@ -249,3 +249,27 @@ def test_session_include_graph(tmp_path):
     recorder.settle(session)
     assert session.roots == {} and recorder.published.get(main_uri, []) == []
     session.runner.stop()
+
+
+def test_upgrade_is_offered_on_a_retired_key_and_its_edit_removes_it(tmp_path):
+    from oclc.server.actions import actions_at
+    from oclc.server.checking import ServerOptions, check_root
+
+    config = tmp_path / "openclaw.json5"
+    text = '{\n  // the gateway\n  gateway: { mode: "local", tailscale: { mode: "off", resetOnExit: true } },\n}\n'
+    config.write_text(text, encoding="utf-8")
+    checked = check_root(str(config), None, {}, ServerOptions())
+    [retired] = [d for d in checked.diagnostics if d.code == "OC202"]
+    actions = [a for a in actions_at(checked, str(config), retired.span.start, retired.span.end)
+               if "oclc upgrade" in a.title]
+    assert len(actions) == 1 and actions[0].kind == "refactor.rewrite"
+    [edit] = actions[0].edits[str(config)]
+    fixed = text[:edit.start] + edit.text + text[edit.end:]
+    assert "resetOnExit" not in fixed and "// the gateway" in fixed
+    config.write_text(fixed, encoding="utf-8")
+    assert not [d for d in check_root(str(config), None, {}, ServerOptions()).diagnostics if d.code == "OC202"]
+    # Unsaved changes: upgrade reads the disk, so it is not offered.
+    stale = check_root(str(config), text, {}, ServerOptions())
+    [retired] = [d for d in stale.diagnostics if d.code == "OC202"]
+    assert not [a for a in actions_at(stale, str(config), retired.span.start, retired.span.end)
+                if "oclc upgrade" in a.title]

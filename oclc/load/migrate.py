@@ -14,6 +14,7 @@ The doctor-only migrations (`openclaw doctor --fix`) are not load-time and not a
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -225,7 +226,9 @@ def _roster(loaded, editor: _Editor, options, moves: list[tuple[Path, Path]]) ->
         if entries is None:
             _report_unconvertible(loaded, problem)
             return
-        fix = _list_to_entries_fix(loaded, order)
+        # The fix writes the workspace pin OpenClaw gives the first agent when it converts the list
+        # itself: without it, the fixed file would move that agent to another workspace.
+        fix = _list_to_entries_fix(loaded, order, first_workspace_pin(agents, order, entries, options))
         new_agents = editor.fresh({key: value for key, value in agents.items() if key != "list"})
         new_agents["entries"] = editor.fresh(entries)
         for body in entries.values():
@@ -359,6 +362,14 @@ def _report_unconvertible(loaded, problem) -> None:
 def _pin_first_workspace(editor: _Editor, agents: dict, order: list[str], entries: dict, options) -> str | None:
     """A legacy list of several agents without a marker keeps its first agent on the workspace it
     used before (OpenClaw then still needs `ownership` set, so this only matters once it is)."""
+    pinned = first_workspace_pin(agents, order, entries, options)
+    if pinned is not None:
+        editor.writable(("agents", "entries", order[0]))["workspace"] = pinned
+    return pinned
+
+
+def first_workspace_pin(agents: dict, order: list[str], entries: dict, options) -> str | None:
+    """The workspace OpenClaw pins the first agent of a converted legacy list to, or None."""
     if "ownership" in agents or len(order) < 2:
         return None
     if any("default" in entries[agent_id] and entries[agent_id]["default"] is not False for agent_id in order):
@@ -370,11 +381,8 @@ def _pin_first_workspace(editor: _Editor, agents: dict, order: list[str], entrie
     defaults = agents.get("defaults")
     default_workspace = defaults.get("workspace") if isinstance(defaults, dict) else None
     if isinstance(default_workspace, str) and default_workspace.strip():
-        pinned = default_workspace.strip()
-    else:
-        pinned = default_workspace_dir(options.env)
-    editor.writable(("agents", "entries", order[0]))["workspace"] = pinned
-    return pinned
+        return default_workspace.strip()
+    return default_workspace_dir(options.env)
 
 
 def default_workspace_dir(env: dict[str, str]) -> str:
@@ -393,6 +401,14 @@ def default_workspace_dir(env: dict[str, str]) -> str:
     if profile and profile.lower() != "default":
         return os.path.join(home, f".openclaw-{profile}", "workspace")
     return os.path.join(home, ".openclaw", "workspace")
+
+
+def materialized_owner(root: dict, owner: str) -> dict[Path, Any]:
+    """The settings OpenClaw writes to make `owner` the explicit owner of every ambient surface
+    not already owned (what `_materialize_owner` does at load time), as path -> value, without
+    changing `root`."""
+    editor = _Editor(root)
+    return {path: _get(editor.root, path) for path in _materialize_owner(editor, owner)}
 
 
 def _materialize_owner(editor: _Editor, owner: str) -> list[Path]:
@@ -496,11 +512,13 @@ def _channel_wide(binding: dict, channel: str) -> bool:
     return not (isinstance(roles, list) and roles)
 
 
-def _list_to_entries_fix(loaded, order: list[str]) -> Fix | None:
+def _list_to_entries_fix(loaded, order: list[str], pinned: str | None = None) -> Fix | None:
     """Rewrite `list: [ {id: "a", ...}, ... ]` as `entries: { a: {...}, ... }` in the file, keeping
-    each item's text (comments included) without its `id` member. Only when the list and all its
-    items are written in one file, and neither `list` nor an item's `id` is written twice (see
-    Loaded.written_twice)."""
+    each item's text (comments included) without its `id` member. With `pinned`, the first item's
+    `id` member becomes `workspace: <pinned>` (the workspace OpenClaw keeps that agent on when it
+    converts the list itself), so the fixed file means what the list meant. Only when the list and
+    all its items are written in one file, and neither `list` nor an item's `id` is written twice
+    (see Loaded.written_twice)."""
     origins = loaded.origins
     list_origin = origins.get(("agents", "list"))
     if list_origin is None or list_origin.key is None or list_origin.value is None:
@@ -529,7 +547,13 @@ def _list_to_entries_fix(loaded, order: list[str]) -> Fix | None:
         else:
             key = agent_id if re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", agent_id) else f'"{agent_id}"'
         edits.append(Edit(source.name, item.value.start, item.value.start, f"{key}: "))
-        edits.append(Edit(source.name, cut[0], cut[1], ""))
+        if index == 0 and pinned is not None:
+            id_quote = text[id_member.key.start] if text[id_member.key.start] in "\"'" else ""
+            written = json.dumps(pinned) if id_quote != "'" else "'" + json.dumps(pinned)[1:-1].replace("'", "\\'") + "'"
+            edits.append(Edit(source.name, id_member.key.start, id_member.value.end,
+                              f"{id_quote}workspace{id_quote}: {written}"))
+        else:
+            edits.append(Edit(source.name, cut[0], cut[1], ""))
     edits.append(Edit(source.name, list_origin.value.end - 1, list_origin.value.end, "}"))
     return Fix("convert agents.list to agents.entries keyed by id", tuple(edits))
 

@@ -1,6 +1,7 @@
 """Per-release facts about OpenClaw: one folder per bundled release, every file in it built by a
-script from that release itself (see scripts/ and README "Release targets"), so what oclc knows of
-a release lives in one place.
+script from that release itself (see scripts/ and README "Release targets") or, for
+prompt-cache.json, written from what the release was recorded sending, so what oclc knows of a
+release lives in one place.
 
     oclc/releases/<release>/schema.json.gz   the config's JSON Schema, structure only (build_schema.py;
                                              gzipped: ten releases' schemas are 1.8 MB as text)
@@ -10,6 +11,11 @@ a release lives in one place.
                             plugins.json     bundled channels and plugins, plugin schemas, retired models
                             channel-schemas/<channel>.json   each bundled channel's config schema
                             providers.json   provider ids, API families, credential env vars
+                            prompt-cache.json what the release puts on the wire for cache settings
+                                             beyond its resolver: runtimes that drop them, transport
+                                             defaults, which credential modes are subscriptions
+                                             (hand-written from recorded agent turns, tests/data/wire;
+                                             tests/test_wire.py checks it against them)
 
 `data_text("x.json")` reads `x.json` or, where that is stored compressed, `x.json.gz`. A file a
 release folder lacks is not known for that release (the caller decides what that means);

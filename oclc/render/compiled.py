@@ -9,8 +9,16 @@ Shape (stable; keys whose order carries no meaning are sorted):
                      "model": {"primary": ref | null, "fallbacks": [ref, ...]},
                      "auth": {provider: {"mode": str | null, "subscription": bool,
                                          "candidates": [{"kind", "profile" | "env" | "key", "present"}]}},
-                     "models": {ref: {"params": {...},
-                                      "cacheRetention": {"value", "source", "honoured"}}}}},
+                     "models": {ref: {"params": {...}, "runtime": "openclaw" | "claude-cli" | ...,
+                                      "cacheRetention": {"value", "source", "honoured", "setting"}}}}},
+cacheRetention (for the target release, checked against recorded agent turns in tests/data/wire):
+    value     the retention the requests for that agent and model carry on the wire ("none": no cache
+              markers, "short": 5-minute markers, "long": 1 hour), null where OpenClaw sends no cache
+              setting (a provider without prompt caching, or a runtime such as claude-cli that passes none)
+    source    where the retention was decided: a params layer, "default", "transport default", or null
+    honoured  false only where OpenClaw resolves a retention and does not send it (the claude-cli
+              runtime; "long" on a model without 1-hour support goes out as "short")
+    setting   the retention OpenClaw's resolver gives from the config (null: none)
      "diagnostics": [{"code", "name", "severity", "message", "file", "line", "column", "path", "help"}]}
 """
 from __future__ import annotations
@@ -41,10 +49,12 @@ def agent_document(agent) -> dict[str, Any]:
         cache = use.cache
         models[ref] = {
             "params": _sorted(redact(use.params)),
+            "runtime": use.runtime,
             "cacheRetention": {
                 "value": cache.value if cache else None,
                 "source": cache.source if cache else None,
                 "honoured": use.cache_honoured,
+                "setting": cache.setting if cache else None,
             },
         }
     primary = agent.primary.key if agent.primary else None

@@ -81,9 +81,11 @@ def _agent_data(agent) -> dict[str, Any]:
                 "provider": use.provider,
                 "roles": list(use.roles),
                 "api": use.api,
+                "runtime": use.runtime,
                 "cacheRetention": use.cache.value if use.cache else None,
                 "source": use.cache.source if use.cache else None,
                 "honoured": use.cache_honoured,
+                "setting": use.cache.setting if use.cache else None,
                 "why": use.cache.reason if use.cache else "",
                 "credential": ({"kind": use.credential.kind, "name": use.credential.name,
                                 "mode": use.credential.mode, "subscription": use.subscription}
@@ -157,6 +159,17 @@ def _credential_text(cred: dict) -> str:
     return text
 
 
+def _retention_text(use: dict) -> str:
+    """What the requests carry; where OpenClaw does not send what it resolved, what that was."""
+    if use["runtime"] != "openclaw":
+        text = f"{use['runtime']}'s own"
+    else:
+        text = use["cacheRetention"] or "off"
+    if not use["honoured"]:
+        text += f" ({use['setting']} not sent)"
+    return text
+
+
 _CREDENTIAL_HEADER = ["provider", "mode", "subscription", "credential"]
 _CACHE_HEADER = ["model", "used as", "auth", "retention", "why"]
 
@@ -173,9 +186,7 @@ def _cache_rows(item: dict) -> list[list[str]]:
     rows = []
     unknown = {cred["provider"] for cred in item["credentials"] if cred.get("ifSet")}
     for use in item["models"]:
-        value = use["cacheRetention"] or "off"
-        if use["cacheRetention"] and not use["honoured"]:
-            value += " (ignored)"
+        value = _retention_text(use)
         cred = use["credential"]
         auth = f"{cred['mode'] or '?'} ({cred['name']})" if cred else (
             "not known" if use.get("provider") in unknown else "none found")

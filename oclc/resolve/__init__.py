@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..diagnostics import Path
     from ..load.model import Loaded
 
-SUBSCRIPTION_MODES = ("token", "oauth")
 # Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
 LEGACY_PROVIDER_IDS = frozenset({"openai-codex"})
 CACHE_VALUES = ("none", "short", "long")
@@ -97,6 +96,22 @@ def auth_provider(provider: str) -> str:
     """The provider id credentials are filed under (claude-cli -> anthropic, x-ai -> xai, ...)."""
     info = known_provider(provider)
     return (info or {}).get("authProvider", provider)
+
+
+@functools.lru_cache(maxsize=1)
+def prompt_cache_facts() -> dict[str, Any]:
+    """What this release puts on the wire for cache settings beyond its resolver (recorded turns)."""
+    from ..releases import load_json
+
+    return load_json("prompt-cache.json")
+
+
+def is_subscription(provider: str, mode: str | None) -> bool:
+    """A subscription login (Anthropic setup-token/OAuth, ChatGPT/Codex OAuth, ...), not any token:
+    a `token` profile of xai or deepseek is a bearer API key."""
+    table = prompt_cache_facts()["subscriptionModes"]
+    modes = table.get(provider) or table.get(auth_provider(provider)) or ()
+    return mode in modes
 
 
 # --- model refs -------------------------------------------------------------------------------------
@@ -410,17 +425,25 @@ def cache_retention(params: dict | None, provider: str, api: str | None, model_i
 
 
 class CacheResolution(Record):
-    __slots__ = ("value", "source", "honoured", "reason", "family", "eligible", "explicit", "ignored")
+    __slots__ = ("value", "source", "honoured", "reason", "family", "eligible", "explicit", "setting", "runtime",
+                 "transport", "unsent_why", "ignored")
 
     def __init__(self, value: str | None, source: str | None, honoured: bool, reason: str, family: str | None = None,
-                 eligible: bool = False, explicit: bool = False, ignored: list[str] | None = None):
-        self.value = value  # none | short | long | None (no cache setting reaches the transport)
-        self.source = source  # dotted path of the layer, "default", or None
-        self.honoured = honoured
+                 eligible: bool = False, explicit: bool = False, setting: str | None = None,
+                 runtime: str = "openclaw", transport: str | None = None, unsent_why: str = "",
+                 ignored: list[str] | None = None):
+        self.value = value  # the retention the requests carry on the wire: none | short | long | None
+        # where the retention was decided: a dotted layer path, "default", "transport default", or None
+        self.source = source
+        self.honoured = honoured  # False only where OpenClaw resolves a retention and does not send it
         self.reason = reason  # one line, for explain
         self.family = family
         self.eligible = eligible
         self.explicit = explicit  # a cacheRetention/cacheControlTtl key applies to this model
+        self.setting = setting  # the retention OpenClaw's resolver gives for this agent and model
+        self.runtime = runtime  # the agent runtime the model runs on
+        self.transport = transport  # the API the requests go over (the credential may decide it)
+        self.unsent_why = unsent_why  # where honoured is False: why the resolved retention is not sent
         self.ignored = [] if ignored is None else ignored  # layers whose cache settings have no effect
 
 
@@ -428,34 +451,69 @@ def _is_anthropic_openrouter(provider: str, model_id: str) -> bool:
     return provider == "openrouter" and model_id.lower().startswith("anthropic/")
 
 
+_TTL_TEXT = {"none": "no cache_control markers", "short": "5-minute cache_control markers",
+             "long": 'cache_control markers with ttl "1h"'}
+
+
+def wire_text(value: str | None, api: str | None = "anthropic-messages") -> str:
+    """What requests with this retention carry, in words (cache_control markers on Anthropic's API)."""
+    if value is None:
+        return "no cache setting from OpenClaw"
+    if api == "anthropic-messages":
+        return _TTL_TEXT[value]
+    if api in ("openai-responses", "openai-chatgpt-responses", "openai-completions"):
+        return {"none": "no prompt_cache_key", "short": "a prompt_cache_key without lifetime fields",
+                "long": "a prompt_cache_key with a lifetime field"}[value]
+    return f"the {value!r} cache retention"
+
+
+def long_retention_supported(provider: str, api: str | None, compat: Any) -> bool:
+    """Does "long" go out as the 1-hour / lifetime caching it asks for on this model's transport?"""
+    facts = prompt_cache_facts()["longRetention"].get(api or "")
+    if facts is None:
+        return True
+    if facts.get("never"):
+        return False
+    if isinstance(compat, dict) and isinstance(compat.get(facts["compatKey"]), bool):
+        return compat[facts["compatKey"]]
+    return provider not in facts["unsupportedProviders"]
+
+
+def credential_route(provider: str, mode: str | None, api: str | None) -> str | None:
+    """The transport a credential sends the model's requests over (a ChatGPT login: the Codex
+    route), where the credential decides it; otherwise the model's own api."""
+    routes = prompt_cache_facts()["credentialRoutes"].get(provider) or {}
+    return routes.get(mode or "", api)
+
+
 def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str | None, model_id: str,
-                  compat: Any, base_url: Any, subscription: bool) -> CacheResolution:
+                  compat: Any, base_url: Any, runtime: str = "openclaw") -> CacheResolution:
+    """The retention OpenClaw resolves for one agent and model, and what its requests then carry."""
     explicit = any(k in merged for k in CACHE_KEYS)
     family, eligible, ttl_ok = cache_eligibility(provider, api, model_id, compat, base_url, explicit)
     raw = merged.get("cacheRetention")
     legacy = merged.get("cacheControlTtl")
-    value = cache_retention(merged, provider, api, model_id, compat, base_url)
+    setting = cache_retention(merged, provider, api, model_id, compat, base_url)
     source: str | None = None
-    if _is_anthropic_openrouter(provider, model_id) and value is None:
+    if _is_anthropic_openrouter(provider, model_id) and setting is None:
         # OpenRouter's Anthropic route adds cache markers itself from params.cacheRetention (default short).
         family, eligible = "openrouter-anthropic", True
-        value = raw if raw in CACHE_VALUES else "short"
-    if value is None:
+        setting = raw if raw in CACHE_VALUES else "short"
+    if setting is None:
         if not eligible and provider in LEGACY_PROVIDER_IDS:
-            reason = f"{provider} is a retired provider id (doctor moves it to openai), so no cache setting applies"
+            why = f"{provider} is a retired provider id (doctor moves it to openai), so no cache setting applies"
         elif not eligible and api is None:
-            reason = f"{provider} is not a provider OpenClaw knows, so no cache setting applies"
+            why = f"{provider} is not a provider OpenClaw knows, so no cache setting applies"
         elif not eligible:
-            reason = f"{provider}/{model_id} ({api}) does not support prompt-cache settings"
+            why = f"{provider}/{model_id} ({api}) does not support prompt-cache settings"
         elif legacy is not None and raw is None:
-            reason = "cacheControlTtl is ignored for this model and nothing else sets a retention"
+            why = "cacheControlTtl is ignored for this model and nothing else sets a retention"
         else:
-            reason = "no retention is set and this model has no default"
-        return CacheResolution(None, None, False, reason, family, eligible, explicit)
-    if raw in CACHE_VALUES and (raw == value):
+            why = "no retention is set and this model has no default"
+    elif raw in CACHE_VALUES and raw == setting:
         source = sources.get("cacheRetention")
         why = f"set by {source}"
-    elif isinstance(legacy, str) and LEGACY_TTL.get(legacy) == value and ttl_ok and raw not in CACHE_VALUES:
+    elif isinstance(legacy, str) and LEGACY_TTL.get(legacy) == setting and ttl_ok and raw not in CACHE_VALUES:
         source = sources.get("cacheControlTtl")
         why = f"legacy cacheControlTtl {legacy!r} at {source}"
     else:
@@ -465,10 +523,37 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
             why += f" (the invalid cacheRetention at {sources.get('cacheRetention')} is ignored)"
         elif legacy is not None:
             why += f" (cacheControlTtl {legacy!r} at {sources.get('cacheControlTtl')} is ignored)"
-    honoured = not subscription
-    if subscription:
-        why += "; not honoured: subscription (token/OAuth) auth ignores cache settings"
-    return CacheResolution(value, source, honoured, why, family, eligible, explicit)
+    facts = prompt_cache_facts()
+    resolution = CacheResolution(setting, source, True, why, family, eligible, explicit, setting, runtime, api)
+    if runtime in facts["runtimes"] and not facts["runtimes"][runtime]["sendsCacheSettings"]:
+        resolution.value = None
+        resolution.honoured = setting is None
+        cli = facts["runtimes"][runtime].get("cli", "its CLI")
+        resolution.unsent_why = f"the {runtime} runtime passes no cache setting to {cli}"
+        resolution.reason = (f"{why}; not sent: the {runtime} runtime passes no cache setting to {cli}, "
+                             "which applies its own caching") if setting is not None else \
+            f"{why}; the {runtime} runtime runs {cli}, which applies its own caching"
+        return resolution
+    missing = facts["unbundledTransports"].get(api or "")
+    if missing is not None:
+        resolution.value, resolution.honoured = None, setting is None
+        resolution.unsent_why = (f"OpenClaw {facts['openclaw']} has no {api} transport unless the provider "
+                                 f"plugin {missing['plugin']} is installed")
+        resolution.reason = f"{why}; nothing is sent: {resolution.unsent_why}"
+        return resolution
+    if setting is None:
+        default = facts["transportDefaults"].get(api or "")
+        if default is not None and (not default.get("needsPromptCacheKey")
+                                    or openai_prompt_cache_key_support(provider, api, base_url, compat)):
+            resolution.value, resolution.source = default["retention"], "transport default"
+            resolution.reason = f"{why}; the {api} transport adds {wire_text(default['retention'], api)} by default"
+        return resolution
+    if setting == "long" and not long_retention_supported(provider, api, compat):
+        resolution.value, resolution.honoured = "short", False
+        resolution.unsent_why = ("this model does not support the 1-hour ttl" if api == "anthropic-messages" else
+                                 f"the {api} route omits the lifetime fields")
+        resolution.reason = f"{why}; sent as {wire_text('short', api)}: {resolution.unsent_why}"
+    return resolution
 
 
 # --- credentials -------------------------------------------------------------------------------------
@@ -519,7 +604,7 @@ class ProviderAuth(Record):
 
     @property
     def subscription(self) -> bool:
-        return self.mode in SUBSCRIPTION_MODES
+        return is_subscription(self.provider, self.mode)
 
 
 # --- per agent -----------------------------------------------------------------------------------------
@@ -527,12 +612,13 @@ class ProviderAuth(Record):
 
 class ModelUse(Record):
     __slots__ = ("ref", "provider", "model_id", "api", "roles", "params", "param_sources", "layers", "cache",
-                 "pinned_profiles", "credential")
+                 "pinned_profiles", "credential", "runtime", "runtime_source")
 
     def __init__(self, ref: str, provider: str, model_id: str, api: str | None, roles: list[str] | None = None,
                  params: dict[str, Any] | None = None, param_sources: dict[str, str] | None = None,
                  layers: list[Layer] | None = None, cache: CacheResolution | None = None,
-                 pinned_profiles: list[str] | None = None, credential: Candidate | None = None):
+                 pinned_profiles: list[str] | None = None, credential: Candidate | None = None,
+                 runtime: str = "openclaw", runtime_source: str | None = None):
         self.ref = ref  # canonical provider/model
         self.provider = provider
         self.model_id = model_id
@@ -544,15 +630,17 @@ class ModelUse(Record):
         self.cache = cache
         self.pinned_profiles = [] if pinned_profiles is None else pinned_profiles
         self.credential = credential  # what requests to this model authenticate with
+        self.runtime = runtime  # the agent runtime this agent runs the model on
+        self.runtime_source = runtime_source  # where the runtime was chosen (None: OpenClaw's own)
 
     @property
     def subscription(self) -> bool:
-        return bool(self.credential and self.credential.mode in SUBSCRIPTION_MODES)
+        return bool(self.credential and is_subscription(self.provider, self.credential.mode))
 
     @property
     def cache_honoured(self) -> bool:
-        """A retention reaches the transport, and this model's credential honours it."""
-        return bool(self.cache and self.cache.value is not None and self.cache.honoured)
+        """False only where OpenClaw resolves a retention and its requests do not carry it."""
+        return self.cache.honoured if self.cache else True
 
 
 class AgentResolution(Record):
@@ -685,6 +773,7 @@ class _Resolver:
 
         self.now_ms = options.now_ms if options.now_ms is not None else int(time.time() * 1000)
         self.unusable_until: dict[str, int] = {}   # profile id -> end of an active cooldown (ms)
+        self._defaults_runtime_policies: dict | None = None
 
     # -- shared facts
 
@@ -848,9 +937,10 @@ class _Resolver:
         for use in agent.models.values():
             pauth = agent.auth.get(use.provider)
             use.credential = pauth.credential_for(use) if pauth else None
-            use.cache = resolve_cache(use.params, use.param_sources, use.provider, use.api, use.model_id,
-                                      *self.provider_api(use.provider, use.model_id)[1:],
-                                      subscription=use.subscription)
+            use.runtime, use.runtime_source = self._runtime(agent, entry, use)
+            route = credential_route(use.provider, use.credential.mode if use.credential else None, use.api)
+            use.cache = resolve_cache(use.params, use.param_sources, use.provider, route, use.model_id,
+                                      *self.provider_api(use.provider, use.model_id)[1:], runtime=use.runtime)
         # The provider's summary follows the agent's own chain: the first chain model that
         # reaches this provider decides which credential (pinned or not) the agent uses. Found in
         # one pass over the chain (scanning it again per provider was quadratic in a long
@@ -915,6 +1005,43 @@ class _Resolver:
         at = next((i + 1 for i, layer in enumerate(layers) if layer.path == path),
                   1 if layers and layers[0].path == ("agents", "defaults", "params") else 0)
         return layers[:at] + [injected] + layers[at:]
+
+    def _runtime(self, agent: AgentResolution, entry: dict, use: ModelUse) -> tuple[str, str | None]:
+        """The agent runtime OpenClaw runs this agent's model on, and where it was chosen
+        (dist/model-runtime-policy: the first policy found wins)."""
+        facts = prompt_cache_facts()
+        for runtime, info in facts["runtimes"].items():
+            if use.provider == info.get("legacyProvider"):
+                return runtime, f"the model ref's provider {use.provider}"
+        maps = [_runtime_policies(entry.get("models"), (agent.path or ()) + ("models",)),
+                self._defaults_policies()]
+        found = next((m["exact"].get((use.provider, use.model_id)) or m["bare"].get(use.model_id)
+                      for m in maps if (use.provider, use.model_id) in m["exact"] or use.model_id in m["bare"]), None)
+        if found is None:
+            pcfg = _dict(self.providers_cfg.get(use.provider))
+            rows = pcfg.get("models")
+            for i, row in enumerate(rows if isinstance(rows, list) else []):
+                policy = _get(row, "agentRuntime", "id")
+                if _get(row, "id") == use.model_id and isinstance(policy, str) and policy.strip():
+                    found = policy, f"models.providers.{use.provider}.models.{i}.agentRuntime.id"
+                    break
+        found = found or next((m["wildcard"][use.provider] for m in maps if use.provider in m["wildcard"]), None)
+        if found is None:
+            policy = _get(self.providers_cfg.get(use.provider), "agentRuntime", "id")
+            if isinstance(policy, str) and policy.strip():
+                found = policy, f"models.providers.{use.provider}.agentRuntime.id"
+        if found is None:
+            return "openclaw", None
+        runtime = found[0].strip().lower()
+        if runtime in facts["defaultRuntimeIds"]:
+            return "openclaw", found[1]
+        return runtime, found[1]
+
+    def _defaults_policies(self) -> dict:
+        if self._defaults_runtime_policies is None:
+            self._defaults_runtime_policies = _runtime_policies(self.defaults.get("models"),
+                                                                ("agents", "defaults", "models"))
+        return self._defaults_runtime_policies
 
     # -- credentials
 
@@ -1131,6 +1258,28 @@ class _Resolver:
                  if p.provider and auth_provider(p.provider.lower()) == auth_id]
         found.sort(key=lambda item: _profile_order_key(stored[item[0]].type))
         return found
+
+
+def _runtime_policies(models_map: Any, base: Path) -> dict:
+    """The `agentRuntime` policies of one models map, indexed once: by (provider, model id), by a
+    bare model id, and by provider for `<provider>/*` entries; the first entry written wins."""
+    index: dict[str, dict] = {"exact": {}, "bare": {}, "wildcard": {}}
+    for key, value in _dict(models_map).items():
+        policy = _get(value, "agentRuntime", "id")
+        if not (isinstance(key, str) and isinstance(policy, str) and policy.strip()):
+            continue
+        found = policy, _dotted(base + (key, "agentRuntime", "id"))
+        body = key.strip()
+        if "/" not in body:
+            index["bare"].setdefault(body, found)
+            continue
+        provider, model_id = body.split("/", 1)
+        provider, model_id = provider.strip().lower(), model_id.strip()
+        if model_id == "*":
+            index["wildcard"].setdefault(provider, found)
+        else:
+            index["exact"].setdefault((provider, model_id), found)
+    return index
 
 
 def _is_local_url(url: Any) -> bool:

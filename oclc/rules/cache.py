@@ -6,9 +6,15 @@ The effective value per agent and model comes from the resolve stage (spec 4.1-4
 """
 from __future__ import annotations
 
-from ..diagnostics import ERROR, WARNING, Edit, Fix
+from ..diagnostics import ERROR, INFO, WARNING, Edit, Fix
 from ..diagnostics.registry import rule
-from ..resolve import CACHE_KEYS, CACHE_VALUES, LEGACY_TTL
+from ..resolve import (
+    CACHE_KEYS,
+    CACHE_VALUES,
+    LEGACY_TTL,
+    prompt_cache_facts,
+    wire_text,
+)
 from .resolved import (
     Findings,
     did_you_mean,
@@ -103,24 +109,57 @@ Example:
 Fix: rename the key to `cacheRetention` and use "short" for "5m", "long" for "1h"
 (`oclc lint --fix` does it). Note that models which ignored `cacheControlTtl` (OpenAI, non-Claude
 Bedrock) start to honour the setting once it is `cacheRetention`."""
+    # One mistake, one finding: where OC405 or OC406 reports this key, that finding carries the
+    # retired-spelling note and the fix instead.
+    reported = set(_subscription_findings(model)) | set(_ignored_findings(model))
     for path, params in params_objects(model.value):
         if "cacheControlTtl" not in params or "cacheRetention" in params:
             continue
-        value = params["cacheControlTtl"]
         key_path = path + ("cacheControlTtl",)
+        if key_path in reported:
+            continue
+        value = params["cacheControlTtl"]
         mapped = LEGACY_TTL.get(value) if isinstance(value, str) else None
         if mapped is None:
             yield emit(model, legacy_ttl, f"cacheControlTtl {_show(value)} is a retired key and this value is "
                        'ignored (only "5m" and "1h" were understood)', key_path, key=True,
                        help=f"use cacheRetention with one of {_VALID}")
             continue
-        edits = [_key_edit(model.loaded, key_path, "cacheRetention"), _string_edit(model.loaded, key_path, mapped)]
-        fix = None
-        if all(edits):
-            fix = Fix(f"replace cacheControlTtl {value!r} with cacheRetention {mapped!r}", tuple(edits))
         yield emit(model, legacy_ttl, f"cacheControlTtl is retired: write cacheRetention {mapped!r} "
-                   f"instead of {value!r}", key_path, key=True, fix=fix,
+                   f"instead of {value!r}", key_path, key=True, fix=_legacy_fix(model, key_path, value),
                    help=f'cacheRetention: "{mapped}"')
+
+
+def _legacy_fix(model, key_path, value) -> Fix | None:
+    mapped = LEGACY_TTL.get(value) if isinstance(value, str) else None
+    if mapped is None:
+        return None
+    edits = [_key_edit(model.loaded, key_path, "cacheRetention"), _string_edit(model.loaded, key_path, mapped)]
+    if not all(edits):
+        return None
+    return Fix(f"replace cacheControlTtl {value!r} with cacheRetention {mapped!r}", tuple(edits))
+
+
+def _legacy_note(model, key_path) -> tuple[tuple[str, ...], Fix | None]:
+    """The OC402 part (note and fix) of a finding another cache rule makes on a `cacheControlTtl` key."""
+    if key_path[-1] != "cacheControlTtl":
+        return (), None
+    value = _value_at(model.value, key_path)
+    mapped = LEGACY_TTL.get(value) if isinstance(value, str) else None
+    if mapped is None:
+        note = (f"cacheControlTtl is also retired (OC402), and {_show(value)} was never understood: "
+                f"use cacheRetention with one of {_VALID}")
+        return (note,), None
+    return (f"cacheControlTtl is also the retired spelling (OC402): write cacheRetention {mapped!r}",), \
+        _legacy_fix(model, key_path, value)
+
+
+def _value_at(value, path):
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
 
 
 @rule("OC403", "cache-keys-both-set", WARNING,
@@ -170,7 +209,7 @@ Fix: correct or remove the invalid value."""
                 continue
             hidden = below[-1]
             source = next(layer for layer in use.layers if layer.name == use.param_sources["cacheRetention"])
-            effective = use.cache.value if use.cache else None
+            effective = use.cache.setting if use.cache else None
             findings.add(emit(model, masked, f"invalid cacheRetention {_show(top)} hides "
                               f"{hidden.params['cacheRetention']!r} set at {hidden.name} for agent {agent.id}, "
                               f"{use.ref}; OpenClaw uses {effective!r}" if effective else
@@ -190,58 +229,120 @@ def _setting_path(use):
     return None
 
 
-@rule("OC405", "cache-setting-subscription", WARNING,
-      "Cache settings on an agent whose provider uses subscription (token/OAuth) auth.")
-def subscription(model):
-    """What: `cacheRetention`/`cacheControlTtl` applies to a model whose provider credential, for
-that agent, is a subscription token or OAuth login (for example `ANTHROPIC_OAUTH_TOKEN` or a
-`token` profile).
+def _cli_name(use) -> str:
+    return prompt_cache_facts()["runtimes"].get(use.runtime, {}).get("cli", "its CLI")
 
-Why: subscription auth does not honour cache settings: they only take effect with API-key auth,
-so the setting does not do what it says.
 
-Example:
-    agents: { defaults: { model: "anthropic/claude-sonnet-4-6", params: { cacheRetention: "long" } } }
-    // while the gateway authenticates to Anthropic with ANTHROPIC_OAUTH_TOKEN (a subscription)
+def _not_sent_by_runtime(use) -> bool:
+    info = prompt_cache_facts()["runtimes"].get(use.runtime)
+    return bool(info) and not info["sendsCacheSettings"]
 
-Fix: use an API-key credential for this agent, or remove the setting."""
-    reached: dict[tuple, dict[str, list[str]]] = {}
+
+def _names(users: list[str]) -> str:
+    names = ", ".join(users[:4]) + (f" and {len(users) - 4} more" if len(users) > 4 else "")
+    return f"agent{'s' if len(users) > 1 else ''} {names}"
+
+
+def _subscription_findings(model) -> dict:
+    """Config path of a cache key -> {what happens (text): agents}, for keys that decide the retention
+    of a model some agent reaches with subscription credentials. Shared by OC405 and OC402/OC406
+    (so that one key gets one finding)."""
+    cached = model.derived.get("cache.subscription")
+    if cached is not None:
+        return cached
+    found: dict[tuple, dict[tuple[str, bool], list[str]]] = {}
     for agent in model.agents.values():
         for use in agent.models.values():
             if not (use.cache and use.cache.explicit and use.subscription):
                 continue
             path = _setting_path(use)
-            if path is None:
-                continue
+            if path is None or use.param_sources.get(path[-1]) != use.cache.source:
+                continue       # the key does not decide the retention (an invalid value): OC401/OC402's finding
             chosen = use.credential
-            how = f"{use.provider} with {chosen.mode} auth ({chosen.kind} {chosen.name})"
-            users = reached.setdefault(path, {}).setdefault(how, [])
+            who = f"{use.ref} ({chosen.mode}, {chosen.kind} {chosen.name})"
+            if _not_sent_by_runtime(use):
+                written = _value_at(model.value, path)
+                what = (f"{who} runs on the {use.runtime} runtime, which passes no cache setting to "
+                        f"{_cli_name(use)} (it applies its own caching), so {path[-1]} {_show(written)} is not applied")
+                sent = False
+            elif use.cache.setting is None:
+                continue       # a model without prompt-cache support: OC406's finding
+            elif not use.cache.honoured:
+                what = (f"{who} requests carry {wire_text(use.cache.value, use.cache.transport)} "
+                        f"({use.cache.unsent_why}), so {path[-1]} {_show(_value_at(model.value, path))} "
+                        "is not applied")
+                sent = False
+            else:
+                what = f"{who} requests carry {wire_text(use.cache.value, use.cache.transport)}"
+                sent = True
+            users = found.setdefault(path, {}).setdefault((what, sent), [])
             if agent.id not in users:
                 users.append(agent.id)
-    for path, ways in reached.items():
-        parts = []
-        for how, users in ways.items():
-            names = ", ".join(users[:4]) + (f" and {len(users) - 4} more" if len(users) > 4 else "")
-            parts.append(f"agent{'s' if len(users) > 1 else ''} {names} reach{'' if len(users) > 1 else 'es'} {how}")
-        yield emit(model, subscription, f"cache settings are not honoured with subscription auth: {'; '.join(parts)}",
-                   path, key=True)
+    model.derived["cache.subscription"] = found
+    return found
 
 
-@rule("OC406", "cache-setting-ignored", WARNING,
-      "A cache setting applies only to models that ignore it.")
-def ignored(model):
-    """What: `cacheRetention`/`cacheControlTtl` is set where every model it reaches ignores it:
-providers without prompt-caching support (e.g. Ollama, OpenAI-compatible third-party endpoints,
-Gemini before 2.5), or `cacheControlTtl` on a model that only understands `cacheRetention`
-(OpenAI, non-Claude Bedrock models).
+@rule("OC405", "cache-setting-subscription", WARNING,
+      "A cache setting on a model reached with subscription credentials: what OpenClaw's page says, and what this release sends.")
+def subscription(model):
+    """What: `cacheRetention`/`cacheControlTtl` decides the retention of a model that an agent reaches
+with a subscription credential (an Anthropic setup-token or OAuth login, `ANTHROPIC_OAUTH_TOKEN`, a
+ChatGPT/Codex login, ...). A `token` profile of a provider without subscriptions (xai, deepseek) is
+an API key and is not flagged.
 
-Why: OpenClaw drops the setting without a word, so the config suggests caching that never happens.
+Why: OpenClaw's Anthropic provider page says prompt caching is supported "for API-key auth", and
+people configure from that page. What OpenClaw 2026.9.6 actually sends, recorded from real agent
+turns against a fake Anthropic API (tests/data/wire/recorded/, checked by tests/test_wire.py):
+  - on OpenClaw's own transport a subscription gets the same cache_control markers as an API key:
+    unset or "short" -> 5-minute markers, "long" -> ttl "1h", "none" -> no markers
+    (anthropic-token-unset/none/short/long/bogus, anthropic-oauth-env-long,
+    anthropic-baseurl-token-long). The finding is then information (severity info): the setting
+    works, the page says otherwise;
+  - on the claude-cli runtime (a model entry with `agentRuntime: { id: "claude-cli" }`, or a
+    `claude-cli/<model>` ref) OpenClaw passes no cache setting to Claude Code, whatever the setting
+    (claude-cli-token-unset/none/long, claude-cli-legacy-ref-token-long); Claude Code applies its
+    own caching. The setting does nothing there (severity warning);
+  - with a ChatGPT/Codex login, OpenAI requests go to the ChatGPT route, which keeps the session's
+    prompt_cache_key and omits the lifetime fields: "long" is not applied (openai-chatgpt-oauth-long,
+    severity warning; "none" and "short" are).
 
 Example:
-    agents: { defaults: { model: "ollama/llama3.3", params: { cacheRetention: "long" } } }
-    // Ollama has no prompt-cache settings, so "long" does nothing
+    agents: { defaults: { model: "anthropic/claude-sonnet-4-6",
+                          models: { "anthropic/claude-sonnet-4-6": { agentRuntime: { id: "claude-cli" },
+                                                                     params: { cacheRetention: "long" } } } } }
+    // with a setup-token profile: the claude-cli runtime never passes "long" on
 
-Fix: remove the setting, or (for `cacheControlTtl`) write `cacheRetention`."""
+Fix: where the setting is not applied, remove it (or run the model on OpenClaw's own transport, or
+use an API key where the longer cache matters); elsewhere nothing needs to change. The finding says
+which agents and models it concerns."""
+    facts = prompt_cache_facts()
+    page = facts["providerPages"]
+    for path, ways in _subscription_findings(model).items():
+        parts = [f"{_names(users)}: {what}" for (what, _sent), users in ways.items()]
+        all_sent = all(sent for (_what, sent) in ways)
+        providers = sorted({w.split("/", 1)[0] for (w, _s) in ways})
+        says = "; ".join(page[p] for p in providers if p in page)
+        notes, fix = _legacy_note(model, path)
+        if all_sent:
+            lead = (f"{says}, but OpenClaw {facts['openclaw']} also applies it with subscription credentials"
+                    if says else f"OpenClaw {facts['openclaw']} applies this cache setting with subscription credentials")
+            yield emit(model, subscription, f"{lead}: {'; '.join(parts)}", path, key=True, severity=INFO,
+                       notes=notes, fix=fix)
+        else:
+            lead = "not applied" if not any(sent for (_what, sent) in ways) else "applied only in part"
+            on_runtime = any("runtime, which passes no cache setting" in what for (what, _s) in ways)
+            yield emit(model, subscription, f"cache setting {lead} with subscription credentials: "
+                       f"{'; '.join(parts)}", path, key=True, notes=notes, fix=fix,
+                       help="remove the setting, or run the model on OpenClaw's own transport" if on_runtime
+                       else "remove the setting, or use an API key where the longer cache matters")
+
+
+def _ignored_findings(model) -> dict:
+    """Config path of a cache key -> (why, refs), for keys where every model the key reaches ignores
+    it, and no OC405 finding already covers the key."""
+    cached = model.derived.get("cache.ignored")
+    if cached is not None:
+        return cached
     reached: dict[tuple, list[tuple[str, str, bool, str]]] = {}
     for agent in model.agents.values():
         for use in agent.models.values():
@@ -255,17 +356,42 @@ Fix: remove the setting, or (for `cacheControlTtl`) write `cacheRetention`."""
                     continue
                 effective, why = _key_effect(key, use)
                 reached.setdefault(layer.path + (key,), []).append((agent.id, use.ref, effective, why))
+    covered = _subscription_findings(model)
+    found = {}
     for path, uses in reached.items():
-        if any(effective for _, _, effective, _ in uses):
+        if path in covered or any(effective for _, _, effective, _ in uses):
             continue
-        refs = sorted({ref for _, ref, _, _ in uses})
-        why = uses[0][3]
+        found[path] = (uses[0][3], sorted({ref for _, ref, _, _ in uses}))
+    model.derived["cache.ignored"] = found
+    return found
+
+
+@rule("OC406", "cache-setting-ignored", WARNING,
+      "A cache setting applies only to models that ignore it.")
+def ignored(model):
+    """What: `cacheRetention`/`cacheControlTtl` is set where every model it reaches ignores it:
+providers without prompt-caching support (e.g. Ollama, OpenAI-compatible third-party endpoints,
+Gemini before 2.5), models on the claude-cli runtime (OpenClaw passes no cache setting to Claude
+Code: recorded in tests/data/wire/recorded/claude-cli-apikey-long.json), or `cacheControlTtl` on a
+model that only understands `cacheRetention` (OpenAI, non-Claude Bedrock models).
+
+Why: OpenClaw drops the setting without a word, so the config suggests caching that never happens.
+
+Example:
+    agents: { defaults: { model: "ollama/llama3.3", params: { cacheRetention: "long" } } }
+    // Ollama has no prompt-cache settings, so "long" does nothing
+
+Fix: remove the setting, or (for `cacheControlTtl`) write `cacheRetention`."""
+    for path, (why, refs) in _ignored_findings(model).items():
+        notes, fix = _legacy_note(model, path)
         yield emit(model, ignored, f"{path[-1]} has no effect here: {why} ({', '.join(refs[:3])}"
-                   f"{', ...' if len(refs) > 3 else ''})", path, key=True)
+                   f"{', ...' if len(refs) > 3 else ''})", path, key=True, notes=notes, fix=fix)
 
 
 def _key_effect(key: str, use) -> tuple[bool, str]:
     cache = use.cache
+    if _not_sent_by_runtime(use):
+        return False, f"{use.ref} runs on the {use.runtime} runtime, which passes no cache setting to {_cli_name(use)}"
     if not cache.eligible:
         return False, f"{use.provider} has no prompt-caching support oclc knows of" if use.api is None else \
             f"{use.provider} ({use.api}) does not support prompt-cache settings for this model"
@@ -277,7 +403,7 @@ def _key_effect(key: str, use) -> tuple[bool, str]:
     mapped = LEGACY_TTL.get(use.params.get(key)) if isinstance(use.params.get(key), str) else None
     if mapped is None:
         return True, ""  # a value OpenClaw never understood: OC402 says so
-    if mapped is not None and cache.value == mapped and cache.source != "default":
+    if mapped is not None and cache.setting == mapped and cache.source != "default":
         return True, ""
     return False, "cacheControlTtl is only read for Anthropic-family and Gemini models"
 

@@ -4,11 +4,13 @@
 
 For each finding in the range: its fix (every fix `oclc lint --fix` applies is preferred; a fix it
 does not apply by itself, such as a did-you-mean rename, is offered for the user to judge), and
-"suppress on this line" (`// oclc: ignore[CODE]`) where a directive can silence it. Migrations of
-`oclc upgrade` plug in at `upgrade_actions`. "Fix all" (source.fixAll) runs `lint --fix` itself
+"suppress on this line" (`// oclc: ignore[CODE]`) where a directive can silence it; on a finding
+`oclc upgrade` may remove, the whole upgrade (`upgrade_actions`). "Fix all" (source.fixAll) runs `lint --fix` itself
 (checking.fix_everything), so it needs the checker and lives with the session.
 """
 from __future__ import annotations
+
+import os
 
 import re
 from dataclasses import dataclass, field
@@ -135,11 +137,47 @@ def _newline(text: str, line_end: int) -> str:
     return "\n"
 
 
+# Findings `oclc upgrade` may remove: a key the target refuses (retired or unknown), a retired value.
+_UPGRADABLE = frozenset({"OC130", "OC131", "OC132", "OC201", "OC202", "OC204", "OC214", "OC227", "OC242"})
+
+
 def upgrade_actions(checked, name: str, start: int, end: int) -> list[Action]:
-    """The one place where `oclc upgrade` plugs in: one Action per migration it would make in file
-    `name` between start and end (its edits as Edit offsets into the checked text, kind
-    "quickfix" or "refactor.rewrite"). oclc upgrade does not exist yet, so there are none."""
-    return []
+    """`oclc upgrade` as one action, offered on a finding it may remove: every migration it makes
+    to carry the config to the newest bundled release, as edits of each file it changes. Upgrade
+    reads the files from disk, so it is offered only while the editor's texts are the saved ones;
+    its answer is kept with the check (one upgrade per checked version, not per request)."""
+    if not any(raw.code in _UPGRADABLE for raw, _ in findings_at(checked, name, start, end)):
+        return []
+    if not hasattr(checked, "upgrade_action"):
+        checked.upgrade_action = _upgrade_action(checked)
+    return [checked.upgrade_action] if checked.upgrade_action is not None else []
+
+
+def _upgrade_action(checked) -> Action | None:
+    from ..upgrade import target_release, upgrade_file
+
+    for real, text in checked.texts.items():
+        try:
+            with open(real, encoding="utf-8-sig", newline="") as handle:
+                if handle.read() != text:
+                    return None          # unsaved changes: upgrade would not see them
+        except (OSError, UnicodeDecodeError):
+            return None
+    target = target_release(None)
+    upgrade = upgrade_file(checked.root, target)
+    if not upgrade.changed:
+        return None
+    shown_name = {real: document.source.name for real, document in checked.documents.items()}
+    edits: dict[str, list[Edit]] = {}
+    for file, (before, after) in upgrade.texts.items():
+        real = os.path.realpath(upgrade.paths.get(file) or file)
+        shown = shown_name.get(real, checked.root if real == os.path.realpath(checked.root) else None)
+        if shown is None:
+            return None
+        edits[shown] = [minimal_edit(shown, before, after)]
+    count = len(upgrade.changes)
+    return Action(f"Upgrade to OpenClaw {target}: {count} change{'s' if count != 1 else ''} (oclc upgrade)",
+                  "refactor.rewrite", edits)
 
 
 def minimal_edit(name: str, before: str, after: str) -> Edit:

@@ -125,13 +125,19 @@ def _auth_text(agent: dict, use: dict) -> str:
 
 
 def _cache_text(use: dict) -> str:
+    """What the requests carry (as `oclc explain` says it) and why; what OpenClaw resolved and
+    does not send, where that happens."""
     value = use.get("cacheRetention")
-    if value is None:
-        return f"off · {use.get('why') or 'no retention applies'}"
-    text = f"`{value}`"
-    if not use.get("honoured"):
-        text += " (not honoured)"
-    return f"{text} · {use.get('why')}"
+    runtime = use.get("runtime") or "openclaw"
+    if runtime != "openclaw":
+        text = f"{runtime}'s own"
+    elif value is None:
+        text = "off"
+    else:
+        text = f"`{value}`"
+    if not use.get("honoured", True):
+        text += f" (`{use.get('setting')}` not sent)"
+    return f"{text} · {use.get('why') or 'no retention applies'}"
 
 
 # --- agents --------------------------------------------------------------------------------------

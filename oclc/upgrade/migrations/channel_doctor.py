@@ -1,0 +1,330 @@
+"""The channel plugins' own doctor migrations (2026.9.6 bundles them beside the 82 core ones):
+flat streaming keys into the `streaming` object, `dm.policy`/`dm.allowFrom` to the channel's
+own keys, and Telegram's retired settings.
+
+One table says how each channel reads its old keys (the mode a legacy stream setting meant, which
+flat keys it had); the walk is the same for every channel, its root and each of its accounts.
+Where a channel's account replaced the root `streaming` object wholesale, doctor copies the
+inherited settings into the account; oclc names that account instead of guessing the mix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..tree import Tree
+from .common import BLOCKED_KEYS, Migration, own, q, unset
+
+
+@dataclass(frozen=True)
+class StreamingSpec:
+    default_mode: str
+    preview_chunk: bool = False          # draftChunk -> streaming.preview.chunk
+    delivery_only: bool = False          # only the delivery keys (chunkMode, block*) are legacy here
+    dm: bool = False                     # dm.policy / dm.allowFrom aliases, root and accounts
+    native: bool = False                 # nativeStreaming -> streaming.nativeTransport (Slack)
+    replaces_root: bool = False          # an account's streaming object replaces the root one
+    bool_mode_only: bool = False         # Matrix: `streaming: true` is partial, anything else off
+
+
+CHANNELS = {
+    "telegram": StreamingSpec("partial", preview_chunk=True),
+    "discord": StreamingSpec("off", preview_chunk=True, dm=True, replaces_root=True),
+    "feishu": StreamingSpec("partial", replaces_root=True),
+    "googlechat": StreamingSpec("partial", delivery_only=True, dm=True),
+    "imessage": StreamingSpec("partial", delivery_only=True),
+    "irc": StreamingSpec("partial", delivery_only=True, replaces_root=True),
+    "matrix": StreamingSpec("off", replaces_root=True, bool_mode_only=True),
+    "mattermost": StreamingSpec("partial", replaces_root=True),
+    "msteams": StreamingSpec("partial"),
+    "nextcloud-talk": StreamingSpec("partial", delivery_only=True, replaces_root=True),
+    "signal": StreamingSpec("partial", delivery_only=True, replaces_root=True),
+    "slack": StreamingSpec("partial", dm=True, native=True),
+    "whatsapp": StreamingSpec("partial", delivery_only=True),
+}
+STREAM_MODES = ("off", "partial", "block", "progress")
+DELIVERY_KEYS = ("chunkMode", "blockStreaming", "blockStreamingCoalesce")
+
+
+def _mode(value) -> str | None:
+    if isinstance(value, str) and value.strip().lower() in STREAM_MODES:
+        return value.strip().lower()
+    return None
+
+
+def _resolved_mode(entry: dict, spec: StreamingSpec) -> str:
+    streaming = entry.get("streaming")
+    nested = streaming.get("mode") if isinstance(streaming, dict) else None
+    if spec.bool_mode_only:
+        parsed = _mode(nested if isinstance(streaming, dict) else streaming)
+        return parsed or ("partial" if streaming is True else "off")
+    parsed = _mode(nested if nested is not None else streaming) or _mode(entry.get("streamMode"))
+    if parsed:
+        return parsed
+    if isinstance(streaming, bool):
+        return "partial" if streaming else "off"
+    return spec.default_mode
+
+
+def _has_aliases(entry, spec: StreamingSpec) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    if spec.delivery_only:
+        return any(key in entry for key in DELIVERY_KEYS)
+    return ("streamMode" in entry or isinstance(entry.get("streaming"), (bool, str))
+            or any(key in entry for key in DELIVERY_KEYS) or (spec.preview_chunk and "draftChunk" in entry)
+            or (spec.native and "nativeStreaming" in entry))
+
+
+def _streaming_aliases(tree: Tree, path: tuple, spec: StreamingSpec, alias_only_mode: str | None = None) -> bool:
+    entry = tree.record(path)
+    # A delivery-only channel has no stream mode: only its flat delivery keys move.
+    had_stream_mode = "streamMode" in entry and not spec.delivery_only
+    before = entry.get("streaming", None) if "streaming" in entry else None
+    scalar = isinstance(before, (bool, str)) and not spec.delivery_only
+    flat = any(key in entry for key in DELIVERY_KEYS) or (spec.preview_chunk and "draftChunk" in entry) \
+        or "nativeStreaming" in entry
+    if not (had_stream_mode or scalar or flat):
+        return False
+    streaming = path + ("streaming",)
+    resolved = _resolved_mode(entry, spec)
+    reason = "the channel's streaming settings live in its `streaming` object now"
+    if tree.record(streaming) is None:
+        if scalar:
+            tree.set(streaming, {"mode": resolved}, f"streaming is an object now; {q(before)} is mode "
+                     f"{q(resolved)}")
+        else:
+            if own(tree, streaming):
+                tree.delete(streaming, "it was not an object")
+    if had_stream_mode:
+        if unset(tree, streaming + ("mode",)):
+            tree.move(path + ("streamMode",), streaming + ("mode",), reason)
+            if tree.get(streaming + ("mode",)) != resolved:
+                tree.set(streaming + ("mode",), resolved, f"{reason}; the old setting meant {q(resolved)}")
+        else:
+            tree.delete(path + ("streamMode",), f"{reason}; streaming.mode is already set (it wins)")
+    moves = [("chunkMode", ("chunkMode",)), ("blockStreaming", ("block", "enabled"))]
+    if spec.preview_chunk:
+        moves.append(("draftChunk", ("preview", "chunk")))
+    moves.append(("blockStreamingCoalesce", ("block", "coalesce")))
+    for flat_key, place in moves:
+        if not own(tree, path + (flat_key,)):
+            continue
+        target = streaming + place
+        if own(tree, target[:-1]) and tree.record(target[:-1]) is None:
+            tree.delete(target[:-1], "it was not an object")
+        if unset(tree, target):
+            tree.move(path + (flat_key,), target, reason)
+        else:
+            tree.delete(path + (flat_key,), f"{reason}; streaming.{'.'.join(place)} is already set (it wins)")
+    if spec.native and own(tree, path + ("nativeStreaming",)):
+        value = tree.get(path + ("nativeStreaming",))
+        if isinstance(value, bool):
+            if unset(tree, streaming + ("nativeTransport",)):
+                tree.move(path + ("nativeStreaming",), streaming + ("nativeTransport",), reason)
+            else:
+                tree.delete(path + ("nativeStreaming",), f"{reason}; streaming.nativeTransport is already set")
+    if before is None and alias_only_mode and unset(tree, streaming + ("mode",)):
+        tree.set(streaming + ("mode",), alias_only_mode, "the mode this channel used before")
+    if unset(tree, streaming):
+        tree.set(streaming, {}, reason)
+    return True
+
+
+def _dm_aliases(tree: Tree, path: tuple) -> None:
+    dm = path + ("dm",)
+    record = tree.record(dm)
+    if record is None:
+        return
+    for legacy, canonical in (("policy", "dmPolicy"), ("allowFrom", "allowFrom")):
+        if legacy not in record:
+            continue
+        if unset(tree, path + (canonical,)):
+            tree.move(dm + (legacy,), path + (canonical,), f"dm.{legacy} is the channel's {canonical} now")
+        elif _same_list(tree.get(path + (canonical,)), record[legacy]):
+            tree.delete(dm + (legacy,), f"dm.{legacy} is the channel's {canonical} now, which says the same")
+        else:
+            tree.decide(dm + (legacy,), f"dm.{legacy} and {canonical} disagree; keep the one you mean as "
+                        f"{canonical} and remove dm.{legacy}")
+    if tree.record(dm) == {}:
+        tree.delete(dm, "nothing is left in it")
+
+
+def _same_list(a, b) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return a == b
+
+
+def channel_streaming(tree: Tree) -> None:
+    for channel, spec in CHANNELS.items():
+        root = ("channels", channel)
+        if tree.record(root) is None:
+            continue
+        accounts = tree.record(root + ("accounts",)) or {}
+        if spec.delivery_only and not _has_aliases(tree.record(root), spec) and not any(
+                _has_aliases(a, spec) for a in accounts.values()) and not (spec.dm and (
+                tree.record(root + ("dm",)) is not None
+                or any(isinstance(a, dict) and isinstance(a.get("dm"), dict) for a in accounts.values()))):
+            continue
+        if spec.dm:
+            _dm_aliases(tree, root)
+        _streaming_aliases(tree, root, spec)
+        root_streaming = tree.record(root + ("streaming",))
+        for account in list(tree.record(root + ("accounts",)) or ()):
+            path = root + ("accounts", account)
+            if account in BLOCKED_KEYS or tree.record(path) is None:
+                continue
+            if spec.dm:
+                _dm_aliases(tree, path)
+            had_streaming = own(tree, path + ("streaming",))
+            changed = _streaming_aliases(tree, path, spec)
+            if spec.replaces_root and changed and not had_streaming and root_streaming:
+                tree.decide(path + ("streaming",), f"this account's new streaming object replaces channels.{channel}"
+                            ".streaming for it; copy the root settings it used to inherit into it")
+
+
+HEARTBEAT_VISIBILITY_KEYS = ("showOk", "showAlerts", "useIndicator")
+
+
+def heartbeat_visibility(tree: Tree) -> None:
+    """A channel's (or the channel defaults') heartbeat block that only says what to show is
+    called heartbeatVisibility now."""
+    channels = tree.record(("channels",))
+    if channels is None:
+        return
+    places = [("channels", "defaults")] if tree.record(("channels", "defaults")) is not None else []
+    for channel in list(channels):
+        if not channel.strip() or channel in ("defaults", "modelByChannel") or tree.record(("channels", channel)) is None:
+            continue
+        places.append(("channels", channel))
+        places.extend(("channels", channel, "accounts", account) for account in (tree.record(("channels", channel, "accounts")) or {})
+                      if tree.record(("channels", channel, "accounts", account)) is not None)
+    for place in places:
+        heartbeat = tree.record(place + ("heartbeat",))
+        keep_empty = len(place) > 1 and place[1] == "feishu"
+        if heartbeat is None or (keep_empty and not heartbeat) or any(k not in HEARTBEAT_VISIBILITY_KEYS for k in heartbeat):
+            continue
+        reason = "what a heartbeat shows is set in heartbeatVisibility now"
+        if unset(tree, place + ("heartbeatVisibility",)):
+            tree.rename(place + ("heartbeat",), "heartbeatVisibility", reason)
+        else:
+            tree.delete(place + ("heartbeat",), f"{reason}, which is already set (it wins)")
+
+
+TELEGRAM_TUNING = ("timeoutSeconds", "mediaGroupFlushMs", "pollingStallThresholdMs", "retry", "errorCooldownMs")
+
+
+def _telegram_tuning(tree: Tree, path: tuple, scope: str) -> None:
+    keys = TELEGRAM_TUNING if scope in ("channel", "account") else ("errorCooldownMs",)
+    for key in keys:
+        tree.delete(path + (key,), "a retired Telegram tuning knob; the built-in default applies")
+    maps = [] if scope == "topic" else ["topics"] if scope == "chat" else ["groups", "direct"]
+    if scope == "channel":
+        maps.append("accounts")
+    for key in maps:
+        for child in list(tree.record(path + (key,)) or ()):
+            if tree.record(path + (key, child)) is not None:
+                _telegram_tuning(tree, path + (key, child),
+                                 "account" if key == "accounts" else "topic" if key == "topics" else "chat")
+
+
+def _telegram_retired(tree: Tree, path: tuple, root_history_mode=None, root_history_limit=None) -> None:
+    if tree.record(path + ("dm",)) is not None:
+        tree.delete(path + ("dm",), "Telegram DM topic sessions follow the bot's has_topics_enabled now")
+    for chat in list(tree.record(path + ("direct",)) or ()):
+        if tree.record(path + ("direct", chat)) is not None:
+            tree.delete(path + ("direct", chat, "threadReplies"), "Telegram DM topic sessions follow the bot's "
+                        "has_topics_enabled now")
+    preview = path + ("streaming", "preview")
+    if tree.record(preview) is not None:
+        removed = False
+        for key in ("nativeToolProgress", "nativeToolProgressAllowFrom"):
+            if own(tree, preview + (key,)):
+                tree.delete(preview + (key,), "Telegram previews use rich send/edit messages now")
+                removed = True
+        if removed and tree.record(preview) == {}:
+            tree.delete(preview, "nothing is left in it")
+            if tree.record(path + ("streaming",)) == {}:
+                tree.delete(path + ("streaming",), "nothing is left in it")
+    if own(tree, path + ("includeGroupHistoryContext",)):
+        mode = tree.get(path + ("includeGroupHistoryContext",))
+        reason = "Telegram group history is always on for groups, bounded by historyLimit"
+        if mode == "none":
+            tree.set(path + ("historyLimit",), 0, f"{reason}; 'none' is a limit of 0")
+        elif mode == "recent" and root_history_limit is not None and unset(tree, path + ("historyLimit",)):
+            tree.set(path + ("historyLimit",), root_history_limit, f"{reason}; it keeps the limit it inherited")
+        tree.delete(path + ("includeGroupHistoryContext",), reason)
+
+
+def telegram_retired(tree: Tree) -> None:
+    root = ("channels", "telegram")
+    if tree.record(root) is None:
+        return
+    _telegram_tuning(tree, root, "channel")
+    record = tree.record(root)
+    history_mode = record.get("includeGroupHistoryContext")
+    history_limit = record.get("historyLimit") if isinstance(record.get("historyLimit"), (int, float)) else (
+        tree.get(("messages", "groupChat", "historyLimit"), 50))
+    _telegram_retired(tree, root)
+    if own(tree, root + ("groupMentionsOnly",)):
+        groups = tree.get(root + ("groups",))
+        entry = tree.get(root + ("groups", "*"))
+        if (own(tree, root + ("groups",)) and not isinstance(groups, dict)) or \
+                (own(tree, root + ("groups", "*")) and not isinstance(entry, dict)):
+            tree.decide(root + ("groupMentionsOnly",), "move it to channels.telegram.groups.\"*\".requireMention "
+                        "by hand (groups has another shape)")
+        else:
+            reason = "Telegram's mention gating is the default group entry's requireMention now"
+            if unset(tree, root + ("groups", "*", "requireMention")):
+                tree.move(root + ("groupMentionsOnly",), root + ("groups", "*", "requireMention"), reason)
+            else:
+                tree.delete(root + ("groupMentionsOnly",), f"{reason}, which is already set")
+    for account in list(tree.record(root + ("accounts",)) or ()):
+        if tree.record(root + ("accounts", account)) is not None:
+            _telegram_retired(tree, root + ("accounts", account), history_mode,
+                              history_limit if history_mode == "none" else None)
+
+
+TALK_LEGACY_KEYS = ("voiceId", "voiceAliases", "modelId", "outputFormat", "apiKey")
+
+
+def talk_provider_fields(tree: Tree) -> None:
+    """The ElevenLabs plugin's own migration: talk's provider settings moved under
+    talk.providers.<provider> (the configured provider, else the only one, else elevenlabs)."""
+    talk = tree.record(("talk",))
+    if talk is None or not any(key in talk for key in TALK_LEGACY_KEYS):
+        return
+    provider = talk.get("provider").strip() if isinstance(talk.get("provider"), str) and talk["provider"].strip() else None
+    providers = talk.get("providers") if isinstance(talk.get("providers"), dict) else None
+    if provider is None:
+        names = [name for name in (providers or {}) if name not in BLOCKED_KEYS]
+        if len(names) > 1:
+            tree.decide(("talk",), "talk.providers lists several providers and talk.provider is unset: move "
+                        f"{', '.join(k for k in TALK_LEGACY_KEYS if k in talk)} under the provider they belong to")
+            return
+        provider = names[0] if names else "elevenlabs"
+    if provider in BLOCKED_KEYS:
+        return
+    reason = f"talk's provider settings live under talk.providers.{provider} now"
+    target = ("talk", "providers", provider)
+    for path in (target[:2], target):
+        if own(tree, path) and tree.record(path) is None:
+            tree.delete(path, "it was not an object")
+    for key in TALK_LEGACY_KEYS:
+        if not own(tree, ("talk", key)):
+            continue
+        if unset(tree, target + (key,)):
+            tree.move(("talk", key), target + (key,), reason)
+        elif isinstance(tree.get(target + (key,)), dict) and isinstance(tree.get(("talk", key)), dict):
+            tree.merge_missing(("talk", key), target + (key,), reason + " (what is already there wins)")
+        else:
+            tree.delete(("talk", key), f"{reason}; it is already set there (that value wins)")
+
+
+MIGRATIONS = [
+    Migration("channels.heartbeat-visibility", "Rename channel heartbeat blocks to heartbeatVisibility",
+              heartbeat_visibility),
+    Migration("channels.streaming-aliases", "Move channels' flat streaming keys into `streaming`", channel_streaming),
+    Migration("channels.telegram.retired", "Remove Telegram's retired settings", telegram_retired),
+    Migration("talk.providers-legacy-fields", "Move talk's provider settings under talk.providers",
+              talk_provider_fields),
+]

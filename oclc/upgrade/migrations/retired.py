@@ -1,0 +1,290 @@
+"""What the release data says is retired, as migrations:
+
+- the target release's migrations.json: retired keys (moved where `to` names a place, removed
+  otherwise) and retired values (rewritten, or removed with the note);
+- keys retired between two releases: a key the release a config was written for accepts and the
+  target refuses (`retired_paths(old_schema, new_schema)`), removed with the releases named. This
+  is a function of the two releases' schemas only, so every bundled release plugs in as its data
+  lands in oclc/releases/.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from ..tree import Tree
+from .common import Migration, dotted, own, q, unset, walk
+
+
+def migrations(source_release: str | None, target_release: str) -> list[Migration]:
+    found = [
+        Migration("release.retired-values", f"Rewrite values {target_release} retired",
+                  lambda tree: retired_values(tree, target_release)),
+        Migration("release.retired-keys", f"Move or remove keys {target_release} retired",
+                  lambda tree: retired_keys(tree, target_release)),
+    ]
+    found.append(Migration("release.retired-models", f"Replace models {target_release}'s providers retired",
+                           lambda tree: retired_models(tree, target_release)))
+    if source_release and source_release != target_release:
+        found.append(Migration("release.schema-retired", f"Remove keys {source_release} accepted and "
+                               f"{target_release} refuses",
+                               lambda tree: schema_retired(tree, source_release, target_release)))
+    return found
+
+
+# --- migrations.json ---------------------------------------------------------------------------
+
+@cache
+def _table(release: str) -> tuple[list, list]:
+    from ...releases import load_json
+
+    try:
+        data = load_json("migrations.json", release)
+    except OSError:      # a release whose data has no doctor table: nothing retired by it
+        return [], []
+    keys = [(tuple(pattern.split(".")), entry) for pattern, entry in data.get("keys", {}).items()]
+    values = [(tuple(entry["path"].split(".")), entry) for entry in data.get("values", [])]
+    return keys, values
+
+
+def _matches(pattern: tuple, path: tuple) -> bool:
+    return len(pattern) == len(path) and all(p == "*" or p == str(s) for p, s in zip(pattern, path))
+
+
+def _target(to: str, pattern: tuple, path: tuple) -> tuple | None:
+    """`to` with its `*`s filled from the config path; None when it names no single place."""
+    if "<" in to:
+        return None
+    stars = [segment for p, segment in zip(pattern, path) if p == "*"]
+    out: list = []
+    for part in to.split("."):
+        if part == "*":
+            if not stars:
+                return None
+            out.append(stars.pop(0))
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def retired_keys(tree: Tree, release: str) -> None:
+    keys, _ = _table(release)
+    for path in list(_config_paths(tree.value)):
+        if not tree.has(path) or any(isinstance(s, int) for s in path[-1:]):
+            continue
+        exact = [entry for pattern, entry in keys if _matches(pattern, path) and "*" not in pattern]
+        wild = [(pattern, entry) for pattern, entry in keys if _matches(pattern, path) and "*" in pattern]
+        if exact:
+            pattern, entry = tuple(map(str, path)), exact[0]
+        elif wild:
+            pattern, entry = wild[0]
+        else:
+            continue
+        note = entry.get("note")
+        to = entry.get("to")
+        if to is None:
+            tree.delete(path, f"{release} refuses it" + (f": {note}" if note else "; nothing replaces it"))
+            continue
+        target = _target(to, pattern, path)
+        value = tree.get(path)
+        if value in ({}, []):
+            tree.delete(path, f"{release} refuses it, and it is empty")
+            continue
+        if target is not None and target[-1] != path[-1] and isinstance(value, (dict, list)):
+            target = None   # a block that changed shape on the way: only doctor's own migration knows how
+        if target is None:
+            tree.decide(path, f"{release} refuses it; it moved to {to}" + (f" ({note})" if note else "")
+                        + ": move the value there by hand")
+            continue
+        reason = f"{release} refuses it; it moved to {dotted(target)}" + (f" ({note})" if note else "")
+        blocked = next((target[:i] for i in range(1, len(target)) if own(tree, target[:i])
+                        and not isinstance(tree.get(target[:i]), dict)), None)
+        if blocked is not None:
+            tree.decide(path, f"{reason}, but {dotted(blocked)} is not an object; move the value by hand")
+        elif unset(tree, target):
+            tree.move(path, target, reason)
+        else:
+            tree.delete(path, f"{reason}, which is already set (it wins)")
+
+
+def retired_values(tree: Tree, release: str) -> None:
+    _, values = _table(release)
+    for path, value in list(walk(tree.value)):
+        for pattern, entry in values:
+            if not _matches(pattern, path) or value != entry["value"] or not isinstance(value, type(entry["value"])):
+                continue
+            if "to" in entry:
+                tree.set(path, entry["to"], f"{release} retired the value {q(entry['value'])}; {q(entry['to'])} "
+                         "replaces it" + (f" ({entry['note']})" if entry.get("note") else ""))
+            else:
+                tree.delete(path, f"{release} refuses the value {q(entry['value'])}"
+                            + (f": {entry['note']}" if entry.get("note") else ""))
+            break
+
+
+def _config_paths(value: Any) -> Iterator[tuple]:
+    for path, _ in walk(value):
+        if path:
+            yield path
+
+
+# --- models the providers retired -----------------------------------------------------------------
+
+@cache
+def _retired_models(release: str) -> dict[tuple[str, str], str | None]:
+    from ...releases import load_json
+
+    found: dict[tuple[str, str], str | None] = {}
+    try:
+        plugins = load_json("plugins.json", release).get("plugins", [])
+    except OSError:
+        return found
+    for plugin in plugins:
+        for item in plugin.get("modelSuppressions", ()):
+            found.setdefault((item["provider"].strip().lower(), item["model"].strip().lower()), item.get("reason"))
+    return found
+
+
+def retired_models(tree: Tree, release: str) -> None:
+    """A model ref to a model its provider shut down: the replacement the release's data names
+    takes its place; without one, a person picks the model."""
+    import re
+
+    from ...rules.openclaw.gateway import configured_model_refs
+
+    table = _retired_models(release)
+    for path, ref, is_key in list(configured_model_refs(tree.value)):
+        if not isinstance(ref, str) or not tree.has(path):
+            continue
+        text = ref.strip()
+        slash = text.find("/")
+        if slash <= 0 or slash >= len(text) - 1:
+            continue
+        key = (text[:slash].strip().lower(), text[slash + 1:].strip().lower())
+        if key not in table:
+            continue
+        why = table[key] or "its provider retired it"
+        found = re.search(r"\bUse ([\w.:/-]+?)\.?(?:\s|$)", why)
+        if not found:
+            tree.decide(path, f"{text} was retired ({why}); choose another model")
+            continue
+        replacement = found.group(1)
+        reason = f"{why.split('. Use ')[0].rstrip('.')}; OpenClaw names {replacement} as the replacement"
+        if is_key:
+            if own(tree, path[:-1] + (replacement,)):
+                if tree.get(path) in ({}, tree.get(path[:-1] + (replacement,))):
+                    tree.delete(path, f"{reason}, and {replacement} is already listed with these settings")
+                else:
+                    tree.decide(path, f"{text} was retired and {replacement} is already listed; merge their "
+                                "settings and remove this one")
+            else:
+                tree.rename(path, replacement, reason)
+        elif tree.get(path) == ref:
+            tree.set(path, replacement, reason)
+
+
+# --- keys retired between two releases ---------------------------------------------------------
+
+def schema_patterns(schema: Any) -> tuple[frozenset[tuple], frozenset[tuple]]:
+    """Every config path a JSON Schema accepts, as patterns (a property name, `*` for any key of a
+    map or any item of an array), and the patterns of values it leaves open (anything below them
+    is accepted: an empty schema, `true`, an object without listed properties that allows more)."""
+    definitions: dict = {}
+    if isinstance(schema, dict):
+        for key in ("definitions", "$defs"):
+            if isinstance(schema.get(key), dict):
+                definitions.update({f"#/{key}/{name}": value for name, value in schema[key].items()})
+    found: set[tuple] = set()
+    open_: set[tuple] = set()
+    seen: set[tuple[int, tuple]] = set()
+    structural = ("$ref", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties",
+                  "items", "type", "enum", "const", "if")
+
+    def visit(node: Any, path: tuple, depth: int) -> None:
+        if node is True or (isinstance(node, dict) and not any(k in node for k in structural)):
+            open_.add(path)
+            return
+        if isinstance(node, dict) and node.get("type") == "object" and "properties" not in node and \
+                node.get("additionalProperties", True) is True and "patternProperties" not in node:
+            open_.add(path)
+            return
+        if not isinstance(node, dict) or depth > 40 or len(path) > 24:
+            return
+        marker = (id(node), path)
+        if marker in seen:
+            return
+        seen.add(marker)
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference in definitions:
+            visit(definitions[reference], path, depth + 1)
+        for key in ("anyOf", "oneOf", "allOf"):
+            for option in node.get(key, []) if isinstance(node.get(key), list) else []:
+                visit(option, path, depth + 1)
+        for key in ("then", "else", "if"):
+            visit(node.get(key), path, depth + 1)
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for name, child in properties.items():
+                found.add(path + (name,))
+                visit(child, path + (name,), depth + 1)
+        # JSON Schema: an object without `additionalProperties` accepts any other key.
+        extra = node.get("additionalProperties", True if ("properties" in node or node.get("type") == "object") else None)
+        if extra is True or extra == {}:
+            found.add(path + ("*",))
+            open_.add(path + ("*",))
+        elif isinstance(extra, dict):
+            found.add(path + ("*",))
+            visit(extra, path + ("*",), depth + 1)
+        patterns = node.get("patternProperties")
+        if isinstance(patterns, dict) and patterns:
+            found.add(path + ("*",))
+            for child in patterns.values():
+                visit(child, path + ("*",), depth + 1)
+        items = node.get("items")
+        if isinstance(items, dict):
+            found.add(path + ("*",))
+            visit(items, path + ("*",), depth + 1)
+        elif isinstance(items, list):
+            for child in items:
+                found.add(path + ("*",))
+                visit(child, path + ("*",), depth + 1)
+
+    visit(schema, (), 0)
+    return frozenset(found), frozenset(open_)
+
+
+def _accepted(patterns: frozenset, path: tuple) -> bool:
+    key = tuple(str(s) for s in path)
+    if key in patterns:
+        return True
+    return any(_matches(pattern, path) for pattern in patterns if len(pattern) == len(path))
+
+
+def retired_paths(old_schema: Any, new_schema: Any, config: Any) -> list[tuple]:
+    """The paths of `config` the old release's schema accepts and the new one's does not (the
+    topmost of each retired subtree), in config order."""
+    old, _ = schema_patterns(old_schema)
+    new, new_open = schema_patterns(new_schema)
+    found: list[tuple] = []
+    for path, _ in walk(config):
+        if not path or any(path[:len(p)] == p for p in found):
+            continue
+        if _accepted(new, path) or any(_accepted(new_open, path[:i]) for i in range(len(path))):
+            continue
+        if _accepted(old, path) and (len(path) == 1 or _accepted(new, path[:-1])):
+            found.append(path)
+    return found
+
+
+def schema_retired(tree: Tree, source: str, target: str) -> None:
+    from ...releases import load_json
+
+    try:
+        old_schema = load_json("schema.json", source)
+        new_schema = load_json("schema.json", target)
+    except OSError:
+        return
+    for path in retired_paths(old_schema, new_schema, tree.value):
+        if tree.has(path):
+            tree.delete(path, f"{source} accepted it, {target} refuses it, and nothing replaces it")
