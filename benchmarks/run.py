@@ -50,6 +50,8 @@ SIZES = (1, 10, 100, 1000, 2000, 5000)
 QUICK_SIZES = (1, 10, 100, 2000)
 TYPICAL = ROOT / "examples" / "openclaw.json5"
 TYPICAL_ENV = ROOT / "examples" / "example.env"
+# The bundled schema check-jsonschema is given; stored gzipped (oclc/releases), so unzipped into
+# the output directory for it (schema_for_peers).
 SCHEMA = ROOT / "oclc" / "releases" / "2026.9.6" / "schema.json"
 ORACLE_DIR = Path(os.environ.get("OCLC_ORACLE_DIR", Path.home() / ".cache" / "oclc-oracle"))
 OCLC_VENV = "oclc-venv"
@@ -647,7 +649,8 @@ def prepare_cold_start(out: Path, oclc: OclcInstall, rounds: int, oracle_runs: i
         cold.skipped.append(("check-jsonschema", why))
     else:
         peer = ColdCommand(f"`check-jsonschema --schemafile {SCHEMA.relative_to(ROOT)}`",
-                           [str(venv / "bin" / "check-jsonschema"), "--schemafile", str(SCHEMA), typical],
+                           [str(venv / "bin" / "check-jsonschema"), "--schemafile", str(schema_for_peers(out)),
+                            typical],
                            installed_env(), oclc.cwd, check_jsonschema_problem)
         versions = distribution_versions(venv / "bin" / "python", CHECK_JSONSCHEMA_PACKAGES)
         cold.peers.append((peer, f"{versions}, from {shown(venv)}; says valid"))
@@ -664,6 +667,17 @@ def prepare_cold_start(out: Path, oclc: OclcInstall, rounds: int, oracle_runs: i
                  "variables set; says valid")
         cold.peers.append((truth, about))
     return cold
+
+
+def schema_for_peers(out: Path) -> Path:
+    """SCHEMA as a plain JSON file: the checkout's own, or its .gz unzipped under `out`."""
+    if SCHEMA.is_file():
+        return SCHEMA
+    import gzip
+
+    unzipped = out / SCHEMA.name
+    unzipped.write_bytes(gzip.decompress(SCHEMA.with_name(SCHEMA.name + ".gz").read_bytes()))
+    return unzipped
 
 
 def bench_cold(table: Table, cold: ColdStart, oclc: OclcInstall, rounds: int) -> Run:

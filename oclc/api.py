@@ -13,7 +13,9 @@ string in the results has its secrets masked, as in every output of the command 
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _run(path: str | None, text: str | bytes | None, name: str | None, env: dict[str, str] | None,

@@ -6,29 +6,29 @@
     oclc rules / oclc rule CODE   every rule / one rule's documentation
     oclc schema                   the bundled JSON Schema
     oclc server                   the language server for editors (oclc.server.main)
+    oclc upgrade FILE...          rewrite configs for a newer OpenClaw (oclc.upgrade)
 
 Exit codes: 0 nothing at or above the failing severity; 1 findings (or a stale compiled file);
 2 usage error, bad project config, unreadable input, or an internal error.
 
-Only click is imported at start-up; the pipeline, renderers and everything heavy load on the path
-that needs them, so `oclc --version` and `--help` stay fast in a pre-commit hook.
+A pre-commit hook starts this program on every commit, so start-up is kept small: `--version`
+and `--help` import nothing, argparse is imported and one parser built only for the command that
+runs, and the pipeline, renderers and everything heavy load on the path that needs them.
+
+Each command is two functions: `<name>_arguments(parser)` declares its arguments and the
+`@command`-decorated `<name>(args) -> exit code` runs it (its docstring's first paragraph is its
+help). Options every pipeline command takes are declared in `pipeline_arguments` and turned into
+`pipeline.Options` in `pipeline_options`.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import stat
 import sys
-from dataclasses import dataclass, field, replace
-from typing import Any
-
-import click
 
 from . import OPENCLAW_VERSION, __version__
 
 FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "junit")
-_CONFIG_NAME = re.compile(r"^openclaw(\.[^./\\]+)?\.json5$|^openclaw\.json$")
 _SKIP_DIRS = {".git", "node_modules"}
 # Read problems that mean there was no input to check (or, OC209, no schema to check it against):
 # exit 2, like a usage error.
@@ -36,28 +36,46 @@ _UNREADABLE = {"OC102", "OC103", "OC105", "OC108", "OC209"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class OclcUsageError(click.ClickException):
-    """A problem with how oclc was run or configured (not with the linted config): exit 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file=None) -> None:
-        say(f"oclc: error: {self.format_message()}")
+class OclcUsageError(Exception):
+    """A problem with how oclc was run or configured (not with the linted config): exit 2, with
+    `oclc: error: <message>` on standard error."""
 
 
 def out(text: str, *, nl: bool = True, color: bool | None = None, err: bool = False) -> None:
     """Write command output. A closed stream (`oclc lint x >&-`) or a failing one (a full disk) is
     an error, exit 2: the output is lost, and exit 0 would say all is well. (A reader that went
-    away, `| head`, is BrokenPipeError: main() ends quietly.)"""
+    away, `| head`, is BrokenPipeError: main() ends quietly.) Escape sequences are kept only when
+    colour is on (`color=None`: when the stream is a terminal), so nothing a config holds can
+    drive the terminal."""
     where = "standard error" if err else "standard output"
-    if (sys.stderr if err else sys.stdout) is None:
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
         raise OclcUsageError(f"cannot write the output: {where} is closed")
+    if nl:
+        text += "\n"
+    if "\x1b" in text and not (color if color is not None else _isatty(stream)):
+        import re
+
+        text = re.sub(r"\x1b\[[;?0-9]*[a-zA-Z]", "", text)
     try:
-        click.echo(text, nl=nl, color=color, err=err)
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            # A stream whose encoding cannot say every character (PYTHONIOENCODING=ascii).
+            encoding = stream.encoding or "utf-8"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise OclcUsageError(f"cannot write the output to {where}: {exc.strerror or exc}") from None
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def say(message: str) -> None:
@@ -65,64 +83,453 @@ def say(message: str) -> None:
     control characters and line breaks are escaped (see render.escape_unsafe)."""
     from .render import escape_unsafe
 
+    if sys.stderr is None:
+        return
     try:
-        click.echo(escape_unsafe(message, one_line=True), err=True)
-    except OSError:
+        sys.stderr.write(escape_unsafe(message, one_line=True) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
         pass    # standard error is gone too: the exit code is all that is left
 
 
-class ByteSize(click.ParamType):
-    name = "size"
-    _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2,
-              "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+# --- the commands and their arguments ------------------------------------------------------------
 
-    def convert(self, value: Any, param, ctx) -> int:
-        if isinstance(value, int):
-            return value
-        match = re.fullmatch(r"\s*0*(\d+)\s*([A-Za-z]*)\s*", str(value))
-        unit = match.group(2).lower() if match else None
-        if match is None or unit not in self._UNITS or match.group(1) == "0":
-            self.fail(f"{value!r} is not a size (examples: 1048576, 512K, 16M, 1G)", param, ctx)
-        digits = match.group(1)
-        # No file is larger than the address space: a bigger limit is the same as none (and 10**5000
-        # would not even convert to an int).
-        if len(digits) > len(str(sys.maxsize)):
-            return sys.maxsize
-        return min(int(digits) * self._UNITS[unit], sys.maxsize)
+# name -> (declares the arguments, runs the command); in the order `oclc --help` lists them
+COMMANDS: dict = {}
 
 
-def _pipeline_options(function):
+def command(name: str, arguments):
+    """Register `run(args) -> exit code` as the command `name`; `arguments(parser)` declares its
+    arguments with argparse's `parser.add_argument` (see Declared for what may be declared).
+    With `arguments` None, `run` is given the command line after the command's name as it is (a
+    command that reads its own options, like `server`)."""
+
+    def register(run):
+        COMMANDS[name] = (arguments, run)
+        return run
+
+    return register
+
+
+class Declared:
+    """What a command's `<name>_arguments(parser)` declares: its add_argument calls, recorded,
+    and `parser.usage`. A command line is read from them directly (quick_parse) when it holds
+    nothing but declared options and their values, which is every run a hook or CI makes;
+    argparse itself (build_parser) is built from them only to print help or to say what is wrong,
+    and so is imported on no other path. Supported: options with action store (the default),
+    append, store_true or store_const, and `type`, `choices`, `default`, `dest`, `const`,
+    `metavar`, `help`; one
+    positional argument with nargs None, `*` or `+`. Anything else add_argument takes is still
+    declared here and parsed correctly, by argparse (quick_parse gives way); argument groups would
+    need a method here first."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple[str, ...], dict]] = []
+        self.usage: str | None = None
+
+    def add_argument(self, *names: str, **options) -> None:
+        self.calls.append((names, options))
+
+
+def declared(name: str) -> Declared:
+    arguments = Declared()
+    COMMANDS[name][0](arguments)
+    return arguments
+
+
+def _help_of(run) -> str:
+    """A command's help: its docstring's first paragraph, on one line."""
+    return " ".join((run.__doc__ or "").strip().split("\n\n")[0].split())
+
+
+def _usage_error_message(message: str, name: str | None = None) -> str:
+    return f"{message}; see `oclc {name} --help`" if name else f"{message}; see `oclc --help`"
+
+
+def build_parser(name: str):
+    """The argparse parser of one command, for its help and its usage errors."""
+    import argparse
+
+    class Formatter(argparse.HelpFormatter):
+        # The terminal's width is looked up (importing shutil) only when help is printed: argparse
+        # builds a formatter for every add_argument too.
+        width = 100
+
+        def __init__(self, prog: str):
+            super().__init__(prog, max_help_position=32, width=Formatter.width)
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            raise OclcUsageError(_usage_error_message(_with_suggestion(self, message), name))
+
+        def format_help(self) -> str:
+            Formatter.width = _width()
+            return super().format_help()
+
+    arguments = declared(name)
+    parser = Parser(prog=f"oclc {name}", description=_help_of(COMMANDS[name][1]), usage=arguments.usage,
+                    allow_abbrev=False, formatter_class=Formatter)
+    for names, options in arguments.calls:
+        parser.add_argument(*names, **options)
+    return parser
+
+
+def _with_suggestion(parser, message: str) -> str:
+    """argparse's message, with the option meant when an unknown one is close to it."""
+    prefix = "unrecognized arguments: "
+    if not message.startswith(prefix):
+        return message
+    if message.startswith(prefix + "-- "):     # the `--` parse_arguments put before the arguments
+        message = prefix + message[len(prefix) + 3:]
+    unknown = next((word for word in message[len(prefix):].split() if word.startswith("--")), None)
+    if unknown is None:
+        return message
+    import difflib
+
+    known = [option for action in parser._actions for option in action.option_strings]
+    close = difflib.get_close_matches(unknown.split("=", 1)[0], known, n=1)
+    return f"{message} (did you mean {close[0]}?)" if close else message
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(100, shutil.get_terminal_size().columns) - 2)
+
+
+def top_help() -> str:
+    import textwrap
+
+    width = max(len(name) for name in COMMANDS)
+    listed = "\n".join(textwrap.fill(_help_of(run), _width(), initial_indent=f"  {name:<{width}}  ",
+                                     subsequent_indent=" " * (width + 4))
+                       for name, (_, run) in COMMANDS.items())
+    return ("usage: oclc [-h] [-V] COMMAND [ARGS...]\n\n"
+            "oclc: compiler and linter for OpenClaw gateway configs (openclaw.json, JSON5).\n\n"
+            f"commands:\n{listed}\n\n"
+            "options:\n  -h, --help     show this help and exit\n  -V, --version  show the version and exit\n\n"
+            "`oclc COMMAND --help` shows a command's options.\n")
+
+
+def run(argv: list[str]) -> int:
+    """Run the command line `argv` (without the program name); returns the exit code."""
+    if not argv:
+        out(top_help(), nl=False, err=True)
+        return EXIT_USAGE
+    first = argv[0]
+    if first in ("-V", "--version"):
+        out(f"oclc {__version__} (for OpenClaw {OPENCLAW_VERSION})")
+        return EXIT_OK
+    if first in ("-h", "--help"):
+        out(top_help(), nl=False)
+        return EXIT_OK
+    if first not in COMMANDS:
+        if first.startswith("-"):
+            raise OclcUsageError(_usage_error_message(f"unrecognized option {first!r}"))
+        import difflib
+
+        close = difflib.get_close_matches(first, list(COMMANDS), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else f" (commands: {', '.join(COMMANDS)})"
+        raise OclcUsageError(_usage_error_message(f"no command {first!r}{hint}"))
+    arguments, command_run = COMMANDS[first]
+    if arguments is None:
+        return command_run(argv[1:])
+    return command_run(parse_command_line(first, argv[1:]))
+
+
+def parse_command_line(name: str, argv: list[str]):
+    """The arguments of the command `name` in `argv`: an object with one attribute per `dest`.
+    Options and arguments may come in any order (`lint a.json5 --format json b.json5`);
+    everything after `--` is an argument, even when it starts with a dash."""
+    args = quick_parse(declared(name), argv)
+    return args if args is not None else parse_arguments(build_parser(name), argv)
+
+
+def parse_arguments(parser, argv: list[str]):
+    """argparse's reading of `argv`. Its own parse_intermixed_args mishandles `--` on Python
+    3.11, so the options (with their values) are moved in front here, and the arguments put after
+    a `--` of our own."""
+    takes_value = {option for action in parser._actions if action.nargs != 0 for option in action.option_strings}
+    options: list[str] = []
+    arguments: list[str] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            arguments.extend(argv[index + 1:])
+            break
+        if word.startswith("-") and word != "-":
+            options.append(word)
+            if word in takes_value and index + 1 < len(argv):
+                options.append(argv[index + 1])
+                index += 1
+        else:
+            arguments.append(word)
+        index += 1
+    return parser.parse_args(options + ["--"] + arguments if arguments else options)
+
+
+class _GiveWay(Exception):
+    """quick_parse cannot be sure of the answer: argparse reads the command line instead."""
+
+
+def quick_parse(arguments: Declared, argv: list[str]):
+    """What argparse would make of `argv` (as parse_arguments gives it to argparse), read
+    without argparse; None wherever argparse has something to say: help, an unknown or malformed
+    option, a missing or refused value, a declaration outside Declared's list. So a None costs
+    only the time argparse takes; an answer is argparse's own (tests/test_cli.py compares)."""
+    from types import SimpleNamespace
+
+    try:
+        options, positionals, values = _quick_declarations(arguments)
+        words: list[str] = []
+        index = 0
+        while index < len(argv):
+            word = argv[index]
+            index += 1
+            if word == "--":
+                words.extend(argv[index:])
+                break
+            if not word.startswith("-") or word == "-":
+                words.append(word)
+                continue
+            name, equals, attached = word.partition("=") if word.startswith("--") else (word, "", "")
+            if name not in options:
+                raise _GiveWay
+            dest, action, spec = options[name]
+            if action in ("store_true", "store_const"):
+                if equals:
+                    raise _GiveWay
+                values[dest] = True if action == "store_true" else spec["const"]
+                continue
+            if not equals:
+                if index >= len(argv) or argv[index].startswith("-"):
+                    raise _GiveWay
+                attached = argv[index]
+                index += 1
+            value = _quick_value(spec, attached)
+            values[dest] = value if action == "store" else [*(values[dest] or ()), value]
+        if any(spec.get("required") and values[dest] is None for dest, _, spec in options.values()):
+            raise _GiveWay
+        if positionals:
+            (dest, spec), = positionals
+            nargs = spec.get("nargs")
+            if nargs is None and len(words) == 1:
+                values[dest] = _quick_value(spec, words[0])
+            elif nargs == "*" or (nargs == "+" and words):
+                values[dest] = [_quick_value(spec, word) for word in words]
+            else:
+                raise _GiveWay
+        elif words:
+            raise _GiveWay
+    except _GiveWay:
+        return None
+    return SimpleNamespace(**values)
+
+
+def _quick_declarations(arguments: Declared):
+    """(option string -> (dest, action, spec), [(dest, spec)] of positionals, dest -> default)."""
+    options: dict[str, tuple[str, str, dict]] = {}
+    positionals: list[tuple[str, dict]] = []
+    values: dict = {}
+    known = {"action", "type", "choices", "default", "dest", "metavar", "help", "nargs", "required", "const"}
+    for names, spec in arguments.calls:
+        if not names or set(spec) - known:
+            raise _GiveWay
+        if names[0].startswith("-"):
+            action = spec.get("action", "store")
+            if action not in ("store", "append", "store_true", "store_const") or "nargs" in spec:
+                raise _GiveWay
+            if ("const" in spec) != (action == "store_const"):
+                raise _GiveWay
+            long = next((n for n in names if n.startswith("--")), names[0])
+            dest = spec.get("dest") or long.lstrip("-").replace("-", "_")
+            if isinstance(spec.get("default"), str) and "type" in spec:
+                raise _GiveWay      # argparse would convert the default too
+            for option in names:
+                options[option] = (dest, action, spec)
+            # Options sharing a dest (--x / --no-x): the first one's default, as argparse has it.
+            values.setdefault(dest, spec.get("default", False if action == "store_true" else None))
+        else:
+            if len(names) != 1 or positionals or spec.get("nargs") not in (None, "*", "+") or "default" in spec:
+                raise _GiveWay
+            positionals.append((names[0], spec))
+            values[names[0]] = None
+    return options, positionals, values
+
+
+def _quick_value(spec: dict, text: str):
+    """`text` converted by the argument's `type` and checked against its `choices`."""
+    converter = spec.get("type")
+    if converter is not None:
+        try:
+            value = converter(text)
+        except Exception:   # argparse turns it into the usage error
+            raise _GiveWay from None
+    else:
+        value = text
+    if "choices" in spec and value not in spec["choices"]:
+        raise _GiveWay
+    return value
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: runs the command line (sys.argv without `argv`), exits with its code."""
+    try:
+        _main(argv)
+    finally:
+        if argv is None:
+            # The process ends here. At exit Python's collector walks every object still alive
+            # (the schema, the release data, each module) before freeing them: ~15 ms of a cold
+            # lint, for cycles no one will look at again. Frozen objects are skipped.
+            import gc
+
+            gc.freeze()
+
+
+def _main(argv: list[str] | None) -> None:
+    try:
+        code = run(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit:
+        raise
+    except OclcUsageError as exc:
+        say(f"oclc: error: {exc}")
+        code = EXIT_USAGE
+    except KeyboardInterrupt:
+        # Ctrl-C: as click-based versions of oclc said it (--fix has left every file as it was).
+        say("")
+        say("Aborted!")
+        code = EXIT_FINDINGS
+    except BrokenPipeError:
+        # The reader went away (`oclc lint | head`): stop quietly.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        finally:
+            sys.exit(EXIT_FINDINGS)
+    except Exception as exc:
+        _internal_error(exc)
+        code = EXIT_USAGE
+    sys.exit(code)
+
+
+# --- argument types: each checks what it can before anything runs ------------------------------------
+
+def _type_error(message: str):
+    from argparse import ArgumentTypeError
+
+    return ArgumentTypeError(message)
+
+
+def file_path(value: str) -> str:
+    """A file to read or write: it may be missing, but not a directory."""
+    if os.path.isdir(value):
+        raise _type_error(f"'{value}' is a directory")
+    return value
+
+
+def existing_file(value: str) -> str:
+    if not os.path.exists(value):
+        raise _type_error(f"'{value}' does not exist")
+    return file_path(value)
+
+
+def directory_path(value: str) -> str:
+    """A directory: it may be missing (the command says so), but not a file."""
+    if os.path.exists(value) and not os.path.isdir(value):
+        raise _type_error(f"'{value}' is a file")
+    return value
+
+
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2,
+               "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+
+
+def byte_size(value: str) -> int:
+    """A size in bytes: 1048576, 512K, 16M, 1G (binary units)."""
+    import re
+
+    match = re.fullmatch(r"\s*0*(\d+)\s*([A-Za-z]*)\s*", value)
+    unit = match.group(2).lower() if match else None
+    if match is None or unit not in _SIZE_UNITS or match.group(1) == "0":
+        raise _type_error(f"{value!r} is not a size (examples: 1048576, 512K, 16M, 1G)")
+    digits = match.group(1)
+    # No file is larger than the address space: a bigger limit is the same as none (and 10**5000
+    # would not even convert to an int).
+    if len(digits) > len(str(sys.maxsize)):
+        return sys.maxsize
+    return min(int(digits) * _SIZE_UNITS[unit], sys.maxsize)
+
+
+def pipeline_arguments(parser) -> None:
     """Options every command that runs the pipeline takes."""
-    function = click.option("--max-file-size", type=ByteSize(), default=None,
-                            help="Refuse larger input files: config, env file, schema, stores "
-                                 "(bytes, or 512K, 16M...; default 16M).")(function)
-    function = click.option("--schema", type=click.Path(exists=True, dir_okay=False),
-                            help="Validate against this JSON Schema instead of the bundled one.")(function)
-    function = click.option("--state-dir", type=click.Path(file_okay=False),
-                            help="OpenClaw's state directory (per-agent credential stores).")(function)
-    function = click.option("--env-file", type=click.Path(dir_okay=False),
-                            help="A dotenv file with the gateway's environment.")(function)
-    function = click.option("--env-from-process/--no-env-from-process", "env_from_process", default=None,
-                            help="Read this process's environment (and HOME) as the gateway's; by default "
-                                 "oclc reads neither, so its result does not depend on the machine.")(function)
-    return function
+    parser.add_argument("--env-file", type=file_path, metavar="FILE",
+                        help="A dotenv file with the gateway's environment.")
+    parser.add_argument("--state-dir", type=directory_path, metavar="DIRECTORY",
+                        help="OpenClaw's state directory (per-agent credential stores).")
+    parser.add_argument("--env-from-process", dest="env_from_process", action="store_const", const=True,
+                        help="Read this process's environment (and HOME) as the gateway's; by default oclc reads "
+                             "neither, so its result does not depend on the machine.")
+    parser.add_argument("--no-env-from-process", dest="env_from_process", action="store_const", const=False,
+                        help="Do not, even where the project config says env-from-process = true.")
+    parser.add_argument("--schema", type=existing_file, metavar="FILE",
+                        help="Validate against this JSON Schema instead of the bundled one.")
+    parser.add_argument("--max-file-size", type=byte_size, metavar="SIZE",
+                        help="Refuse larger input files: config, env file, schema, stores (bytes, or 512K, "
+                             "16M...; default 16M).")
+    parser.add_argument("--openclaw-version", type=release_number, metavar="VERSION",
+                        help="The OpenClaw release to check against (default: openclaw-version in the project "
+                             "config, else the config's meta.lastTouchedVersion, else the newest bundled release).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="oclc",
-                      message=f"%(prog)s %(version)s (for OpenClaw {OPENCLAW_VERSION})")
-def cli() -> None:
-    """oclc: compiler and linter for OpenClaw gateway configs (openclaw.json, JSON5)."""
+def release_number(value: str) -> str:
+    """An OpenClaw release number (2026.3.13); one oclc has no data for stands for the nearest it has."""
+    from .releases import UnknownVersion, nearest_bundled
+
+    try:
+        nearest_bundled(value)
+    except UnknownVersion as exc:
+        raise _type_error(str(exc)) from None
+    return value
+
+
+def pipeline_options(args, settings, **more):
+    """pipeline.Options from the command line (`args`) and the project config's `settings` (the
+    env file and state directory, already overridden by the command line)."""
+    from .pipeline import Options
+
+    version, asked_where = args.openclaw_version, "--openclaw-version"
+    if version is None and settings.openclaw_version is not None:
+        version, asked_where = settings.openclaw_version, f"{settings.source}: openclaw-version"
+    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=args.schema,
+                      env_from_process=settings.env_from_process, openclaw_version=version,
+                      openclaw_version_from=asked_where if version else None, **more)
+    if args.max_file_size:
+        options.max_bytes = args.max_file_size
+    return options
 
 
 # --- lint ---------------------------------------------------------------------------------------
 
-@dataclass
 class Target:
-    path: str | None     # None: stdin
-    name: str            # shown in diagnostics
-    within: str | None = None   # the directory searched to find it: it must really lie inside
-    unreadable: str | None = None  # a directory that could not be searched: why (reported as OC102)
+    """One file to lint, as the command line named it or a directory search found it."""
+
+    __slots__ = ("path", "name", "within", "unreadable")
+
+    def __init__(self, path: str | None, name: str, within: str | None = None, unreadable: str | None = None):
+        self.path = path                # None: stdin
+        self.name = name                # shown in diagnostics
+        self.within = within            # the directory searched to find it: it must really lie inside
+        self.unreadable = unreadable    # a directory that could not be searched: why (reported as OC102)
+
+
+def _is_config_name(name: str) -> bool:
+    """openclaw.json, openclaw.json5, openclaw.<name>.json5 (<name> without dots or slashes)."""
+    if name in ("openclaw.json", "openclaw.json5"):
+        return True
+    if not (name.startswith("openclaw.") and name.endswith(".json5")):
+        return False
+    middle = name[len("openclaw."):-len(".json5")]
+    return middle != "" and not any(c in middle for c in "./\\")
 
 
 def find_configs(directory: str, unreadable: list[tuple[str, str]] | None = None) -> list[str]:
@@ -150,13 +557,13 @@ def find_configs(directory: str, unreadable: list[tuple[str, str]] | None = None
             if is_directory:
                 if entry.name not in _SKIP_DIRS and not entry.is_symlink():
                     subdirectories.append(os.path.join(root, entry.name))
-            elif _CONFIG_NAME.match(entry.name):
+            elif _is_config_name(entry.name):
                 found.append(os.path.normpath(os.path.join(root, entry.name)))
         pending.extend(reversed(subdirectories))
     return found
 
 
-def expand_targets(paths: tuple[str, ...], stdin_filename: str | None) -> list[Target]:
+def expand_targets(paths: list[str], stdin_filename: str | None) -> list[Target]:
     targets: list[Target] = []
     stdin_seen = False
     for path in paths or (".",):
@@ -194,21 +601,21 @@ def use_color(choice: str, to_file: bool) -> bool:
         return True
     if choice == "never" or to_file or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout is not None and sys.stdout.isatty()
+    return sys.stdout is not None and _isatty(sys.stdout)
 
 
-@dataclass
 class _Run:
     """What the lint command gathers across files."""
 
-    reports: list = field(default_factory=list)
-    diffs: list[str] = field(default_factory=list)
-    fixes: int = 0
-    not_fixed: bool = False          # --fix left a fix undone (not writable, or unsafe)
-    inputs: "Inputs" = field(default_factory=lambda: Inputs())
-    unreadable: bool = False
-    crashed: bool = False
-    failing: bool = False
+    def __init__(self) -> None:
+        self.reports: list = []
+        self.diffs: list[str] = []
+        self.fixes = 0
+        self.not_fixed = False          # --fix left a fix undone (not writable, or unsafe)
+        self.inputs = Inputs()
+        self.unreadable = False
+        self.crashed = False
+        self.failing = False
 
 
 def _check_env_file(path: str | None, checked: set[str], given_by: str | None = None,
@@ -248,26 +655,31 @@ def _internal_error(exc: BaseException, where: str = "") -> None:
                       "(set OCLC_DEBUG=1 for a traceback)"))
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default=None,
-              help="Output format (default text; github inside GitHub Actions).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default error).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
-@click.option("--select", "select", multiple=True, help="Only these codes or prefixes (OC3,OC401).")
-@click.option("--ignore", "ignore", multiple=True, help="Never report these codes or prefixes.")
-@_pipeline_options
-@click.option("--stdin-filename", help="The name to show (and to find settings from) for `-`.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
-@click.pass_context
-def lint(ctx: click.Context, paths, output_format, output, fail_on, color, select, ignore, env_file, state_dir,
-         schema, max_file_size, env_from_process, stdin_filename, exit_zero, statistics, fix, diff) -> None:
+def lint_arguments(parser) -> None:
+    parser.usage = "oclc lint [options] [PATH ...]"
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="A config file, a directory to search, or `-` for standard input (default: .).")
+    parser.add_argument("--format", dest="output_format", choices=FORMAT_NAMES,
+                        help="Output format (default text; github inside GitHub Actions).")
+    parser.add_argument("-o", "--output", type=file_path, metavar="FILE", help="Write the report to this file.")
+    parser.add_argument("--fail-on", choices=("error", "warning"),
+                        help="Lowest severity that makes the exit code 1 (default error).")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="Colour the text output (auto, the default: on a terminal, unless NO_COLOR is set).")
+    parser.add_argument("--select", action="append", metavar="CODES",
+                        help="Only these codes or prefixes (OC3,OC401).")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="Never report these codes or prefixes.")
+    pipeline_arguments(parser)
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="The name to show (and to find settings from) for `-`.")
+    parser.add_argument("--exit-zero", action="store_true", help="Exit 0 even when there are findings.")
+    parser.add_argument("--statistics", action="store_true", help="Count findings per rule instead of listing them.")
+    parser.add_argument("--fix", action="store_true", help="Apply safe fixes to the files, then report what remains.")
+    parser.add_argument("--diff", action="store_true", help="Print the fixes as a unified diff; change nothing.")
+
+
+@command("lint", lint_arguments)
+def lint(args) -> int:
     """Check OpenClaw configs: files, directories (searched for openclaw.json, openclaw.json5,
     openclaw.*.json5) or `-` for standard input."""
     from .settings import (
@@ -279,15 +691,19 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
         parse_codes,
     )
 
+    output_format = args.output_format
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    targets = expand_targets(paths, stdin_filename)
+    stdin_filename, output = args.stdin_filename, args.output
+    targets = expand_targets(args.paths, stdin_filename)
     try:
-        cli_select = check_selection(parse_codes(",".join(select)) or [], "--select") if select else None
-        cli_ignore = check_selectors(parse_codes(",".join(ignore)) or [], "--ignore", hiding=True) if ignore else None
+        cli_select = (check_selection(parse_codes(",".join(args.select)) or [], "--select")
+                      if args.select else None)
+        cli_ignore = (check_selectors(parse_codes(",".join(args.ignore)) or [], "--ignore", hiding=True)
+                      if args.ignore else None)
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
-    _check_state_dir(state_dir)
+    _check_state_dir(args.state_dir)
     finder = Finder()
     env_files: set[str] = set()
     run = _Run()
@@ -295,38 +711,39 @@ def lint(ctx: click.Context, paths, output_format, output, fail_on, color, selec
     for target in targets:
         try:
             settings = finder.for_path(target.path or stdin_filename).override(
-                select=cli_select, ignore=cli_ignore, fail_on=fail_on, env_file=env_file, state_dir=state_dir,
-                env_from_process=env_from_process)
+                select=cli_select, ignore=cli_ignore, fail_on=args.fail_on, env_file=args.env_file,
+                state_dir=args.state_dir, env_from_process=args.env_from_process)
             check_rules_left(settings, "--select" if cli_select else f"select in {settings.source}",
                              "--ignore" if cli_ignore else f"ignore in {settings.source}")
         except SettingsError as exc:
             raise OclcUsageError(str(exc)) from None
-        _check_env_file(settings.env_file, env_files, None if env_file else settings.source, max_file_size)
-        _check_state_dir(settings.state_dir, env_files, max_file_size)
-        run.inputs.add_target(target.path or stdin_filename, settings, schema, stdin=target.path is None)
+        _check_env_file(settings.env_file, env_files, None if args.env_file else settings.source,
+                        args.max_file_size)
+        _check_state_dir(settings.state_dir, env_files, args.max_file_size)
+        run.inputs.add_target(target.path or stdin_filename, settings, args.schema, stdin=target.path is None)
         if output:
             # Before --fix writes anything: a refused output must leave every file as it was.
             refuse_output_over_input(output, run.inputs)
         if target.path is None:
-            stdin_text = _read_stdin(max_file_size)
+            stdin_text = _read_stdin(args.max_file_size)
         try:
-            _lint_one(run, target, settings, stdin_text, schema, max_file_size, fix=fix, diff=diff, output=output)
-        except (KeyboardInterrupt, click.exceptions.Exit, OclcUsageError):
+            _lint_one(run, target, settings, stdin_text, args)
+        except (KeyboardInterrupt, SystemExit, OclcUsageError):
             raise
         except Exception as exc:  # one file's crash must not hide the other files' findings
             _internal_error(exc, target.name)
             _report_crash(run, target, exc)
     if output:
         refuse_output_over_input(output, run.inputs)   # now knowing the included files too
-    _report(ctx, run, output_format, output, color, statistics, diff)
+    _report(run, output_format, args)
     if run.crashed or run.unreadable:
-        ctx.exit(EXIT_USAGE)
-    if diff:
-        ctx.exit(EXIT_FINDINGS if any(run.diffs) and not exit_zero else EXIT_OK)
+        return EXIT_USAGE
+    if args.diff:
+        return EXIT_FINDINGS if any(run.diffs) and not args.exit_zero else EXIT_OK
     # A fix asked for and not made is a failure of the run, not a finding --exit-zero may hide.
     if run.not_fixed:
-        ctx.exit(EXIT_FINDINGS)
-    ctx.exit(EXIT_FINDINGS if run.failing and not exit_zero else EXIT_OK)
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if run.failing and not args.exit_zero else EXIT_OK
 
 
 def _read_stdin(max_bytes: int | None) -> bytes:
@@ -345,26 +762,23 @@ def _read_stdin(max_bytes: int | None) -> bytes:
         raise OclcUsageError(f"cannot read the config from `-`: {exc.strerror or exc}") from None
 
 
-def _lint_one(run: _Run, target: Target, settings, stdin_text, schema, max_file_size, *, fix, diff,
-              output=None) -> None:
-    from .pipeline import Options, check
+def _lint_one(run: _Run, target: Target, settings, stdin_text, args) -> None:
+    from .pipeline import check
     from .render import file_report
 
     if target.unreadable is not None:
         _report_unsearchable(run, target)
         return
 
-    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
-                      within=target.within, env_from_process=settings.env_from_process)
-    if max_file_size:
-        options.max_bytes = max_file_size
+    fix, diff, output = args.fix, args.diff, args.output
+    options = pipeline_options(args, settings, within=target.within)
 
     # Standard input has no path, but --stdin-filename names where it would live (includes are
     # relative to it); it is never written to.
     path = target.path if target.path is not None else stdin_filename_path(target)
 
     def run_check(text: str | None, included: dict[str, bytes] | None = None):
-        checked_with = options if included is None else replace(options, replaced_files=included)
+        checked_with = options if included is None else options.but(replaced_files=included)
         if text is not None:
             return check(path, name=target.name, text=text.encode("utf-8"), options=checked_with)
         if target.path is None:
@@ -443,10 +857,11 @@ def stdin_filename_path(target: Target) -> str | None:
     return None if target.name == "<stdin>" else target.name
 
 
-def _report(ctx, run: _Run, output_format, output, color, statistics, diff) -> None:
+def _report(run: _Run, output_format: str, args) -> None:
     from .render import RenderOptions, render
 
-    if diff:
+    output = args.output
+    if args.diff:
         text = "".join(run.diffs)
         changed = sum(1 for d in run.diffs if d)
         if changed:
@@ -456,19 +871,15 @@ def _report(ctx, run: _Run, output_format, output, color, statistics, diff) -> N
             text += "Nothing to fix.\n"
         _emit(text, output, colored=False)
         return
-    colored = use_color(color, bool(output)) and output_format == "text"
+    colored = use_color(args.color, bool(output)) and output_format == "text"
     options = RenderOptions(color=colored, fixed=run.fixes)
-    if statistics:
+    if args.statistics:
         text = _statistics(run.reports, output_format, options)
     else:
         text = render(output_format, run.reports, options)
     # With `--fix -` standard output carries the fixed config.
-    _emit(text, output, colored=colored, err=_fixing_stdin(ctx))
-
-
-def _fixing_stdin(ctx) -> bool:
-    params = ctx.params
-    return bool(params.get("fix")) and not params.get("diff") and "-" in (params.get("paths") or ())
+    fixing_stdin = args.fix and not args.diff and "-" in args.paths
+    _emit(text, output, colored=colored, err=fixing_stdin)
 
 
 def _statistics(reports, output_format: str, options) -> str:
@@ -492,7 +903,7 @@ def _statistics(reports, output_format: str, options) -> str:
     return "\n".join(lines) + "\n"
 
 
-def json_text(value: Any) -> str:
+def json_text(value) -> str:
     """A JSON document for output (render.json_text: lone surrogates as escapes, never Infinity)."""
     from .render import json_text as render_json
 
@@ -502,9 +913,11 @@ def json_text(value: Any) -> str:
 def encodable(text: str) -> str:
     """`text` with unpaired UTF-16 surrogates (JSON5 strings may hold them; UTF-8 cannot) shown as
     U+FFFD, so printing a report about such a config cannot fail."""
-    if re.search("[\ud800-\udfff]", text) is None:
+    try:
+        text.encode("utf-8")
         return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) -> None:
@@ -517,13 +930,13 @@ def _emit(text: str, output: str | None, *, colored: bool, err: bool = False) ->
 
 # --- outputs (-o) -----------------------------------------------------------------------------------
 
-@dataclass
 class Inputs:
     """Every file a run reads: `-o` must name none of them (nor anything where a state directory
     keeps its credential stores), or writing the output would destroy what oclc was given."""
 
-    files: dict[str, str] = field(default_factory=dict)     # path -> what it is, for messages
-    state_dirs: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}     # path -> what it is, for messages
+        self.state_dirs: set[str] = set()
 
     def add(self, path: str | None, what: str, shown: str | None = None) -> None:
         if path and path not in self.files:
@@ -558,6 +971,8 @@ def refuse_output_over_input(output: str, inputs: Inputs) -> None:
     its credential stores (its `agents` and `state` directories; the config and its compiled
     file may well sit at its top). Writing to a FIFO or a device in place destroys no input, so
     those are not refused."""
+    import stat
+
     try:
         info = os.stat(output)
     except OSError:
@@ -589,10 +1004,13 @@ def write_output(path: str, text: str) -> None:
     would replace the device or pipe itself. So is a hard-linked file: a rename would leave its
     other names with the old content. Like --fix, a file or directory read-only by its mode bits
     is refused, even for root."""
+    import stat
+
     from .fix import read_only, replace_file
 
     if path.endswith(("/", os.sep)):
-        # Not a file to create: the path names a directory (a missing one, or click would have said so).
+        # Not a file to create: the path names a directory (a missing one; an existing one was
+        # refused with the arguments).
         raise OclcUsageError(f"-o {path} names a directory; the output must be a file")
     data = text.encode("utf-8")
     try:
@@ -620,17 +1038,19 @@ def write_output(path: str, text: str) -> None:
 def default_compiled_path(path: str) -> str:
     """Where `compile --check` looks without -o: openclaw.json5 -> openclaw.compiled.json beside it."""
     directory, name = os.path.split(path)
-    stem = re.sub(r"\.json5?$", "", name)
+    stem = name[:-len(".json5")] if name.endswith(".json5") else name[:-len(".json")] if name.endswith(".json") else name
     return os.path.join(directory, f"{stem}.compiled.json")
 
 
-@dataclass
 class _Input:
     """The config compile or explain reads: a file, or standard input (`-`) shown as `name`."""
 
-    path: str | None            # None: standard input
-    name: str
-    text: bytes | None = None   # standard input's bytes
+    __slots__ = ("path", "name", "text")
+
+    def __init__(self, path: str | None, name: str, text: bytes | None = None):
+        self.path = path            # None: standard input
+        self.name = name
+        self.text = text            # standard input's bytes
 
     @property
     def settings_path(self) -> str | None:
@@ -638,7 +1058,7 @@ class _Input:
         return self.path if self.path is not None else (None if self.name == "<stdin>" else self.name)
 
 
-def _inputs_of(files: tuple[str, ...], stdin_filename: str | None, max_file_size: int | None) -> list[_Input]:
+def _inputs_of(files: list[str], stdin_filename: str | None, max_file_size: int | None) -> list[_Input]:
     if files.count("-") > 1:
         raise OclcUsageError("`-` (standard input) can be given only once")
     if stdin_filename and "-" not in files:
@@ -647,54 +1067,49 @@ def _inputs_of(files: tuple[str, ...], stdin_filename: str | None, max_file_size
             for path in files]
 
 
-def _pipeline(source: _Input, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None,
-              env_from_process: bool | None = None):
-    from .pipeline import Options, check
+def _pipeline(source: _Input, args, inputs: Inputs | None = None):
+    from .pipeline import check
     from .settings import Finder, SettingsError
 
     # The project config's env-file and state-dir apply as they do for `lint`: otherwise the
     # compiled document (and `compile --check` in pre-commit) would disagree with the linter.
     try:
         settings = Finder().for_path(source.settings_path).override(
-            env_file=env_file, state_dir=state_dir, env_from_process=env_from_process)
+            env_file=args.env_file, state_dir=args.state_dir, env_from_process=args.env_from_process)
     except SettingsError as exc:
         raise OclcUsageError(str(exc)) from None
     env_files: set[str] = set()
-    _check_env_file(settings.env_file, env_files, None if env_file else settings.source, max_file_size)
-    _check_state_dir(settings.state_dir, env_files, max_file_size)
-    options = Options(env_file=settings.env_file, state_dir=settings.state_dir, schema=schema,
-                      env_from_process=settings.env_from_process)
-    if max_file_size:
-        options.max_bytes = max_file_size
+    _check_env_file(settings.env_file, env_files, None if args.env_file else settings.source, args.max_file_size)
+    _check_state_dir(settings.state_dir, env_files, args.max_file_size)
+    options = pipeline_options(args, settings)
     if source.path is None:
         result = check(source.settings_path, name=source.name, text=source.text, options=options)
     else:
         result = check(source.path, options=options)
     if inputs is not None:
-        inputs.add_target(source.settings_path, settings, schema, stdin=source.path is None)
+        inputs.add_target(source.settings_path, settings, args.schema, stdin=source.path is None)
         inputs.add_result(result)
     return result
 
 
-def _checked(ctx, source: _Input, env_file, state_dir, schema, max_file_size, inputs: Inputs | None = None,
-             env_from_process: bool | None = None):
+def _checked(command_name: str, source: _Input, args, inputs: Inputs | None = None):
     """The pipeline's result for compile and explain: a file (or --schema) that cannot be read ends
     the command (exit 2), and so does one past oclc's own limits (exit 1, like `lint`: it was not
     checked, so there is nothing to compile or explain); errors that make OpenClaw refuse the config
     are printed to stderr. `inputs` gathers the files the run read."""
     from .diagnostics.meta import LIMIT_EXCEEDED
 
-    result = _pipeline(source, env_file, state_dir, schema, max_file_size, inputs, env_from_process)
+    result = _pipeline(source, args, inputs)
     if result.source is None or any(d.code in _UNREADABLE for d in result.diagnostics):
         _print_errors(result, only_structural=result.source is not None)
-        ctx.exit(EXIT_USAGE)
+        raise SystemExit(EXIT_USAGE)
     unchecked = any(d.code == LIMIT_EXCEEDED.code for d in result.diagnostics)
     if unchecked or not result.valid:
         _print_errors(result)
     if unchecked:
-        done = {"compile": "compiled", "explain": "explained"}.get(ctx.command.name, "used")
+        done = {"compile": "compiled", "explain": "explained"}.get(command_name, "used")
         say(f"oclc: {source.name}: not {done}: the check stopped at one of oclc's limits (OC903)")
-        ctx.exit(EXIT_FINDINGS)
+        raise SystemExit(EXIT_FINDINGS)
     return result
 
 
@@ -711,29 +1126,34 @@ def _print_errors(result, only_structural: bool = True) -> None:
         out(encodable(render("concise", [report], RenderOptions())), nl=False, err=True)
 
 
-@cli.command("compile")
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the compiled config here (default: standard output).")
-@click.option("--check", "check_only", is_flag=True,
-              help="Change nothing; exit 1 when the compiled file (-o, or FILE's <name>.compiled.json) is stale.")
-@_pipeline_options
-@click.option("--stdin-filename", help="The name to show (and to find settings and includes from) for `-`.")
-@click.pass_context
-def compile_command(ctx, files, output, check_only, env_file, state_dir, schema, max_file_size, env_from_process,
-                    stdin_filename) -> None:
+def compile_arguments(parser) -> None:
+    parser.usage = "oclc compile [options] FILE [FILE ...]"
+    parser.add_argument("files", nargs="+", metavar="FILE", help="A config to compile, or `-` for standard input.")
+    parser.add_argument("-o", "--output", type=file_path, metavar="FILE",
+                        help="Write the compiled config here (default: standard output).")
+    parser.add_argument("--check", dest="check_only", action="store_true",
+                        help="Change nothing; exit 1 when the compiled file (-o, or FILE's "
+                             "<name>.compiled.json) is stale.")
+    pipeline_arguments(parser)
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="The name to show (and to find settings and includes from) for `-`.")
+
+
+@command("compile", compile_arguments)
+def compile_command(args) -> int:
     """Compile configs to the resolved JSON OpenClaw would run with (secrets redacted). `-` reads
     the config from standard input."""
+    files, output, check_only = args.files, args.output, args.check_only
     if output and len(files) > 1:
         raise OclcUsageError("-o/--output takes one FILE")
     if not output and not check_only and len(files) > 1:
         raise OclcUsageError("compile prints one config to standard output; give one FILE, or use --check")
-    if check_only and not output and "-" in files and not stdin_filename:
+    if check_only and not output and "-" in files and not args.stdin_filename:
         raise OclcUsageError("compile --check of `-` needs -o (the compiled file) or --stdin-filename")
     status = EXIT_OK
-    for source in _inputs_of(files, stdin_filename, max_file_size):
+    for source in _inputs_of(files, args.stdin_filename, args.max_file_size):
         inputs = Inputs()
-        result = _checked(ctx, source, env_file, state_dir, schema, max_file_size, inputs, env_from_process)
+        result = _checked("compile", source, args, inputs)
         target = output or (default_compiled_path(source.settings_path or source.name) if check_only else None)
         if target:
             refuse_output_over_input(target, inputs)
@@ -758,7 +1178,7 @@ def compile_command(ctx, files, output, check_only, env_file, state_dir, schema,
             write_output(target, text)
         else:
             out(text, nl=False)
-    ctx.exit(status)
+    return status
 
 
 def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
@@ -779,78 +1199,97 @@ def _compiled_bytes(path: str, expected_size: int) -> bytes | None:
 
 # --- explain ----------------------------------------------------------------------------------------
 
-@cli.command()
-@click.argument("file", type=click.Path())
-@click.option("--agent", help="Only this agent.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_pipeline_options
-@click.option("--stdin-filename", help="The name to show (and to find settings and includes from) for `-`.")
-@click.pass_context
-def explain(ctx, file, agent, output_format, env_file, state_dir, schema, max_file_size, env_from_process,
-            stdin_filename) -> None:
+def explain_arguments(parser) -> None:
+    parser.usage = "oclc explain [options] FILE"
+    parser.add_argument("file", metavar="FILE", help="The config to explain, or `-` for standard input.")
+    parser.add_argument("--agent", metavar="ID", help="Only this agent.")
+    parser.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
+                        help="Output format (default text).")
+    pipeline_arguments(parser)
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="The name to show (and to find settings and includes from) for `-`.")
+
+
+@command("explain", explain_arguments)
+def explain(args) -> int:
     """Show, per agent, the model chain, the credential each provider uses and the effective
     prompt-cache retention, and why. `-` reads the config from standard input."""
     from .render import explain as explaining
 
-    [source] = _inputs_of((file,), stdin_filename, max_file_size)
-    result = _checked(ctx, source, env_file, state_dir, schema, max_file_size, env_from_process=env_from_process)
+    agent = args.agent
+    [source] = _inputs_of([args.file], args.stdin_filename, args.max_file_size)
+    result = _checked("explain", source, args)
     if agent is not None and result.model is not None and result.model.agents and agent not in result.model.agents:
         from .redact import redactor_for
 
         # Agent ids come from the config: one may have a token's shape.
         known = redactor_for(result).text(", ".join(sorted(result.model.agents))) or "none"
         raise OclcUsageError(f"no agent {agent!r} in {source.name} (agents: {known})")
-    if output_format == "json":
+    if args.output_format == "json":
         out(json_text(explaining.explain_data(result, agent=agent)), nl=False)
     else:
         out(encodable(explaining.explain_text(result, agent=agent)), nl=False)
-    ctx.exit(EXIT_OK if result.valid else EXIT_FINDINGS)
+    return EXIT_OK if result.valid else EXIT_FINDINGS
 
 
 # --- upgrade -------------------------------------------------------------------------------------
 
-@cli.command()
-@click.argument("files", nargs=-1, type=click.Path())
-@click.option("--to", "to", metavar="VERSION", help="The OpenClaw release to upgrade to (default: the newest bundled).")
-@click.option("--diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when something would change.")
-@click.option("--drop-unknown", is_flag=True,
-              help="Also remove keys no release knows (as `openclaw doctor --fix` does); default: list them.")
-@click.pass_context
-def upgrade(ctx, files, to, diff, check, drop_unknown) -> None:
-    """Rewrite configs for a newer OpenClaw, keeping comments and layout."""
-    from .upgrade import run
+def upgrade_arguments(parser) -> None:
+    parser.usage = "oclc upgrade [options] [FILE ...]"
+    parser.add_argument("files", nargs="*", metavar="FILE", help="A config to rewrite.")
+    parser.add_argument("--to", metavar="VERSION",
+                        help="The OpenClaw release to upgrade to (default: the newest bundled).")
+    parser.add_argument("--diff", action="store_true", help="Print the changes as a unified diff; write nothing.")
+    parser.add_argument("--check", action="store_true", help="Write nothing; exit 1 when something would change.")
+    parser.add_argument("--drop-unknown", action="store_true",
+                        help="Also remove keys no release knows (as `openclaw doctor --fix` does); default: list them.")
 
-    ctx.exit(run(list(files), to=to, diff=diff, check=check, drop_unknown=drop_unknown))
+
+@command("upgrade", upgrade_arguments)
+def upgrade(args) -> int:
+    """Rewrite configs for a newer OpenClaw, keeping comments and layout."""
+    from .upgrade import run as run_upgrade
+
+    return run_upgrade(list(args.files), to=args.to, diff=args.diff, check=args.check,
+                       drop_unknown=args.drop_unknown)
 
 
 # --- rules, rule, schema ------------------------------------------------------------------------
 
-@cli.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(output_format) -> None:
+def rules_arguments(parser) -> None:
+    parser.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
+                        help="Output format (default text).")
+
+
+@command("rules", rules_arguments)
+def rules_command(args) -> int:
     """List every rule: code, name, default severity, summary."""
     from .rules import all_rules
 
     items = all_rules()
-    if output_format == "json":
+    if args.output_format == "json":
         import json
 
         out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
-                               for r in items], indent=2))
-        return
+                        for r in items], indent=2))
+        return EXIT_OK
     name_width = max((len(r.name) for r in items), default=4)
     out(f"{'CODE':<6} {'NAME':<{name_width}}  {'SEVERITY':<8}  SUMMARY")
     for r in items:
         out(f"{r.code:<6} {r.name:<{name_width}}  {r.severity:<8}  {r.summary}")
+    return EXIT_OK
 
 
-@cli.command("rule")
-@click.argument("code")
-def rule_command(code: str) -> None:
+def rule_arguments(parser) -> None:
+    parser.add_argument("code", metavar="CODE", help="A rule's code (OC401) or name (duplicate-key).")
+
+
+@command("rule", rule_arguments)
+def rule_command(args) -> int:
     """Show one rule's documentation (by code, OC401, or name)."""
     from .rules import all_rules, get
 
+    code = args.code
     item = get(code)
     if item is None:
         item = next((r for r in all_rules() if r.name == code.lower()), None)
@@ -864,40 +1303,27 @@ def rule_command(code: str) -> None:
     out(f"{item.code} {item.name} ({item.severity})\n\n{item.summary}\n")
     if item.docs:
         out(item.docs.rstrip() + "\n", nl=True)
+    return EXIT_OK
 
 
-@cli.command("schema")
-def schema_command() -> None:
+def schema_arguments(parser) -> None:
+    pass
+
+
+@command("schema", schema_arguments)
+def schema_command(args) -> int:
     """Print the bundled JSON Schema oclc validates against."""
     from .schema.dialect import bundled_schema_text
 
     out(bundled_schema_text(), nl=False)
+    return EXIT_OK
 
 
 # --- server ---------------------------------------------------------------------------------------
 
-@cli.command("server", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
-                                         "help_option_names": []})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-@click.pass_context
-def server_command(ctx, args) -> None:
+@command("server", None)
+def server_command(argv: list[str]) -> int:
     """Run the language server for editors (LSP over stdio; needs `pip install 'oclc[server]'`)."""
     from .server import main as server_main
 
-    ctx.exit(server_main(list(args)))
-
-
-def main(argv: list[str] | None = None) -> None:
-    try:
-        cli.main(args=argv, prog_name="oclc")
-    except SystemExit:
-        raise
-    except BrokenPipeError:
-        # The reader went away (`oclc lint | head`): stop quietly.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        finally:
-            sys.exit(EXIT_FINDINGS)
-    except Exception as exc:
-        _internal_error(exc)
-        sys.exit(EXIT_USAGE)
+    return server_main(argv)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .diagnostics import Diagnostic, Edit
@@ -347,7 +347,7 @@ def fix_file(main_name: str, run_check, select, *, write: bool, from_stdin: bool
         outcome.fixes = sum(1 for files in applied if not files & failed)
     if unsafe and getattr(result, "diagnostics", None):
         # Another --fix would decline them again: they are not offered as fixable.
-        result.diagnostics = [replace(d, fix=None) if d.fix is not None and _fix_key(d) in unsafe else d
+        result.diagnostics = [d.but(fix=None) if d.fix is not None and _fix_key(d) in unsafe else d
                               for d in result.diagnostics]
     outcome.result = result
     return outcome

@@ -7,38 +7,49 @@ intermediate products that `compile` and `explain` render). Nothing here prints.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
-from .json5.parser import Document
-from .load.model import Loaded, LoadOptions
-from .releases import Target, choose_target
-from .resolve import Model, ResolveOptions
-from .source import DEFAULT_MAX_BYTES, ReadError, Source
+from .records import Record
+from .source import DEFAULT_MAX_BYTES, ReadError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .json5.parser import Document
+    from .load.model import Loaded
+    from .releases import Target
+    from .resolve import Model
+    from .source import Source
 
 
-@dataclass
-class Options:
-    # The gateway's environment, given whole (the API, tests): a variable not in it is not set.
-    # None: not given. oclc never reads its own process environment unless told to
-    # (env_from_process): the gateway's environment is not the linter's.
-    env: dict[str, str] | None = None
-    env_file: str | None = None
-    state_dir: str | None = None
-    schema: str | None = None                # another JSON Schema instead of ours
-    max_bytes: int = DEFAULT_MAX_BYTES
-    # Included files read from memory instead of disk, by real path: --fix checks its edits
-    # before it writes them.
-    replaced_files: dict[str, bytes] | None = None
-    # The directory a search found the file in: a file that really lies outside it is not read.
-    within: str | None = None
-    # The OpenClaw release asked for (--openclaw-version or the project config), and where it was
-    # asked for; None: the config's meta.lastTouchedVersion, else the newest bundled release.
-    openclaw_version: str | None = None
-    openclaw_version_from: str | None = None
-    # --env-from-process: this process's environment is the gateway's (the linter runs where the
-    # gateway runs, as the gateway's user).
-    env_from_process: bool = False
+class Options(Record):
+    __slots__ = ("env", "env_file", "state_dir", "schema", "max_bytes", "replaced_files", "within",
+                 "openclaw_version", "openclaw_version_from", "env_from_process")
+
+    def __init__(self, env: dict[str, str] | None = None, env_file: str | None = None, state_dir: str | None = None,
+                 schema: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 replaced_files: dict[str, bytes] | None = None, within: str | None = None,
+                 openclaw_version: str | None = None, openclaw_version_from: str | None = None,
+                 env_from_process: bool = False):
+        # The gateway's environment, given whole (the API, tests): a variable not in it is not set.
+        # None: not given. oclc never reads its own process environment unless told to
+        # (env_from_process): the gateway's environment is not the linter's.
+        self.env = env
+        self.env_file = env_file
+        self.state_dir = state_dir
+        self.schema = schema  # another JSON Schema instead of ours
+        self.max_bytes = max_bytes
+        # Included files read from memory instead of disk, by real path: --fix checks its edits
+        # before it writes them.
+        self.replaced_files = replaced_files
+        # The directory a search found the file in: a file that really lies outside it is not read.
+        self.within = within
+        # The OpenClaw release asked for (--openclaw-version or the project config), and where it was
+        # asked for; None: the config's meta.lastTouchedVersion, else the newest bundled release.
+        self.openclaw_version = openclaw_version
+        self.openclaw_version_from = openclaw_version_from
+        # --env-from-process: this process's environment is the gateway's (the linter runs where the
+        # gateway runs, as the gateway's user).
+        self.env_from_process = env_from_process
 
     def env_known(self) -> bool:
         """Whether oclc was given the gateway's environment, so that a variable missing from it is
@@ -75,15 +86,19 @@ class Options:
         return tuple(p for p in raw.split(os.pathsep) if p and os.path.isabs(p))
 
 
-@dataclass
-class FileResult:
-    name: str
-    source: Source | None = None
-    document: Document | None = None
-    loaded: Loaded | None = None
-    model: Model | None = None
-    target: Target | None = None     # the release the config was checked against, and why
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+class FileResult(Record):
+    __slots__ = ("name", "source", "document", "loaded", "model", "target", "diagnostics")
+
+    def __init__(self, name: str, source: Source | None = None, document: Document | None = None,
+                 loaded: Loaded | None = None, model: Model | None = None, target: Target | None = None,
+                 diagnostics: list[Diagnostic] | None = None):
+        self.name = name
+        self.source = source
+        self.document = document
+        self.loaded = loaded
+        self.model = model
+        self.target = target  # the release the config was checked against, and why
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
     @property
     def valid(self) -> bool:
@@ -154,11 +169,14 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     if not isinstance(document.value, dict):
         result.diagnostics.append(reading.root_not_object(document))
         return
+    from .releases import choose_target
+
     # The release is chosen from what the main file says (meta.lastTouchedVersion), before any
     # load step: which steps run, and how, depends on it.
     target = result.target = choose_target(options.openclaw_version, options.openclaw_version_from, document.value)
 
     from .load import load
+    from .load.model import LoadOptions
 
     env = options.environment()
     loaded = load(document, LoadOptions(env=env, env_known=options.env_known(),
@@ -174,7 +192,7 @@ def _run_stages(result: FileResult, path: str | None, text: bytes | None, option
     result.diagnostics.extend(schema.validate(loaded, schema_path=options.schema))
 
     if resolve_agents:
-        from .resolve import resolve
+        from .resolve import ResolveOptions, resolve
         from .rules import run_checks
 
         model = resolve(
@@ -199,8 +217,6 @@ def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     restated = {(d.file, d.resolved_path): d for d in diagnostics if d.code == "OC121"}
     if not restated:
         return diagnostics
-    from dataclasses import replace
-
     kept: list[Diagnostic] = []
     folded: set[int] = set()
     for diagnostic in diagnostics:
@@ -208,7 +224,7 @@ def _without_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if cause is not None and diagnostic.is_structural:
             folded.add(id(cause))
             if diagnostic.help is None:
-                diagnostic = replace(diagnostic, help=f"{cause.message}: {cause.help}" if cause.help else cause.message)
+                diagnostic = diagnostic.but(help=f"{cause.message}: {cause.help}" if cause.help else cause.message)
         kept.append(diagnostic)
     return [d for d in kept if id(d) not in folded]
 

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+
+from .records import LazyPattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 REDACTED = "<redacted>"
 
@@ -30,24 +35,27 @@ _SECRET_SUFFIXES = ("apikey", "token", "password", "secret", "privatekey", "acce
 _NOT_SECRET = {"maxtokens", "contexttokens", "tokens", "tokenlimit", "maxoutputtokens", "tokenbudget",
                "reservetokens", "keepalivetoken"}
 
+# Each token format with text that every match of it contains: a text without that text cannot
+# hold the token, so its pattern is not even tried (nor compiled: most texts hold no marker).
 TOKEN_SHAPES = [
-    re.compile(p)
-    for p in (
-        r"sk-ant-[A-Za-z0-9_-]{12,}",
-        r"sk-(?:proj-|or-v1-|svcacct-)?[A-Za-z0-9_-]{20,}",
-        r"gh[pousr]_[A-Za-z0-9]{20,}",
-        r"github_pat_[A-Za-z0-9_]{20,}",
-        r"xox[abposr]-[A-Za-z0-9-]{10,}",
-        r"AIza[0-9A-Za-z_-]{30,}",
-        r"AKIA[0-9A-Z]{16}",
-        r"\b\d{8,10}:[A-Za-z0-9_-]{35}\b",          # Telegram bot token
-        r"gsk_[A-Za-z0-9]{20,}",
-        r"xai-[A-Za-z0-9]{20,}",
-        r"hf_[A-Za-z0-9]{20,}",
+    (marker, LazyPattern(pattern))
+    for marker, pattern in (
+        ("sk-ant-", r"sk-ant-[A-Za-z0-9_-]{12,}"),
+        ("sk-", r"sk-(?:proj-|or-v1-|svcacct-)?[A-Za-z0-9_-]{20,}"),
+        ("gh", r"gh[pousr]_[A-Za-z0-9]{20,}"),
+        ("github_pat_", r"github_pat_[A-Za-z0-9_]{20,}"),
+        ("xox", r"xox[abposr]-[A-Za-z0-9-]{10,}"),
+        ("AIza", r"AIza[0-9A-Za-z_-]{30,}"),
+        ("AKIA", r"AKIA[0-9A-Z]{16}"),
+        (":", r"\b\d{8,10}:[A-Za-z0-9_-]{35}\b"),          # Telegram bot token
+        ("gsk_", r"gsk_[A-Za-z0-9]{20,}"),
+        ("xai-", r"xai-[A-Za-z0-9]{20,}"),
+        ("hf_", r"hf_[A-Za-z0-9]{20,}"),
         # A JWT: header.payload.signature, both JSON parts base64url of `{"`. Read from the start of
         # its run of base64url characters up to the first `eyJ` (glued characters are masked with
         # it): from every `eyJ` of `eyJeyJeyJ…` the run would be read again to its end (quadratic).
-        r"(?<![A-Za-z0-9_-])(?:(?!eyJ)[A-Za-z0-9_-])*+eyJ[A-Za-z0-9_-]{10,}+\.eyJ[A-Za-z0-9_-]{10,}+\.[A-Za-z0-9_-]++",
+        (".eyJ", r"(?<![A-Za-z0-9_-])(?:(?!eyJ)[A-Za-z0-9_-])*+eyJ[A-Za-z0-9_-]{10,}+\.eyJ[A-Za-z0-9_-]{10,}+\."
+                 r"[A-Za-z0-9_-]++"),
     )
 ]
 _REFERENCE = re.compile(r"^\$\{[A-Z_][A-Z0-9_]*\}$|^\$[A-Z_][A-Z0-9_]*$")
@@ -73,7 +81,7 @@ def is_secret_key(key: Any) -> bool:
 
 
 def looks_like_token(text: str) -> bool:
-    return any(p.search(text) for p in TOKEN_SHAPES)
+    return any(marker in text and pattern.search(text) for marker, pattern in TOKEN_SHAPES)
 
 
 def is_reference(text: str) -> bool:
@@ -86,10 +94,10 @@ def is_secret_ref(value: Any) -> bool:
 
 
 # `scheme://userinfo@host`: the userinfo is a password or a token (`https://x-access-token:…@`).
-_URL_USERINFO = re.compile(r"://([^\s/?#@\"'<>\\]+)@")
+_URL_USERINFO = LazyPattern(r"://([^\s/?#@\"'<>\\]+)@")
 # `${NAME:-default}` (and `-`, `=`, `?`, `+` forms): shell syntax OpenClaw leaves as text (OC123),
 # and the default is where a key gets pasted.
-_SHELL_DEFAULT = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
+_SHELL_DEFAULT = LazyPattern(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
 _LINE_BREAKS = "\r\n\u2028\u2029"
 
 
@@ -111,7 +119,7 @@ def _default_spans(text: str) -> list[tuple[int, int]]:
 def shape_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` holds something secret by its shape alone: a token format, URL userinfo, the
     default of a `${VAR:-default}`."""
-    spans = [match.span() for pattern in TOKEN_SHAPES for match in pattern.finditer(text)]
+    spans = [match.span() for marker, pattern in TOKEN_SHAPES if marker in text for match in pattern.finditer(text)]
     if "://" in text:
         spans.extend(match.span(1) for match in _URL_USERINFO.finditer(text))
     if "${" in text:
@@ -157,7 +165,7 @@ PLACEHOLDERS = {"ollama", "lm-studio", "lmstudio", "none", "dummy", "empty", "no
 _PLACEHOLDER_SHAPES = re.compile(r"^(?:your[_-].*|<.*>|(?>.*placeholder).*|(?>.*xxxx).*|[*._-]+|.*-oauth|.*-local|"
                                  r"(?:sk-)?(?:no|none|dummy|fake|test)(?:-key)?)$", re.IGNORECASE)
 # An environment variable's name (OPENAI_API_KEY): written where a secret goes, it names one.
-ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+ENV_NAME = LazyPattern(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def is_placeholder(text: str) -> bool:
@@ -280,7 +288,7 @@ def _known_value(text: str) -> bool:
             and not ENV_NAME.match(text) and normalized_key(text) not in _SECRET_NAMES)
 
 
-_REFERENCES_IN_TEXT = re.compile(r"\$\{[^{}]*\}")
+_REFERENCES_IN_TEXT = LazyPattern(r"\$\{[^{}]*\}")
 
 
 def known_secrets(value: Any, env: dict[str, str] | None = None) -> set[str]:

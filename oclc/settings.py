@@ -23,13 +23,18 @@ silently doing nothing.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Iterable
 
-from .diagnostics import SEVERITIES, Diagnostic, severity_rank
+from .diagnostics import SEVERITIES, severity_rank
+from .records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from .diagnostics import Diagnostic
 
 CONFIG_NAMES = (".oclc.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning")
@@ -41,23 +46,30 @@ class SettingsError(Exception):
     """A project config oclc cannot use; the message names the file and the key."""
 
 
-@dataclass
-class Settings:
-    select: tuple[str, ...] | None = None          # None: every rule
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    fail_on: str = "error"
-    env_file: str | None = None
-    state_dir: str | None = None
-    openclaw_version: str | None = None            # the OpenClaw release to check against
-    env_from_process: bool = False                 # read oclc's own environment as the gateway's
-    root: str | None = None                        # directory of the config file (globs are relative to it)
-    source: str | None = None                      # the config file, for messages
+class Settings(Record):
+    __slots__ = ("select", "ignore", "severity", "per_file_ignores", "fail_on", "env_file", "state_dir",
+                 "openclaw_version", "env_from_process", "root", "source")
 
-    def override(self, **changes: Any) -> "Settings":
+    def __init__(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
+                 severity: dict[str, str] | None = None, per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 fail_on: str = "error", env_file: str | None = None, state_dir: str | None = None,
+                 openclaw_version: str | None = None, env_from_process: bool = False, root: str | None = None,
+                 source: str | None = None):
+        self.select = select                    # None: every rule
+        self.ignore = ignore
+        self.severity = {} if severity is None else severity
+        self.per_file_ignores = per_file_ignores
+        self.fail_on = fail_on
+        self.env_file = env_file
+        self.state_dir = state_dir
+        self.openclaw_version = openclaw_version    # the OpenClaw release to check against
+        self.env_from_process = env_from_process    # read oclc's own environment as the gateway's
+        self.root = root                        # directory of the config file (globs are relative to it)
+        self.source = source                    # the config file, for messages
+
+    def override(self, **changes: Any) -> Settings:
         """These settings with the command line's values (None means 'not given')."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self.but(**{k: v for k, v in changes.items() if v is not None})
 
     def ignored_for(self, path: str | None) -> set[str]:
         if not path or not self.per_file_ignores or path.startswith("<"):
@@ -65,6 +77,8 @@ class Settings:
         absolute = os.path.abspath(path)
         relative = os.path.relpath(absolute, self.root or os.getcwd()).replace(os.sep, "/")
         base = os.path.basename(absolute)
+        import fnmatch
+
         codes: set[str] = set()
         for pattern, items in self.per_file_ignores:
             target = relative if "/" in pattern else base

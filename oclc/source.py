@@ -8,24 +8,26 @@ character offsets plus its line/column form; every later stage speaks in spans.
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, field
+
+from .records import Record
 
 # JSON5 (ECMAScript) line terminators: LF, CR (alone or before LF), U+2028, U+2029.
 _LINE_BREAKS = ("\r\n", "\n", "\r", "\u2028", "\u2029")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record, frozen=True):
     """A range of the source: offsets are 0-based character indexes, `end` exclusive;
     lines and columns are 1-based, the end column is exclusive (points after the last char)."""
 
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    __slots__ = ("start", "end", "line", "column", "end_line", "end_column")
+
+    def __init__(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int):
+        self.start = start
+        self.end = end
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
 
 
 def _line_starts(text: str) -> list[int]:
@@ -52,15 +54,19 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-@dataclass(eq=False)
-class Source:
+class Source(Record, eq=False):
     """One file's text. `name` is what diagnostics show (the path as given, or `<stdin>`)."""
 
-    name: str
-    text: str
-    path: str | None = None  # the real filesystem path, when there is one
-    had_bom: bool = False
-    _starts: list[int] | None = field(default=None, repr=False)
+    __slots__ = ("name", "text", "path", "had_bom", "_starts")
+    _unshown = ("_starts",)
+
+    def __init__(self, name: str, text: str, path: str | None = None, had_bom: bool = False,
+                 _starts: list[int] | None = None):
+        self.name = name
+        self.text = text
+        self.path = path              # the real filesystem path, when there is one
+        self.had_bom = had_bom
+        self._starts = _starts        # the line table, built on first use
 
     @property
     def line_starts(self) -> list[int]:
@@ -135,10 +141,12 @@ def decode(data: bytes, name: str, path: str | None = None) -> Source:
 
 
 # Characters no text config holds: NUL and the other C0 controls but tab, line breaks, and the
-# vertical tab and form feed that JSON5 counts as white space.
-_BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-_LINE_COMMENT = re.compile("//[^\n\r\u2028\u2029]*")
-_LEADING_SPACE = re.compile("[\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
+# vertical tab and form feed that JSON5 counts as white space. (Patterns, compiled by `re` on first
+# use: only a file that did not parse is looked at, and the white space class alone takes ~4 ms
+# to compile.)
+_BINARY = "[\x00-\x08\x0e-\x1f\x7f]"
+_LINE_COMMENT = "//[^\n\r\u2028\u2029]*"
+_LEADING_SPACE = "[\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*"
 
 
 def not_json5_reason(text: str) -> str | None:
@@ -146,13 +154,16 @@ def not_json5_reason(text: str) -> str | None:
     key file), or None when it may be one: it starts, after white space and comments, with `{`
     or `[` (or holds nothing else). A file that is not one is not quoted in output: it may hold
     anything."""
-    if _BINARY.search(text):
+    import re
+
+    if re.search(_BINARY, text):
         return "it contains NUL or other control characters"
+    leading_space, line_comment = re.compile(_LEADING_SPACE), re.compile(_LINE_COMMENT)
     index = 0
     while True:
-        index = _LEADING_SPACE.match(text, index).end()
+        index = leading_space.match(text, index).end()
         if text.startswith("//", index):
-            index = _LINE_COMMENT.match(text, index).end()
+            index = line_comment.match(text, index).end()
         elif text.startswith("/*", index):
             end = text.find("*/", index + 2)
             if end == -1:

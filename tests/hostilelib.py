@@ -4,10 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from oclc.cli import cli
-
+from clilib import invoke
 from fixturelib import SHARED  # repo/../shared, or $OCLC_SHARED
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,7 +41,7 @@ def run_cli(*args: str, input: bytes | str | None = None, env: dict[str, str] | 
     runner, so a crash that escapes the CLI's own handler fails the calling test with its traceback."""
     environment = {name: None for name in _NOISY_ENV}
     environment.update(env or {})
-    result = CliRunner().invoke(cli, list(args), input=input, env=environment, catch_exceptions=False)
+    result = invoke(list(args), input=input, env=environment)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

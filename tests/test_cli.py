@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from oclc import __version__
-from oclc.cli import cli, default_compiled_path, find_configs
+from oclc.cli import default_compiled_path, find_configs
+
+from clilib import invoke
 
 PYTHON = sys.executable
 CLEAN = '{\n  gateway: { port: 18789 },\n}\n'
@@ -31,7 +32,7 @@ def project(tmp_path, monkeypatch):
 
 
 def lint(*args, input=None, env=None):
-    return CliRunner().invoke(cli, ["lint", *args], input=input, env=env, catch_exceptions=False)
+    return invoke(["lint", *args], input=input, env=env)
 
 
 def write(path: Path, text: str) -> Path:
@@ -206,7 +207,7 @@ def test_fix_rewrites_keeping_comments_and_reports_what_remains(project):
 
 
 def test_fix_from_stdin_prints_the_fixed_config(project):
-    result = CliRunner().invoke(cli, ["lint", "--fix", "-", "--format", "concise"], input=LEGACY)
+    result = invoke(["lint", "--fix", "-", "--format", "concise"], input=LEGACY)
     assert "agents: { entries: { main: { } } }" in result.output
 
 
@@ -219,20 +220,19 @@ def test_fix_respects_ignore(project):
 # --- other commands -----------------------------------------------------------------------------
 
 def test_rules_and_rule():
-    runner = CliRunner()
-    table = runner.invoke(cli, ["rules"]).output.splitlines()
+    table = invoke(["rules"]).output.splitlines()
     assert table[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
     assert any(line.startswith("OC101  syntax-error") for line in table)
     assert any(line.startswith("OC901  unused-suppression") for line in table)
-    doc = runner.invoke(cli, ["rule", "oc901"])
+    doc = invoke(["rule", "oc901"])
     assert doc.exit_code == 0 and doc.output.startswith("OC901 unused-suppression (warning)\n")
-    assert runner.invoke(cli, ["rule", "duplicate-key"]).output.startswith("OC107 ")
-    missing = runner.invoke(cli, ["rule", "OC10"])
+    assert invoke(["rule", "duplicate-key"]).output.startswith("OC107 ")
+    missing = invoke(["rule", "OC10"])
     assert missing.exit_code == 2 and "no rule 'OC10'" in missing.output
 
 
 def test_version():
-    result = CliRunner().invoke(cli, ["--version"])
+    result = invoke(["--version"])
     assert result.output == f"oclc {__version__} (for OpenClaw 2026.9.6)\n"
 
 
@@ -247,6 +247,141 @@ def test_version_and_help_import_neither_lark_nor_jsonschema():
     assert out.splitlines()[-1] == "HEAVY []"
 
 
+def test_version_imports_no_argument_parser():
+    # `oclc --version` (and the start of every command) pays for no argument-parsing framework.
+    probe = ("import sys\nfrom oclc.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', sorted(m for m in ('argparse', 'click', 'dataclasses', 'typing') if m in sys.modules))\n")
+    out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "LOADED []"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["lint", "--format", "yaml", "x.json5"], "argument --format: invalid choice: 'yaml'"),
+    (["lint", "--frmat", "text"], "unrecognized arguments: --frmat (did you mean --format?)"),
+    (["lint", "--max-file-size", "lots"], "argument --max-file-size: 'lots' is not a size"),
+    (["compile"], "the following arguments are required: FILE"),
+    (["rule", "OC101", "OC102"], "unrecognized arguments: OC102"),
+    (["lnt", "x.json5"], "no command 'lnt' (did you mean lint?)"),
+    (["--verbose"], "unrecognized option '--verbose'"),
+])
+def test_usage_errors_are_one_line_and_exit_2(project, args, message):
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"oclc: error: {message}")
+    assert result.stderr.count("\n") == 1 and "--help`" in result.stderr
+
+
+def test_no_command_shows_the_commands_and_exits_2():
+    result = invoke([])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("usage: oclc ")
+    for name in ("lint", "compile", "explain", "rules", "rule", "schema"):
+        assert f"\n  {name} " in result.stderr
+
+
+@pytest.mark.parametrize("command", ["lint", "compile", "explain", "rules", "rule", "schema"])
+def test_every_command_has_help(command):
+    result = invoke([command, "--help"])
+    assert result.exit_code == 0 and result.stdout.startswith(f"usage: oclc {command} ")
+    top = invoke(["--help"])
+    assert top.exit_code == 0 and f"\n  {command} " in top.stdout
+
+
+def test_options_may_come_between_and_after_paths(project):
+    write(project / "a" / "openclaw.json5", WARNS)
+    write(project / "b" / "openclaw.json5", WARNS)
+    result = lint("a/openclaw.json5", "--format", "concise", "b/openclaw.json5", "--fail-on=warning")
+    assert result.exit_code == 1
+    assert codes(result.output) == ["OC107", "OC107"]
+    # After `--` everything is a path, even a name that starts with a dash.
+    assert lint("--format", "concise", "--", "-x.json5", "--help").output.splitlines() == [
+        "-x.json5: OC102 error: no such file", "--help: OC102 error: no such file",
+        "Found 2 problems (2 errors) in 2 files."]
+
+
+# Every command line is read by quick_parse where it can; argparse must agree with each answer.
+QUICK_CASES = [
+    ("lint", []), ("lint", ["openclaw.json5"]), ("lint", ["a", "-", "b", "--format", "json"]),
+    ("lint", ["--format=sarif", "-o", "out.sarif", "openclaw.json5", "--color", "never"]),
+    ("lint", ["--select", "OC1", "--select=OC4", "--ignore", "OC107", "--exit-zero", "--fix", "--diff", "x"]),
+    ("lint", ["--env-file", "gateway.env", "--state-dir", "state", "--schema", "openclaw.json5", "x"]),
+    ("lint", ["--max-file-size", "16M", "--openclaw-version", "2026.9.6", "--stdin-filename", "s.json5", "-"]),
+    ("lint", ["--output=", "x"]), ("lint", ["--", "-x.json5", "--fix"]), ("lint", ["a", "--", "b"]),
+    ("lint", ["--statistics", "--fail-on", "warning", "--format", "github", "."]),
+    ("lint", ["--env-from-process", "x"]), ("lint", ["--no-env-from-process", "--env-from-process", "x"]),
+    ("compile", ["-", "--stdin-filename", "conf/openclaw.json5", "--env-from-process"]),
+    ("explain", ["-", "--no-env-from-process"]),
+    ("compile", ["openclaw.json5"]), ("compile", ["a", "b", "--check"]), ("compile", ["-o", "c.json", "a"]),
+    ("explain", ["openclaw.json5", "--agent", "main", "--format", "json"]), ("explain", ["--", "-a"]),
+    ("rules", []), ("rules", ["--format", "json"]), ("rule", ["OC101"]), ("schema", []),
+    # argparse's to answer (quick_parse gives way):
+    ("lint", ["--help"]), ("lint", ["-ofile", "x"]), ("lint", ["-o", "-1", "x"]), ("lint", ["--fix=1"]),
+    ("lint", ["--format", "yaml"]), ("lint", ["--max-file-size", "lots"]), ("lint", ["--frmat", "x"]),
+    ("lint", ["-o"]), ("lint", ["--env-file", "state"]), ("compile", []), ("rule", []), ("rule", ["a", "b"]),
+    ("lint", ["--env-from-process=yes"]), ("lint", ["--openclaw-version", "latest"]),
+    ("schema", ["x"]), ("lint", ["-x y"]),
+]
+
+
+def test_quick_parse_agrees_with_argparse(project):
+    from oclc.cli import OclcUsageError, build_parser, declared, parse_arguments, quick_parse
+
+    write(project / "openclaw.json5", CLEAN)
+    write(project / "gateway.env", "A=1\n")
+    (project / "state").mkdir()
+    quick_answers = 0
+    for name, argv in QUICK_CASES:
+        quick = quick_parse(declared(name), argv)
+        try:
+            slow = vars(parse_arguments(build_parser(name), argv))
+        except (OclcUsageError, SystemExit):
+            slow = None
+        if quick is not None:
+            quick_answers += 1
+            assert vars(quick) == slow, (name, argv)
+        else:
+            assert slow is None or "help" in " ".join(argv) or argv in (["-ofile", "x"], ["-o", "-1", "x"],
+                                                                        ["-x y"]), (name, argv)
+    assert quick_answers == 24       # every ordinary command line above
+
+
+def test_a_lint_run_imports_no_argparse(project):
+    write(project / "openclaw.json5", CLEAN)
+    probe = ("import sys\nfrom oclc.cli import main\ntry:\n    main(['lint', '--format', 'concise', 'openclaw.json5'])\n"
+             "except SystemExit as exit:\n    print('EXIT', exit.code, 'argparse' in sys.modules)\n")
+    out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True, cwd=project).stdout
+    assert out.splitlines()[-1] == "EXIT 0 False"
+
+
+def test_paths_the_arguments_refuse(project):
+    (project / "dir").mkdir()
+    write(project / "openclaw.json5", CLEAN)
+    for args, message in ((["--env-file", "dir"], "argument --env-file: 'dir' is a directory"),
+                          (["--schema", "missing.json"], "argument --schema: 'missing.json' does not exist"),
+                          (["--state-dir", "openclaw.json5"], "argument --state-dir: 'openclaw.json5' is a file")):
+        result = lint(*args, "openclaw.json5")
+        assert result.exit_code == 2 and result.stderr.startswith(f"oclc: error: {message}"), args
+
+
+@pytest.mark.parametrize("command", ["lint", "compile", "explain"])
+def test_openclaw_version_reaches_the_pipeline(project, monkeypatch, command):
+    import oclc.pipeline
+
+    write(project / "openclaw.json5", CLEAN)
+    seen = []
+    real_check = oclc.pipeline.check
+
+    def spying_check(*args, **kwargs):
+        seen.append(kwargs["options"].openclaw_version)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(oclc.pipeline, "check", spying_check)
+    assert invoke([command, "--openclaw-version", "2026.9.6", "openclaw.json5"]).exit_code == 0
+    assert invoke([command, "openclaw.json5"]).exit_code == 0
+    assert seen == ["2026.9.6", None]
+
+
 def test_internal_error_is_one_line_and_exit_2(project, monkeypatch):
     import oclc.pipeline
 
@@ -255,7 +390,7 @@ def test_internal_error_is_one_line_and_exit_2(project, monkeypatch):
 
     write(project / "openclaw.json5", CLEAN)
     monkeypatch.setattr(oclc.pipeline, "check", explode)
-    result = CliRunner().invoke(cli, ["lint", "openclaw.json5"])
+    result = invoke(["lint", "openclaw.json5"])
     assert result.exit_code == 2
     assert "oclc: internal error while checking openclaw.json5: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
@@ -282,18 +417,17 @@ def test_default_compiled_path():
 
 def test_compile_check(project):
     write(project / "openclaw.json5", CLEAN)
-    runner = CliRunner()
-    stale = runner.invoke(cli, ["compile", "openclaw.json5", "--check"])
+    stale = invoke(["compile", "openclaw.json5", "--check"])
     assert stale.exit_code == 1 and "openclaw.compiled.json is missing" in stale.output
-    written = runner.invoke(cli, ["compile", "openclaw.json5", "-o", "openclaw.compiled.json"])
+    written = invoke(["compile", "openclaw.json5", "-o", "openclaw.compiled.json"])
     assert written.exit_code == 0, written.output
     assert json.loads((project / "openclaw.compiled.json").read_text())["valid"] is True
-    assert runner.invoke(cli, ["compile", "openclaw.json5", "--check"]).exit_code == 0
+    assert invoke(["compile", "openclaw.json5", "--check"]).exit_code == 0
     write(project / "openclaw.json5", CLEAN.replace("18789", "18790"))
-    assert runner.invoke(cli, ["compile", "openclaw.json5", "--check"]).exit_code == 1
-    printed = runner.invoke(cli, ["compile", "openclaw.json5"])
+    assert invoke(["compile", "openclaw.json5", "--check"]).exit_code == 1
+    printed = invoke(["compile", "openclaw.json5"])
     assert printed.exit_code == 0 and json.loads(printed.output)["valid"] is True
-    assert runner.invoke(cli, ["compile", "missing.json5"]).exit_code == 2
+    assert invoke(["compile", "missing.json5"]).exit_code == 2
 
 
 def test_compile_and_explain_use_the_project_env_file(project, monkeypatch):
@@ -303,26 +437,25 @@ def test_compile_and_explain_use_the_project_env_file(project, monkeypatch):
     config = ('{\n  gateway: { auth: { mode: "token", token: "${OCLC_TEST_GW_TOKEN}" } },\n'
               '  agents: { defaults: { model: "openai/gpt-5.4" } },\n}\n')
     write(project / "deploy" / "openclaw.json5", config)
-    runner = CliRunner()
-    before = json.loads(runner.invoke(cli, ["compile", "deploy/openclaw.json5"]).output)
+    before = json.loads(invoke(["compile", "deploy/openclaw.json5"]).output)
     # Without an environment, whether the variable is set is unknown: one OC125 note, no OC120.
     assert [d["code"] for d in before["diagnostics"]] == ["OC125"]
     assert "OCLC_TEST_GW_TOKEN" in before["diagnostics"][0]["message"]
-    assert "env OPENAI_API_KEY" not in runner.invoke(cli, ["explain", "deploy/openclaw.json5"]).output
+    assert "env OPENAI_API_KEY" not in invoke(["explain", "deploy/openclaw.json5"]).output
     write(project / "deploy" / ".oclc.toml", 'env-file = "gateway.env"\n')
-    missing = runner.invoke(cli, ["compile", "deploy/openclaw.json5"])
+    missing = invoke(["compile", "deploy/openclaw.json5"])
     assert missing.exit_code == 2 and ".oclc.toml" in missing.output
     write(project / "deploy" / "gateway.env", "OCLC_TEST_GW_TOKEN=not-a-real-token\nOPENAI_API_KEY=not-a-real-key\n")
-    after = runner.invoke(cli, ["compile", "deploy/openclaw.json5"])
+    after = invoke(["compile", "deploy/openclaw.json5"])
     assert after.exit_code == 0 and json.loads(after.output)["diagnostics"] == []
-    explained = runner.invoke(cli, ["explain", "deploy/openclaw.json5"])
+    explained = invoke(["explain", "deploy/openclaw.json5"])
     assert explained.exit_code == 0 and "env OPENAI_API_KEY" in explained.output
 
 
 def test_explain_says_where_fallbacks_and_listed_models_come_from(project):
     write(project / "openclaw.json5", '{ agents: { defaults: { model: { primary: "openai/gpt-5.4", '
           'fallbacks: ["anthropic/claude-sonnet-4-6"] }, models: { "openai/gpt-5.4-mini": {} } } } }')
-    text = CliRunner().invoke(cli, ["explain", "openclaw.json5"]).output
+    text = invoke(["explain", "openclaw.json5"]).output
     assert "[agents.defaults.model.fallbacks]" in text
     assert "used as" in text and "defaults.models" in text
 
@@ -330,15 +463,14 @@ def test_explain_says_where_fallbacks_and_listed_models_come_from(project):
 def test_explain(project):
     pytest.importorskip("oclc.render.explain")
     write(project / "openclaw.json5", CLEAN)
-    runner = CliRunner()
-    text = runner.invoke(cli, ["explain", "openclaw.json5"])
+    text = invoke(["explain", "openclaw.json5"])
     assert text.exit_code == 0, text.output
-    data = runner.invoke(cli, ["explain", "openclaw.json5", "--format", "json"])
+    data = invoke(["explain", "openclaw.json5", "--format", "json"])
     assert data.exit_code == 0 and isinstance(json.loads(data.output), dict)
 
 
 def test_schema_command():
-    result = CliRunner().invoke(cli, ["schema"])
+    result = invoke(["schema"])
     assert result.exit_code == 0
     assert isinstance(json.loads(result.output), dict)
 
@@ -378,16 +510,10 @@ def test_unwritable_output_is_a_usage_error(project):
 
 
 def test_compile_writes_an_invalid_config_with_valid_false(tmp_path):
-    import json
-
-    from click.testing import CliRunner
-
-    from oclc.cli import cli
-
     config = tmp_path / "openclaw.json5"
     config.write_text('{ gateway: { port: "x" } }')
     out = tmp_path / "compiled.json"
-    result = CliRunner().invoke(cli, ["compile", str(config), "-o", str(out)], env={"NO_COLOR": "1"})
+    result = invoke(["compile", str(config), "-o", str(out)], env={"NO_COLOR": "1"})
     assert result.exit_code == 1
     document = json.loads(out.read_text())
     assert document["valid"] is False

@@ -271,7 +271,7 @@ def test_a_nul_in_the_env_file_path_of_the_project_config(project):
                           f"{project / 'pyproject.toml'}): no such file (the path contains a NUL character)\n")
 
 
-@pytest.mark.parametrize("kind", ["fifo", "device", "too large"])     # click refuses a directory
+@pytest.mark.parametrize("kind", ["fifo", "device", "too large"])     # --env-file refuses a directory as it is parsed
 def test_an_env_file_that_is_not_a_small_regular_file_is_refused_unread(project, kind):
     env = project / "gateway.env"
     if kind == "fifo":

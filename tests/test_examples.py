@@ -4,9 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from oclc.cli import cli
+from clilib import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -17,7 +15,7 @@ def lint(*args: str):
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        return CliRunner().invoke(cli, ["lint", "--color", "never", *args], env={"NO_COLOR": "1"})
+        return invoke(["lint", "--color", "never", *args], env={"NO_COLOR": "1"})
     finally:
         os.chdir(cwd)
 

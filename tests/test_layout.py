@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "oclc"
 
 # Stages in pipeline order; a module may import only from its own stage or an earlier one.
 LAYERS = [
-    ("oclc.source", "oclc.releases", "oclc.diagnostics", "oclc.redact"),
+    ("oclc.records", "oclc.source", "oclc.releases", "oclc.diagnostics", "oclc.redact"),
     ("oclc.json5",),
     ("oclc.load",),
     ("oclc.schema",),

@@ -428,3 +428,22 @@ def test_env_file_format(tmp_path):
 def test_a_top_level_include_of_a_non_object_stops_the_load(tmp_path):
     loaded = run(tmp_path, {"openclaw.json5": '{ "$include": "./list.json5" }', "list.json5": "[1, 2]"})
     assert loaded.fatal and codes(loaded) == ["OC106"] and "not an array" in loaded.diagnostics[0].message
+
+
+def test_valid_agent_id_is_the_case_insensitive_pattern():
+    """load.migrate.valid_agent_id judges ASCII ids without compiling the pattern; every character
+    still gets the pattern's answer (re.IGNORECASE also folds İ ı ſ and the Kelvin sign onto ASCII)."""
+    import random
+    import re
+
+    from oclc.load.migrate import valid_agent_id
+
+    pattern = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z", re.IGNORECASE)
+    characters = [chr(c) for c in range(0x3000)] + ["\u212a", "\uff21", "\U0001d400"]
+    for ch in characters:
+        for text in (ch, "a" + ch, ch + "a", "a" * 63 + ch, "a" * 64 + ch, "_" + ch, "-" + ch + "-"):
+            assert valid_agent_id(text) == bool(pattern.match(text)), repr(text)
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice("aZ09_-ı\n é.") for _ in range(rng.randint(0, 70)))
+        assert valid_agent_id(text) == bool(pattern.match(text)), repr(text)

@@ -7,17 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from oclc.cli import cli
 from oclc.pipeline import Options, check
+
+from clilib import invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(cli, list(args), input=input, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None},
-                              catch_exceptions=False)
+    return invoke(list(args), input=input, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None})
 
 
 @pytest.fixture

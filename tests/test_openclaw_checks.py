@@ -513,7 +513,9 @@ def test_plugin_data_matches_the_oracle_version_and_its_schemas_are_usable():
     assert data["openclaw"] == ORACLE_VERSION
     assert {"telegram", "discord", "whatsapp", "slack"} <= set(openclaw_channels.bundled_channels())
     assert "qa-channel" not in openclaw_channels.bundled_channels()          # not configurable
-    schemas = [entry["schema"] for entry in data["channels"]] + [p.get("configSchema") for p in data["plugins"]]
+    schemas = ([openclaw_common.channel_schema(entry["id"]) for entry in data["channels"]]
+               + [p.get("configSchema") for p in data["plugins"]])
+    assert all(schemas[:len(data["channels"])]), "every bundled channel has its schema file"
     for schema in filter(None, schemas):
         # Checked without format assertions: their patterns are ECMAScript, not Python, regexes.
         meta = jsonschema.validators.validator_for(schema)

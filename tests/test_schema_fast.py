@@ -17,6 +17,7 @@ from oclc import schema as schema_module
 from oclc.schema import fast as schema_fast
 from oclc.pipeline import Options, check
 from oclc.rules.openclaw import channels as openclaw_channels
+from oclc.rules.openclaw import common as openclaw_common
 
 ROOT = Path(__file__).resolve().parent.parent
 from fixturelib import ORACLE_CASES, SHARED
@@ -233,8 +234,9 @@ def test_channel_schemas_agree_with_jsonschema(loaded_values):
         configured = value.get("channels") if isinstance(value, dict) else None
         for key, settings in (configured.items() if isinstance(configured, dict) else ()):
             entry = channels.get(key.strip())
-            if entry is not None and entry.get("schema"):
-                samples.append((key, entry["schema"], settings))
+            schema = openclaw_common.channel_schema(entry["id"]) if entry is not None else None
+            if schema:
+                samples.append((key, schema, settings))
     assert len(samples) > 20, "the corpus should configure channels"
     for key, schema, settings in list(samples):
         for _ in range(6):
@@ -251,8 +253,9 @@ def test_channel_schemas_agree_with_jsonschema(loaded_values):
 def test_every_channel_schema_compiles():
     dialect = _channel_dialect()
     for key, entry in openclaw_channels.bundled_channels().items():
-        if entry.get("schema"):
-            assert schema_fast.compile_schema(entry["schema"], dialect) is not None, key
+        schema = openclaw_common.channel_schema(entry["id"])
+        if schema:
+            assert schema_fast.compile_schema(schema, dialect) is not None, key
 
 
 def test_draft7_ref_ignores_siblings_and_items_arrays():

@@ -496,3 +496,28 @@ def test_an_internal_error_does_not_quote_a_secret(tmp_path, monkeypatch):
     run = run_cli("lint", str(config))
     assert run.exit_code == 2
     assert f"oclc: internal error while checking {config}: KeyError: '<redacted>'" in run.output
+
+
+def test_token_shapes_are_found_whatever_text_surrounds_them():
+    """Each token pattern is tried only where its marker occurs (redact.TOKEN_SHAPES): the spans are
+    those of every pattern tried everywhere."""
+    import random
+    import re
+
+    from oclc.redact import _URL_USERINFO, TOKEN_SHAPES, looks_like_token, shape_spans
+
+    compiled = [re.compile(pattern.pattern) for _, pattern in TOKEN_SHAPES]
+    pieces = ["sk-ant-", "sk-", "proj-", "ghp_", "gho_", "github_pat_", "xoxb-", "AIza", "AKIA", "123456789:",
+              "gsk_", "xai-", "hf_", "eyJ", ".eyJ", ".", "-", "_", ":", " ", "A1b2C3d4E5", "x" * 12, "Z" * 20,
+              "0123456789" * 4, "https://", "@"]
+    rng = random.Random(14)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        expected = [m.span() for pattern in compiled for m in pattern.finditer(text)]
+        found += bool(expected)
+        if "://" in text:
+            expected += [m.span(1) for m in _URL_USERINFO.finditer(text)]
+        assert shape_spans(text) == expected, text
+        assert looks_like_token(text) == any(pattern.search(text) for pattern in compiled), text
+    assert found > 5000     # the texts do hold tokens

@@ -129,13 +129,11 @@ def test_hiding_an_openclaw_refusal_error_is_a_settings_error_not_a_silent_no_op
 
 
 def test_the_command_line_refuses_to_ignore_an_openclaw_refusal_error(tmp_path):
-    from click.testing import CliRunner
-
-    from oclc.cli import cli
+    from clilib import invoke
 
     config = tmp_path / "openclaw.json5"
     config.write_text("{ gateway: { prot: 1 } }")
-    result = CliRunner().invoke(cli, ["lint", "--ignore", "OC201", str(config)])
+    result = invoke(["lint", "--ignore", "OC201", str(config)])
     assert result.exit_code == 2
     assert "OC201 is an error that makes OpenClaw refuse the config" in result.output
 

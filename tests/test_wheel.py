@@ -76,7 +76,8 @@ def test_wheel_installs_and_runs_in_a_clean_venv(tmp_path):
     wheel, = (tmp_path / "dist").glob("oclc-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"oclc/releases/2026.9.6/schema.json.gz", "oclc/releases/2026.9.6/migrations.json",
-            "oclc/releases/2026.2.26/schema.json.gz", "oclc/releases/2026.2.26/release.json"} <= names
+            "oclc/releases/2026.2.26/schema.json.gz", "oclc/releases/2026.2.26/release.json",
+            "oclc/releases/2026.9.6/channel-schemas/telegram.json"} <= names
     assert not any(name.startswith(("tests/", "benchmarks/", "scripts/")) for name in names)
     shutil.rmtree(source)       # nothing of the source tree is left to lean on
 

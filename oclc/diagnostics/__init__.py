@@ -7,12 +7,15 @@ and a fix. Nothing here formats output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any, Union
+from ..records import Record
 
-from ..source import Span
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-PathSegment = Union[str, int]
+    from ..source import Span
+
+PathSegment = str | int
 Path = tuple[PathSegment, ...]
 
 ERROR = "error"
@@ -26,49 +29,60 @@ def severity_rank(severity: str) -> int:
     return _RANK[severity]
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record, frozen=True):
     """Replace the characters [start, end) of `file` with `text`."""
 
-    file: str
-    start: int
-    end: int
-    text: str
+    __slots__ = ("file", "start", "end", "text")
+
+    def __init__(self, file: str, start: int, end: int, text: str):
+        self.file = file
+        self.start = start
+        self.end = end
+        self.text = text
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    description: str
-    edits: tuple[Edit, ...]
-    safe: bool = True
+class Fix(Record, frozen=True):
+    __slots__ = ("description", "edits", "safe")
+
+    def __init__(self, description: str, edits: tuple[Edit, ...], safe: bool = True):
+        self.description = description
+        self.edits = edits
+        self.safe = safe
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(Record, frozen=True):
     """Another place a finding is about (the earlier of two duplicate keys, the alias that wins),
     for outputs that can point at more than one place (the language server)."""
 
-    file: str | None
-    span: Span | None
-    message: str
+    __slots__ = ("file", "span", "message")
+
+    def __init__(self, file: str | None, span: Span | None, message: str):
+        self.file = file
+        self.span = span
+        self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    code: str
-    name: str
-    severity: str
-    message: str
-    file: str | None = None
-    span: Span | None = None
-    path: Path = ()
-    help: str | None = None
-    notes: tuple[str, ...] = ()
-    fix: Fix | None = None
-    # The path in the loaded config (after includes and migrations), where it differs from `path`
-    # (the path in `file` as written). None means the same as `path`.
-    config_path: Path | None = None
-    related: tuple[Related, ...] = ()
+class Diagnostic(Record, frozen=True):
+    __slots__ = ("code", "name", "severity", "message", "file", "span", "path", "help", "notes", "fix",
+                 "config_path", "related")
+
+    def __init__(self, code: str, name: str, severity: str, message: str, file: str | None = None,
+                 span: Span | None = None, path: Path = (), help: str | None = None, notes: tuple[str, ...] = (),
+                 fix: Fix | None = None, config_path: Path | None = None, related: tuple[Related, ...] = ()):
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.file = file
+        self.span = span
+        self.path = path
+        self.help = help
+        self.notes = notes
+        self.fix = fix
+        # The path in the loaded config (after includes and migrations), where it differs from
+        # `path` (the path in `file` as written). None means the same as `path`.
+        self.config_path = config_path
+        self.related = related
 
     @property
     def resolved_path(self) -> Path:
@@ -80,7 +94,7 @@ class Diagnostic:
         return self.severity == ERROR and self.code[:3] in ("OC1", "OC2")
 
     def with_severity(self, severity: str) -> "Diagnostic":
-        return replace(self, severity=severity)
+        return self.but(severity=severity)
 
     def sort_key(self) -> tuple[Any, ...]:
         span = self.span

@@ -5,21 +5,28 @@ and the look-ups over all of them (`oclc rules`, `oclc rule CODE`), are the rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
-
 from ..diagnostics import Diagnostic, Fix, Path, Related
-from ..source import Span
+from ..records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from ..source import Span
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    docs: str
-    check: "Callable[[Any], Iterable[Diagnostic]] | None" = None   # run on the resolved Model
+class Rule(Record, frozen=True):
+    __slots__ = ("code", "name", "severity", "summary", "docs", "check")
+
+    def __init__(self, code: str, name: str, severity: str, summary: str, docs: str,
+                 check: Callable[[Any], Iterable[Diagnostic]] | None = None):
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.docs = docs
+        self.check = check        # run on the resolved Model
 
     def diagnostic(
         self,

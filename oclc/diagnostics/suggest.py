@@ -8,8 +8,9 @@ given candidate order.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterable, Iterator
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Each finding compares its name with every candidate, so N findings against N candidates cost N^2
 # edit distances (500 unknown `auth.order` ids against 500 profiles took 48 s). Inside
@@ -20,12 +21,16 @@ SUGGESTION_CELLS_PER_FILE = 1_000_000
 _budget: list[int] = []        # the work left, innermost budget last; empty: no limit
 
 
-@contextmanager
-def suggestion_budget(cells: int = SUGGESTION_CELLS_PER_FILE) -> Iterator[None]:
-    _budget.append(cells)
-    try:
-        yield
-    finally:
+class suggestion_budget:
+    """`with suggestion_budget():` the suggestions made inside share `cells` of work."""
+
+    def __init__(self, cells: int = SUGGESTION_CELLS_PER_FILE):
+        self.cells = cells
+
+    def __enter__(self) -> None:
+        _budget.append(self.cells)
+
+    def __exit__(self, *exc_info) -> None:
         _budget.pop()
 
 

@@ -8,7 +8,10 @@ and numbers past a double's range are floats, as in JavaScript.
 from __future__ import annotations
 
 import json
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Python's own limit for converting an int to or from decimal text (sys.get_int_max_str_digits()).
 _MAX_INTEGER_DIGITS = 4300

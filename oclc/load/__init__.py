@@ -14,12 +14,13 @@ The loaded value shares every subtree that no step changed with the Documents it
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-from dataclasses import replace
 
-from ..diagnostics import Path
-from ..json5.parser import Document
 from .model import Loaded, LoadOptions, Origins
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..diagnostics import Path
+    from ..json5.parser import Document
 
 # Deeply nested configs recurse once or twice per level in the steps below (and jsonschema several
 # times per level); the parser already refuses absurd nesting, so a generous limit is safe and
@@ -27,32 +28,31 @@ from .model import Loaded, LoadOptions, Origins
 _RECURSION_LIMIT = 20_000
 
 
-@contextmanager
-def recursion_headroom():
-    """Raise Python's recursion limit to _RECURSION_LIMIT for a walk over a config that may nest
-    as deep as the parser allows; restored after."""
-    previous_limit = sys.getrecursionlimit()
-    if previous_limit < _RECURSION_LIMIT:
-        sys.setrecursionlimit(_RECURSION_LIMIT)
-    try:
-        yield
-    finally:
-        if previous_limit < _RECURSION_LIMIT:
-            sys.setrecursionlimit(previous_limit)
+class recursion_headroom:
+    """`with recursion_headroom():` Python's recursion limit raised to _RECURSION_LIMIT for a walk
+    over a config that may nest as deep as the parser allows; restored after."""
+
+    def __enter__(self) -> None:
+        self.previous_limit = sys.getrecursionlimit()
+        if self.previous_limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.previous_limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(self.previous_limit)
 
 
 def load(document: Document, options: LoadOptions) -> Loaded:
     """Run OpenClaw's load steps on a parsed main config. Include errors end the run
     (`fatal`); everything else is reported as diagnostics beside the loaded value."""
     from . import env as load_env
-    from . import includes as load_includes
     from . import migrate as load_migrate
 
     loaded = Loaded(main=document, value=document.value, env=dict(options.env), release=options.release,
                     env_known=options.env_known)
     loaded.documents[document.source.path or document.source.name] = document
     with recursion_headroom():
-        if load_includes.resolve_includes(loaded, options):
+        if _resolve_includes(loaded, options):
             loaded.env = load_env.apply_env_block(loaded, options.env)
             load_env.substitute_env(loaded)
             moves = load_migrate.migrate(loaded, options)
@@ -64,6 +64,18 @@ def load(document: Document, options: LoadOptions) -> Loaded:
     if isinstance(loaded.origins, Origins):
         loaded.origins.value = loaded.value
     return loaded
+
+
+def _resolve_includes(loaded: Loaded, options: LoadOptions) -> bool:
+    from . import reading
+
+    if not reading.needs_walk(loaded.main.source.text):
+        if isinstance(loaded.origins, Origins):
+            loaded.origins.mount((), loaded.main, ())
+        return True
+    from . import includes
+
+    return includes.resolve_includes(loaded, options)
 
 
 def _follow_moves(loaded: Loaded, moves: list[tuple[Path, Path]]) -> None:
@@ -96,5 +108,4 @@ def _follow_moves(loaded: Loaded, moves: list[tuple[Path, Path]]) -> None:
         current = diagnostic.resolved_path
         target = moved(current)
         if target != current:
-            loaded.diagnostics[index] = replace(
-                diagnostic, config_path=None if target == diagnostic.path else target)
+            loaded.diagnostics[index] = diagnostic.but(config_path=None if target == diagnostic.path else target)

@@ -12,16 +12,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Any
 
 from ..diagnostics import Path
+from ..records import LazyPattern
 from . import reading
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
 # `${...}` texts that look like an attempt at a variable OpenClaw will not expand: a name that is
 # not all upper-case, or shell syntax such as `${NAME:-default}`.
-_LOOKS_LIKE_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+].*)?\Z", re.S)
+_LOOKS_LIKE_VARIABLE = LazyPattern(r"[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+].*)?\Z", re.S)
 
 # Keys whose schema type is a number or a boolean, where a whole-string `${VAR}` can never be
 # valid (the result is a string). The schema stage reports the type error itself; this list only
@@ -90,13 +93,13 @@ def substitute_text(text: str, env: dict[str, str]) -> tuple[str, list[str], lis
 
 def apply_env_block(loaded, base_env: dict[str, str]) -> dict[str, str]:
     """The environment after the config's `env` block, with a diagnostic for each entry skipped."""
-    from .envpolicy import PORTABLE_NAME, blocked_reason
-
     env = dict(base_env)
     root = loaded.value
     block = root.get("env") if isinstance(root, dict) else None
     if not isinstance(block, dict):
         return env
+    from .envpolicy import PORTABLE_NAME, blocked_reason
+
     candidates: list[tuple[Path, str, str]] = []   # (path, raw name, value)
     variables = block.get("vars")
     if isinstance(variables, dict):
@@ -271,7 +274,7 @@ def report_unresolved(loaded) -> None:
             notes = tuple(f"{name} is {_unset_word(loaded, name)} in the environment oclc was given either"
                           for name in names if name != path[-1])
             if notes:
-                loaded.diagnostics[index] = replace(entry, notes=entry.notes + notes)
+                loaded.diagnostics[index] = entry.but(notes=entry.notes + notes)
             continue
         for name in names:
             file, span, written = _token_place(loaded, path, "${" + name + "}")

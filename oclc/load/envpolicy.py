@@ -11,7 +11,7 @@ case and surrounding blanks. PATH is not on it: OpenClaw lets the config set PAT
 """
 from __future__ import annotations
 
-import re
+from ..records import LazyPattern
 
 # OpenClaw's own switches: they decide what the config itself may do, so the config cannot set them.
 OPENCLAW_SWITCHES = frozenset({
@@ -76,10 +76,10 @@ HOST_BLOCKED_PREFIXES = (
     "BASH_FUNC_", "CARGO_REGISTRIES_", "DYLD_", "GIT_CONFIG_", "LD_", "NPM_CONFIG_", "TF_VAR_"
 )
 
-_CARGO_TARGET_TOOL = re.compile(r"^CARGO_TARGET_[A-Z0-9_]+_(?:LINKER|RUNNER)$")
+_CARGO_TARGET_TOOL = LazyPattern(r"^CARGO_TARGET_[A-Z0-9_]+_(?:LINKER|RUNNER)$")
 
 # A name a POSIX shell can export (OpenClaw's "portable" names); others are skipped.
-PORTABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PORTABLE_NAME = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def blocked_reason(name: str) -> str | None:

@@ -16,14 +16,19 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
-from typing import Any, Union
 
-from ..diagnostics import Path, describe_type
+from ..diagnostics import describe_type
 from ..diagnostics.meta import LIMIT_EXCEEDED
-from ..json5.parser import Document
+from ..records import Record
 from ..source import Source, virtual_root
 from . import reading
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..diagnostics import Path
+    from ..json5.parser import Document
 
 MAX_DEPTH = 10
 MAX_PATH_LENGTH = 4096
@@ -39,24 +44,30 @@ MERGE_DROPPED_KEYS = frozenset({"__proto__", "prototype", "constructor"})
 PROTO_KEY = "__proto__"
 
 
-@dataclass(slots=True)
-class Mount:
+class Mount(Record):
     """The value is `document`'s value at `written`, unchanged. `own` overrides the container's
     own origin (an object replaced by its `$include` keeps pointing at the including object)."""
-    document: Document
-    written: Path
-    own: tuple[Document, Path] | None = None
+
+    __slots__ = ("document", "written", "own")
+
+    def __init__(self, document: Document, written: Path, own: tuple[Document, Path] | None = None):
+        self.document = document
+        self.written = written
+        self.own = own
 
 
-@dataclass(slots=True)
-class Node:
+class Node(Record):
     """A container built here (merged, or holding an include further down): its own origin and one
     provenance per key or item."""
-    own: tuple[Document, Path] | None
-    kids: Union[dict, list]
+
+    __slots__ = ("own", "kids")
+
+    def __init__(self, own: tuple[Document, Path] | None, kids: dict | list):
+        self.own = own
+        self.kids = kids
 
 
-Provenance = Union[Mount, Node]
+Provenance = Mount | Node
 
 
 def _own(prov: Provenance) -> tuple[Document, Path] | None:
@@ -114,18 +125,22 @@ class IncludeError(Exception):
         self.diagnostic = diagnostic
 
 
-@dataclass(frozen=True, slots=True)
-class _Root:
-    lexical: str
-    real: str
+class _Root(Record, frozen=True):
+    __slots__ = ("lexical", "real")
+
+    def __init__(self, lexical: str, real: str):
+        self.lexical = lexical
+        self.real = real
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    file: str                 # the lexical absolute path of the file being processed
-    depth: int
-    chain: tuple[str, ...]    # lexical paths from the main file down to this one
-    nesting: int = 0          # how deep this file's root value sits in the loaded config
+class _Context(Record, frozen=True):
+    __slots__ = ("file", "depth", "chain", "nesting")
+
+    def __init__(self, file: str, depth: int, chain: tuple[str, ...], nesting: int = 0):
+        self.file = file            # the lexical absolute path of the file being processed
+        self.depth = depth
+        self.chain = chain          # lexical paths from the main file down to this one
+        self.nesting = nesting      # how deep this file's root value sits in the loaded config
 
 
 def _inside(root: str, candidate: str) -> bool:
@@ -275,7 +290,7 @@ class _Resolver:
         self.loaded.documents[real] = included
         self.loaded.diagnostics.extend(reading.duplicate_keys(included))
         child = _Context(lexical, context.depth + 1, context.chain + (lexical,), nesting)
-        if not needs_walk(source.text):
+        if not reading.needs_walk(source.text):
             return included.value, Mount(included, ())
         return self.process(included.value, included, (), child)
 
@@ -457,13 +472,6 @@ class _Resolver:
                           help="include each file once; repeated or nested fan-out multiplies the work")
 
 
-def needs_walk(text: str) -> bool:
-    """Whether a file's value can hold anything this step changes. A text without the letters of
-    `include` or `__proto__` (escapes cannot hide letters from both) has no directive, so the
-    walk, the one cost proportional to the config's size here, is skipped."""
-    return "include" in text or "__proto__" in text or "\\u" in text or "\\x" in text
-
-
 def resolve_includes(loaded, options) -> bool:
     """Replace `loaded.value` with the include-resolved value and set up `loaded.origins`.
     Returns False (with the diagnostic added) when an include error stops the load."""
@@ -471,7 +479,7 @@ def resolve_includes(loaded, options) -> bool:
 
     main = loaded.main
     origins = loaded.origins
-    if not needs_walk(main.source.text):
+    if not reading.needs_walk(main.source.text):
         if isinstance(origins, Origins):
             origins.mount((), main, ())
         return True

@@ -4,21 +4,27 @@ was written (`Origins`). Plain data; the steps that fill it are in this package'
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass, field
-from typing import Any
 
-from ..diagnostics import Diagnostic, Path
-from ..json5.parser import Document
+from ..records import Record
 from ..releases import DEFAULT_RELEASE
-from ..source import Source, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..diagnostics import Diagnostic, Path
+    from ..json5.parser import Document
+    from ..source import Source, Span
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    source: Source
-    path: Path              # the path in that file, as written
-    key: Span | None        # the member's key (None for the root and array items)
-    value: Span | None      # the value
+class Origin(Record, frozen=True):
+    __slots__ = ("source", "path", "key", "value")
+
+    def __init__(self, source: Source, path: Path, key: Span | None, value: Span | None):
+        self.source = source
+        self.path = path  # the path in that file, as written
+        self.key = key  # the member's key (None for the root and array items)
+        self.value = value  # the value
 
 
 _ABSENT = object()
@@ -168,36 +174,48 @@ class Origins(MutableMapping):
         return f"Origins(mounts={len(self._mounts)}, explicit={len(self._explicit)})"
 
 
-@dataclass
-class LoadOptions:
-    env: dict[str, str] = field(default_factory=dict)     # the given env + --env-file, already merged
-    # Whether `env` is the gateway's whole environment (False: a variable missing from it may
-    # still be set where the gateway runs, so it is not reported as unset).
-    env_known: bool = True
-    include_roots: tuple[str, ...] = ()                    # OPENCLAW_INCLUDE_ROOTS, absolute dirs
-    max_include_bytes: int = 2 * 1024 * 1024
-    replaced_files: dict[str, bytes] = field(default_factory=dict)  # real path -> bytes read instead
-    release: str = DEFAULT_RELEASE                         # the OpenClaw release the config is read as
+class LoadOptions(Record):
+    __slots__ = ("env", "env_known", "include_roots", "max_include_bytes", "replaced_files", "release")
+
+    def __init__(self, env: dict[str, str] | None = None, env_known: bool = True,
+                 include_roots: tuple[str, ...] = (), max_include_bytes: int = 2 * 1024 * 1024,
+                 replaced_files: dict[str, bytes] | None = None, release: str = DEFAULT_RELEASE):
+        self.env = {} if env is None else env  # the given env + --env-file, already merged
+        # Whether `env` is the gateway's whole environment (False: a variable missing from it may
+        # still be set where the gateway runs, so it is not reported as unset).
+        self.env_known = env_known
+        self.include_roots = include_roots  # OPENCLAW_INCLUDE_ROOTS, absolute dirs
+        self.max_include_bytes = max_include_bytes
+        self.replaced_files = {} if replaced_files is None else replaced_files  # real path -> bytes read instead
+        self.release = release  # the OpenClaw release the config is read as
 
 
-@dataclass
-class Loaded:
-    main: Document
-    value: Any                                   # the migrated document, as OpenClaw validates it
-    origins: MutableMapping[Path, Origin] = field(default_factory=Origins)  # a plain dict works too
-    documents: dict[str, Document] = field(default_factory=dict)  # every file read, by real path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    fatal: bool = False                          # an include error: OpenClaw stops here
-    env: dict[str, str] = field(default_factory=dict)      # env after the config's env block
-    release: str = DEFAULT_RELEASE               # the OpenClaw release it was loaded as (its target)
-    env_known: bool = True                       # LoadOptions.env_known
-    # path -> every ${NAME} written in that string (resolved or not), in order of appearance
-    substituted: dict[Path, tuple[str, ...]] = field(default_factory=dict)
-    migrated_legacy_default: str | None = None   # the agent a legacy default=true marker named
-    # path -> the ${NAME}s left as written because the variable is unset or empty
-    unresolved: dict[Path, tuple[str, ...]] = field(default_factory=dict)
-    # paths the migrations created (materialised owners, baked model rows, the implicit main agent)
-    inserted: list[Path] = field(default_factory=list)
+class Loaded(Record):
+    __slots__ = ("main", "value", "origins", "documents", "diagnostics", "fatal", "env", "release", "env_known",
+                 "substituted", "migrated_legacy_default", "unresolved", "inserted")
+
+    def __init__(self, main: Document, value: Any, origins: MutableMapping[Path, Origin] | None = None,
+                 documents: dict[str, Document] | None = None, diagnostics: list[Diagnostic] | None = None,
+                 fatal: bool = False, env: dict[str, str] | None = None, release: str = DEFAULT_RELEASE,
+                 env_known: bool = True, substituted: dict[Path, tuple[str, ...]] | None = None,
+                 migrated_legacy_default: str | None = None, unresolved: dict[Path, tuple[str, ...]] | None = None,
+                 inserted: list[Path] | None = None):
+        self.main = main
+        self.value = value  # the migrated document, as OpenClaw validates it
+        self.origins = Origins() if origins is None else origins  # a plain dict works too
+        self.documents = {} if documents is None else documents  # every file read, by real path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.fatal = fatal  # an include error: OpenClaw stops here
+        self.env = {} if env is None else env  # env after the config's env block
+        self.release = release  # the OpenClaw release it was loaded as (its target)
+        self.env_known = env_known  # LoadOptions.env_known
+        # path -> every ${NAME} written in that string (resolved or not), in order of appearance
+        self.substituted = {} if substituted is None else substituted
+        self.migrated_legacy_default = migrated_legacy_default  # the agent a legacy default=true marker named
+        # path -> the ${NAME}s left as written because the variable is unset or empty
+        self.unresolved = {} if unresolved is None else unresolved
+        # paths the migrations created (materialised owners, baked model rows, the implicit main agent)
+        self.inserted = [] if inserted is None else inserted
 
     def origin(self, path: Path) -> Origin | None:
         """The origin of `path`, or of its nearest ancestor that has one."""

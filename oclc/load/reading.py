@@ -5,6 +5,15 @@ from __future__ import annotations
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Related, describe_type
 from ..diagnostics.registry import declare
 
+
+def needs_walk(text: str) -> bool:
+    """Whether a file's value can hold anything the `$include` step changes. A text without the
+    letters of `include` or `__proto__` (escapes cannot hide letters from both) has no directive,
+    so the walk, the one cost proportional to the config's size there, is skipped (and, for the
+    main file, so is importing the step)."""
+    return "include" in text or "__proto__" in text or "\\u" in text or "\\x" in text
+
+
 # --- reading and syntax -------------------------------------------------------------------------
 
 SYNTAX = declare(

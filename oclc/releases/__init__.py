@@ -8,7 +8,8 @@ release lives in one place.
                             release.json     load-time behaviour and OpenClaw's own checks, as probed
                                              from the release (scripts/probe_releases.py)
                             migrations.json  retired keys `openclaw doctor --fix` moves (2026.9.6)
-                            plugins.json     bundled channels and plugins, their schemas, retired models
+                            plugins.json     bundled channels and plugins, plugin schemas, retired models
+                            channel-schemas/<channel>.json   each bundled channel's config schema
                             providers.json   provider ids, API families, credential env vars
                             prompt-cache.json what the release puts on the wire for cache settings
                                              beyond its resolver: runtimes that drop them, transport
@@ -27,8 +28,12 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import namedtuple
 from functools import lru_cache
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_RELEASE = "2026.9.6"
 # os.path, not pathlib: pathlib pulls in urllib and ipaddress, a cost every cold run would pay.
@@ -108,11 +113,12 @@ def performs_check(release: str, code: str) -> bool:
 
 # --- the target -----------------------------------------------------------------------------------
 
-class Target(NamedTuple):
-    """The release a config is checked against, and why that one (shown in every output)."""
-    release: str
-    reason: str
-    note: str | None = None      # said once when the asked-for release is not bundled
+# (collections.namedtuple: typing.NamedTuple would import typing on every run)
+class Target(namedtuple("Target", ("release", "reason", "note"), defaults=(None,))):
+    """The release a config is checked against, and why that one (shown in every output): the
+    release, the reason, and a note said once when the asked-for release is not bundled."""
+
+    __slots__ = ()
 
     def describe(self) -> str:
         return f"OpenClaw {self.release} ({self.reason})"

@@ -9,16 +9,16 @@ Redactor.
 
 from __future__ import annotations
 
-import importlib
 import os
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import sys
 
-from ..diagnostics import Diagnostic
+from ..records import Record
 from ..redact import Redactor, redactor_for
 from ..source import not_json5_reason
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
     from ..json5.parser import Document
     from ..pipeline import FileResult
     from ..releases import Target
@@ -35,26 +35,32 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass
-class FileReport:
+class FileReport(Record):
     """One linted file as the renderers see it: what to print, and the texts to quote from."""
 
-    name: str
-    diagnostics: list[Diagnostic]
-    # shown file name -> its source and parsed document (the main file and every included file)
-    sources: dict[str, "Source"] = field(default_factory=dict)
-    documents: dict[str, "Document"] = field(default_factory=dict)
-    # hides this config's secrets in quoted source lines (oclc.render.snippet masks what it can
-    # tell by position; this adds the known values and shapes)
-    redactor: Redactor = field(default_factory=Redactor)
-    target: "Target | None" = None     # the OpenClaw release it was checked against, and why
+    __slots__ = ("name", "diagnostics", "sources", "documents", "redactor", "target")
+
+    def __init__(self, name: str, diagnostics: list[Diagnostic], sources: dict[str, Source] | None = None,
+                 documents: dict[str, Document] | None = None, redactor: Redactor | None = None,
+                 target: Target | None = None):
+        self.name = name
+        self.diagnostics = diagnostics
+        # shown file name -> its source and parsed document (the main file and every included file)
+        self.sources = {} if sources is None else sources
+        self.documents = {} if documents is None else documents
+        # hides this config's secrets in quoted source lines (oclc.render.snippet masks what it can
+        # tell by position; this adds the known values and shapes)
+        self.redactor = Redactor() if redactor is None else redactor
+        self.target = target        # the OpenClaw release it was checked against, and why
 
 
-@dataclass
-class RenderOptions:
-    color: bool = False
-    cwd: str = field(default_factory=os.getcwd)
-    fixed: int = 0           # how many fixes --fix applied (for the summary line)
+class RenderOptions(Record):
+    __slots__ = ("color", "cwd", "fixed")
+
+    def __init__(self, color: bool = False, cwd: str | None = None, fixed: int = 0):
+        self.color = color
+        self.cwd = os.getcwd() if cwd is None else cwd
+        self.fixed = fixed       # how many fixes --fix applied (for the summary line)
 
 
 def file_report(result: "FileResult", diagnostics: list[Diagnostic] | None = None) -> FileReport:
@@ -87,6 +93,8 @@ _UNSAFE_IN_A_LINE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]
 def escape_unsafe(text: str, *, one_line: bool = False) -> str:
     """`text` with the characters above as `\\uXXXX` escapes (a file name that is not UTF-8 keeps
     its bytes as surrogates, so `\\udcff` stands for the byte 0xff)."""
+    if text.isprintable():
+        return text     # none of them is printable (nor is a tab or a line break): nothing to escape
     import re
 
     return re.sub(_UNSAFE_IN_A_LINE if one_line else _UNSAFE_CHARACTERS,
@@ -101,8 +109,6 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
     """The diagnostic as every format shows it. Messages, paths and fixes may quote the config (an
     invalid enum value, a key on the path, a replacement): its secrets are hidden here, whatever
     the rule that quoted them, and control characters escaped."""
-    from dataclasses import replace
-
     from .snippet import mask_fragment
 
     def shown(text: str) -> str:
@@ -119,15 +125,15 @@ def _redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
         "config_path": shown_path(diagnostic.config_path) if diagnostic.config_path is not None else None,
     }
     if diagnostic.related:
-        changes["related"] = tuple(replace(place, message=shown(place.message)) for place in diagnostic.related)
+        changes["related"] = tuple(place.but(message=shown(place.message)) for place in diagnostic.related)
     fix = diagnostic.fix
     if fix is not None:
         # Only what is shown changes: `--fix` applies the pipeline's own diagnostics, not these.
-        edits = tuple(replace(edit, text=redactor.keep_positions(mask_fragment(edit.text))) for edit in fix.edits)
-        changes["fix"] = replace(fix, description=shown(fix.description), edits=edits)
+        edits = tuple(edit.but(text=redactor.keep_positions(mask_fragment(edit.text))) for edit in fix.edits)
+        changes["fix"] = fix.but(description=shown(fix.description), edits=edits)
     if all(getattr(diagnostic, name) == value for name, value in changes.items()):
         return diagnostic
-    return replace(diagnostic, **changes)
+    return diagnostic.but(**changes)
 
 
 def redacted(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
@@ -169,14 +175,14 @@ def renderer(name: str):
     module = FORMATS.get(name)
     if module is None:
         raise ValueError(f"unknown output format {name!r} (choose from {', '.join(FORMATS)})")
-    return importlib.import_module(f"{__name__}.{module}")
+    name = f"{__name__}.{module}"
+    __import__(name)        # importlib.import_module, without importing importlib
+    return sys.modules[name]
 
 
 def render(name: str, files: list[FileReport], options: RenderOptions | None = None) -> str:
     """Every format is rendered from here, and only what `_redacted` leaves is shown."""
-    from dataclasses import replace
-
-    shown = [replace(report, diagnostics=[_redacted(d, report.redactor) for d in report.diagnostics])
+    shown = [report.but(diagnostics=[_redacted(d, report.redactor) for d in report.diagnostics])
              for report in files]
     return renderer(name).render(shown, options or RenderOptions())
 

@@ -23,11 +23,13 @@ cacheRetention (for the target release, checked against recorded agent turns in 
 """
 from __future__ import annotations
 
-from typing import Any
-
 from .. import OPENCLAW_VERSION, __version__
 from ..redact import redact, redactor_for
 from . import target_record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _sorted(mapping: dict) -> dict:

@@ -10,10 +10,12 @@ default, or why it is ignored). When `agent` names no agent, the data has an "er
 """
 from __future__ import annotations
 
-from typing import Any
-
 from ..diagnostics import path_to_dotted
 from ..resolve import normalize_agent_id
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _SOURCE_TEXT = {
     "agent": "set on the agent",

@@ -8,10 +8,10 @@ diff hunks computed on the original text still line up.
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
-from typing import TYPE_CHECKING
 
+from ..records import LazyPattern
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..json5.parser import Document
     from ..source import Source
@@ -49,14 +49,14 @@ def is_secret_value(path: tuple, value: object, *, by_shape: bool = True) -> boo
 # literals, read left to right (a literal ends at its closing quote or the end of the line, as an
 # unterminated string hides nothing after it), and `key: value` (or `key=value`) members. Every
 # pattern is matched where the scan stands, never retried at each character: linear in the text.
-_QUOTE = re.compile("[\"']")
-_BODY = {quote: re.compile(f"(?:[^{quote}\\\\\r\n\u2028\u2029]|\\\\(?:\r\n|[\\s\\S]))*") for quote in "\"'"}
-_AFTER_KEY = re.compile(r"\s*[:=]\s*")
+_QUOTE = LazyPattern("[\"']")
+_BODY = {quote: LazyPattern(f"(?:[^{quote}\\\\\r\n\u2028\u2029]|\\\\(?:\r\n|[\\s\\S]))*") for quote in "\"'"}
+_AFTER_KEY = LazyPattern(r"\s*[:=]\s*")
 # An unquoted key starts where no identifier character precedes it, so a long run of letters is
 # tried once, not at each of its characters.
-_IDENTIFIER_KEY = re.compile(r"(?<![\w$\\-])(?:[A-Za-z_$]|\\u[0-9a-fA-F]{4})(?:[\w$-]|\\u[0-9a-fA-F]{4})*"
-                             r"(?=\s*[:=])")
-_BARE_VALUE = re.compile(r"[^\s,;'\"{}\[\]]+")
+_IDENTIFIER_KEY = LazyPattern(r"(?<![\w$\\-])(?:[A-Za-z_$]|\\u[0-9a-fA-F]{4})(?:[\w$-]|\\u[0-9a-fA-F]{4})*"
+                              r"(?=\s*[:=])")
+_BARE_VALUE = LazyPattern(r"[^\s,;'\"{}\[\]]+")
 
 
 def _decoded(written: str) -> str:
@@ -228,6 +228,8 @@ def masked_line_bounds(source: "Source", document: "Document | None", line: int)
 def _width(ch: str) -> int:
     if ch < "\x80":
         return 4 if ch == "\t" else 1
+    import unicodedata      # a C extension, loaded only for a quoted line that is not ASCII
+
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

@@ -10,10 +10,8 @@ carets under the exact span, then help and notes; a summary line at the end.
 
 from __future__ import annotations
 
-import re
-
+from ..records import LazyPattern
 from . import FileReport, RenderOptions, shown_file, summary_line, target_lines
-from .snippet import layout_in, masked_line_bounds
 
 _RESET = "\x1b[0m"
 _STYLE = {
@@ -25,7 +23,7 @@ _STYLE = {
     "help": "\x1b[1;32m",
     "dim": "\x1b[2m",
 }
-_NON_SPACE = re.compile(r"\S")
+_NON_SPACE = LazyPattern(r"\S")
 # A span over more lines than this shows its first and last lines only.
 _MAX_SNIPPET_LINES = 4
 
@@ -50,6 +48,8 @@ def header(diagnostic, paint: _Painter) -> str:
 
 
 def _snippet(diagnostic, report: FileReport, paint: _Painter) -> list[str]:
+    from .snippet import layout_in, masked_line_bounds
+
     span = diagnostic.span
     if span is None or diagnostic.file is None:
         return []

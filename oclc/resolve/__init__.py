@@ -15,12 +15,16 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
-from ..diagnostics import Path
-from ..load.model import Loaded
+from ..records import LazyPattern, Record
 from ..source import DEFAULT_MAX_BYTES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..diagnostics import Path
+    from ..load.model import Loaded
 
 # Provider spellings OpenClaw 2026.9.6 accepts only in its doctor migrations (to openai).
 LEGACY_PROVIDER_IDS = frozenset({"openai-codex"})
@@ -40,19 +44,21 @@ DEFAULT_MODEL_ALIASES = {
     "gemini-flash-lite": "google/gemini-3.1-flash-lite",
 }
 
-_AGENT_ID_OK = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.IGNORECASE)
 _DATE_SUFFIX = re.compile(r"^\d{8}(?:@|$)")
 _QUANT_SUFFIX = re.compile(r"^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)", re.IGNORECASE)
-_BEDROCK_ARN = re.compile(r"^arn:aws(-cn|-us-gov)?:bedrock:")
+_BEDROCK_ARN = LazyPattern(r"^arn:aws(-cn|-us-gov)?:bedrock:")
 
 
-@dataclass
-class ResolveOptions:
-    env: dict[str, str] = field(default_factory=dict)
-    env_known: bool = False          # True when --env-file / --state-dir make "absent" a fact
-    state_dir: str | None = None
-    now_ms: int | None = None        # for expiry checks; None = the current time
-    max_bytes: int = DEFAULT_MAX_BYTES  # size limit of each credential store read from state_dir
+class ResolveOptions(Record):
+    __slots__ = ("env", "env_known", "state_dir", "now_ms", "max_bytes")
+
+    def __init__(self, env: dict[str, str] | None = None, env_known: bool = False, state_dir: str | None = None,
+                 now_ms: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.env = {} if env is None else env
+        self.env_known = env_known  # True when --env-file / --state-dir make "absent" a fact
+        self.state_dir = state_dir
+        self.now_ms = now_ms  # for expiry checks; None = the current time
+        self.max_bytes = max_bytes  # size limit of each credential store read from state_dir
 
 
 # --- provider facts ---------------------------------------------------------------------------------
@@ -111,15 +117,18 @@ def is_subscription(provider: str, mode: str | None) -> bool:
 # --- model refs -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ModelRef:
-    raw: Any
-    path: Path | None                 # config path where it was written (None: built-in default)
-    provider: str | None = None
-    model: str | None = None
-    profile: str | None = None        # the `@profile` suffix: a pinned credential
-    alias: str | None = None          # the alias it was written as
-    status: str = "ok"                # ok | alias | inferred | bare | empty | malformed | not-string | default
+class ModelRef(Record, frozen=True):
+    __slots__ = ("raw", "path", "provider", "model", "profile", "alias", "status")
+
+    def __init__(self, raw: Any, path: Path | None, provider: str | None = None, model: str | None = None,
+                 profile: str | None = None, alias: str | None = None, status: str = "ok"):
+        self.raw = raw
+        self.path = path  # config path where it was written (None: built-in default)
+        self.provider = provider
+        self.model = model
+        self.profile = profile  # the `@profile` suffix: a pinned credential
+        self.alias = alias  # the alias it was written as
+        self.status = status  # ok | alias | inferred | bare | empty | malformed | not-string | default
 
     @property
     def key(self) -> str | None:
@@ -196,7 +205,7 @@ def parse_ref(raw: Any, path: Path | None, aliases: dict[str, str], row_provider
 ANTHROPIC_AUTH_PROVIDERS = ("anthropic", "claude-cli")
 # Entries OpenClaw adds to agents.defaults.models in API-key mode once any Anthropic entry exists.
 ANTHROPIC_API_KEY_EXTRA_MODELS = ("anthropic/claude-sonnet-5", "anthropic/claude-sonnet-4-6")
-_BEDROCK_CLAUDE = re.compile(r"anthropic[./]claude", re.IGNORECASE)
+_BEDROCK_CLAUDE = LazyPattern(r"anthropic[./]claude", re.IGNORECASE)
 
 
 def anthropic_default_mode(config: Any, env: dict[str, str]) -> str | None:
@@ -269,12 +278,14 @@ def anthropic_cache_defaults(config: Any, env: dict[str, str]) -> list[str]:
 # --- params and cache retention ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Layer:
-    name: str          # dotted path in the loaded config, e.g. agents.defaults.params
-    path: Path         # the same as a path tuple
-    params: dict
-    injected: bool = False   # OpenClaw adds it when it materialises defaults: not written in the file
+class Layer(Record, frozen=True):
+    __slots__ = ("name", "path", "params", "injected")
+
+    def __init__(self, name: str, path: Path, params: dict, injected: bool = False):
+        self.name = name  # dotted path in the loaded config, e.g. agents.defaults.params
+        self.path = path  # the same as a path tuple
+        self.params = params
+        self.injected = injected  # OpenClaw adds it when it materialises defaults: not written in the file
 
 
 def merge_params(layers: list[Layer]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -413,21 +424,27 @@ def cache_retention(params: dict | None, provider: str, api: str | None, model_i
     return "short" if family == "anthropic-direct" else None
 
 
-@dataclass
-class CacheResolution:
-    value: str | None                 # the retention the requests carry on the wire: none | short | long | None
-    source: str | None                # where the retention was decided: a dotted layer path, "default",
-                                      # "transport default", or None
-    honoured: bool                    # False only where OpenClaw resolves a retention and does not send it
-    reason: str                       # one line, for explain
-    family: str | None = None
-    eligible: bool = False
-    explicit: bool = False            # a cacheRetention/cacheControlTtl key applies to this model
-    setting: str | None = None        # the retention OpenClaw's resolver gives for this agent and model
-    runtime: str = "openclaw"         # the agent runtime the model runs on
-    transport: str | None = None      # the API the requests go over (the credential may decide it)
-    unsent_why: str = ""              # where honoured is False: why the resolved retention is not sent
-    ignored: list[str] = field(default_factory=list)   # layers whose cache settings have no effect
+class CacheResolution(Record):
+    __slots__ = ("value", "source", "honoured", "reason", "family", "eligible", "explicit", "setting", "runtime",
+                 "transport", "unsent_why", "ignored")
+
+    def __init__(self, value: str | None, source: str | None, honoured: bool, reason: str, family: str | None = None,
+                 eligible: bool = False, explicit: bool = False, setting: str | None = None,
+                 runtime: str = "openclaw", transport: str | None = None, unsent_why: str = "",
+                 ignored: list[str] | None = None):
+        self.value = value  # the retention the requests carry on the wire: none | short | long | None
+        # where the retention was decided: a dotted layer path, "default", "transport default", or None
+        self.source = source
+        self.honoured = honoured  # False only where OpenClaw resolves a retention and does not send it
+        self.reason = reason  # one line, for explain
+        self.family = family
+        self.eligible = eligible
+        self.explicit = explicit  # a cacheRetention/cacheControlTtl key applies to this model
+        self.setting = setting  # the retention OpenClaw's resolver gives for this agent and model
+        self.runtime = runtime  # the agent runtime the model runs on
+        self.transport = transport  # the API the requests go over (the credential may decide it)
+        self.unsent_why = unsent_why  # where honoured is False: why the resolved retention is not sent
+        self.ignored = [] if ignored is None else ignored  # layers whose cache settings have no effect
 
 
 def _is_anthropic_openrouter(provider: str, model_id: str) -> bool:
@@ -542,31 +559,38 @@ def resolve_cache(merged: dict, sources: dict[str, str], provider: str, api: str
 # --- credentials -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Candidate:
-    kind: str                  # profile | aws-sdk | env | config-key | secret-ref | keyless
-    name: str                  # profile id, env var name, config path or a description (never a secret)
-    mode: str | None           # api_key | token | oauth | aws-sdk | None (keyless / unknown)
-    present: bool | None       # True: usable; False: known to be absent/ineligible; None: cannot tell
-    source: str = ""           # where it comes from: auth.order.<p>, store path, models.providers.<p>.apiKey, ...
-    note: str = ""             # why it is absent or skipped, or that it is pinned
+class Candidate(Record, frozen=True):
+    __slots__ = ("kind", "name", "mode", "present", "source", "note")
+
+    def __init__(self, kind: str, name: str, mode: str | None, present: bool | None, source: str = "",
+                 note: str = ""):
+        self.kind = kind  # profile | aws-sdk | env | config-key | secret-ref | keyless
+        self.name = name  # profile id, env var name, config path or a description (never a secret)
+        self.mode = mode  # api_key | token | oauth | aws-sdk | None (keyless / unknown)
+        self.present = present  # True: usable; False: known to be absent/ineligible; None: cannot tell
+        self.source = source  # where it comes from: auth.order.<p>, store path, models.providers.<p>.apiKey, ...
+        self.note = note  # why it is absent or skipped, or that it is pinned
 
     def as_dict(self) -> dict[str, Any]:
         field_name = {"profile": "profile", "env": "env"}.get(self.kind, "key")
         return {"kind": self.kind, field_name: self.name, "present": self.present}
 
 
-@dataclass
-class ProviderAuth:
-    provider: str
-    auth_provider: str
-    candidates: list[Candidate] = field(default_factory=list)
-    chosen: Candidate | None = None            # what the agent's model chain uses for this provider
-    known: bool = True                         # a provider OpenClaw knows or the config defines
-    # `model@profile` pins: those requests use that profile only; every other request to the
-    # provider uses `regular`, the first usable candidate of the ordinary chain.
-    pinned: dict[str, Candidate] = field(default_factory=dict)
-    regular: Candidate | None = None
+class ProviderAuth(Record):
+    __slots__ = ("provider", "auth_provider", "candidates", "chosen", "known", "pinned", "regular")
+
+    def __init__(self, provider: str, auth_provider: str, candidates: list[Candidate] | None = None,
+                 chosen: Candidate | None = None, known: bool = True, pinned: dict[str, Candidate] | None = None,
+                 regular: Candidate | None = None):
+        self.provider = provider
+        self.auth_provider = auth_provider
+        self.candidates = [] if candidates is None else candidates
+        self.chosen = chosen  # what the agent's model chain uses for this provider
+        self.known = known  # a provider OpenClaw knows or the config defines
+        # `model@profile` pins: those requests use that profile only; every other request to the
+        # provider uses `regular`, the first usable candidate of the ordinary chain.
+        self.pinned = {} if pinned is None else pinned
+        self.regular = regular
 
     def credential_for(self, use: "ModelUse") -> Candidate | None:
         for pid in use.pinned_profiles:
@@ -586,21 +610,28 @@ class ProviderAuth:
 # --- per agent -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class ModelUse:
-    ref: str                              # canonical provider/model
-    provider: str
-    model_id: str
-    api: str | None
-    roles: list[str] = field(default_factory=list)  # primary, fallback, defaults.models, agent.models
-    params: dict[str, Any] = field(default_factory=dict)
-    param_sources: dict[str, str] = field(default_factory=dict)
-    layers: list[Layer] = field(default_factory=list)
-    cache: CacheResolution | None = None
-    pinned_profiles: list[str] = field(default_factory=list)
-    credential: Candidate | None = None   # what requests to this model authenticate with
-    runtime: str = "openclaw"             # the agent runtime this agent runs the model on
-    runtime_source: str | None = None     # where the runtime was chosen (None: OpenClaw's own)
+class ModelUse(Record):
+    __slots__ = ("ref", "provider", "model_id", "api", "roles", "params", "param_sources", "layers", "cache",
+                 "pinned_profiles", "credential", "runtime", "runtime_source")
+
+    def __init__(self, ref: str, provider: str, model_id: str, api: str | None, roles: list[str] | None = None,
+                 params: dict[str, Any] | None = None, param_sources: dict[str, str] | None = None,
+                 layers: list[Layer] | None = None, cache: CacheResolution | None = None,
+                 pinned_profiles: list[str] | None = None, credential: Candidate | None = None,
+                 runtime: str = "openclaw", runtime_source: str | None = None):
+        self.ref = ref  # canonical provider/model
+        self.provider = provider
+        self.model_id = model_id
+        self.api = api
+        self.roles = [] if roles is None else roles  # primary, fallback, defaults.models, agent.models
+        self.params = {} if params is None else params
+        self.param_sources = {} if param_sources is None else param_sources
+        self.layers = [] if layers is None else layers
+        self.cache = cache
+        self.pinned_profiles = [] if pinned_profiles is None else pinned_profiles
+        self.credential = credential  # what requests to this model authenticate with
+        self.runtime = runtime  # the agent runtime this agent runs the model on
+        self.runtime_source = runtime_source  # where the runtime was chosen (None: OpenClaw's own)
 
     @property
     def subscription(self) -> bool:
@@ -612,44 +643,61 @@ class ModelUse:
         return self.cache.honoured if self.cache else True
 
 
-@dataclass
-class AgentResolution:
-    id: str
-    key: str | None                       # the agents.entries key as written (None: implicit main)
-    path: Path | None                     # config path of the entry
-    default: bool = False
-    agent_dir: str | None = None
-    primary: ModelRef | None = None
-    primary_source: str = "default"       # agent | defaults | provider-row | default
-    fallbacks: list[ModelRef] = field(default_factory=list)
-    fallbacks_source: str = "none"        # agent | defaults | none
-    aliases: dict[str, str] = field(default_factory=dict)    # lower-case alias -> target ref
-    models: dict[str, ModelUse] = field(default_factory=dict)
-    auth: dict[str, ProviderAuth] = field(default_factory=dict)
-    chain_providers: list[str] = field(default_factory=list)  # providers of primary + fallbacks
-    store_paths: list[str] = field(default_factory=list)      # stores merged for this agent, own first
-    stores: list[Any] = field(default_factory=list)            # the oclc.resolve.state.ProfileStore objects
-    # The agentDir (own or inherited) under the gateway's home, which oclc was not given: the
-    # agent's stores cannot be read.
-    stores_unreadable: str | None = None
+class AgentResolution(Record):
+    __slots__ = ("id", "key", "path", "default", "agent_dir", "primary", "primary_source", "fallbacks",
+                 "fallbacks_source", "aliases", "models", "auth", "chain_providers", "store_paths", "stores",
+                 "stores_unreadable")
+
+    def __init__(self, id: str, key: str | None, path: Path | None, default: bool = False,
+                 agent_dir: str | None = None, primary: ModelRef | None = None, primary_source: str = "default",
+                 fallbacks: list[ModelRef] | None = None, fallbacks_source: str = "none",
+                 aliases: dict[str, str] | None = None, models: dict[str, ModelUse] | None = None,
+                 auth: dict[str, ProviderAuth] | None = None, chain_providers: list[str] | None = None,
+                 store_paths: list[str] | None = None, stores: list[Any] | None = None,
+                 stores_unreadable: str | None = None):
+        self.id = id
+        self.key = key  # the agents.entries key as written (None: implicit main)
+        self.path = path  # config path of the entry
+        self.default = default
+        self.agent_dir = agent_dir
+        self.primary = primary
+        self.primary_source = primary_source  # agent | defaults | provider-row | default
+        self.fallbacks = [] if fallbacks is None else fallbacks
+        self.fallbacks_source = fallbacks_source  # agent | defaults | none
+        self.aliases = {} if aliases is None else aliases  # lower-case alias -> target ref
+        self.models = {} if models is None else models
+        self.auth = {} if auth is None else auth
+        self.chain_providers = [] if chain_providers is None else chain_providers  # providers of primary + fallbacks
+        self.store_paths = [] if store_paths is None else store_paths  # stores merged for this agent, own first
+        self.stores = [] if stores is None else stores  # the oclc.resolve.state.ProfileStore objects
+        # The agentDir (own or inherited) under the gateway's home, which oclc was not given: the
+        # agent's stores cannot be read.
+        self.stores_unreadable = stores_unreadable
 
     @property
     def chain(self) -> list[ModelRef]:
         return ([self.primary] if self.primary else []) + self.fallbacks
 
 
-@dataclass
-class Model:
-    loaded: Loaded
-    options: ResolveOptions
-    agents: dict[str, AgentResolution] = field(default_factory=dict)
-    default_agent: str | None = None
-    inheritance_agent: str | None = None
-    profiles: dict[str, dict] = field(default_factory=dict)     # auth.profiles (dict entries only)
-    state: Any = None                                          # oclc.resolve.state.StateDir with --state-dir
-    alias_claims: list[tuple[str, str, Path]] = field(default_factory=list)  # (alias, ref, path) in order
-    # Derived views of the config that several rules share (computed once per model, by the rules).
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+class Model(Record):
+    __slots__ = ("loaded", "options", "agents", "default_agent", "inheritance_agent", "profiles", "state",
+                 "alias_claims", "derived")
+    _unshown = ("derived",)
+
+    def __init__(self, loaded: Loaded, options: ResolveOptions, agents: dict[str, AgentResolution] | None = None,
+                 default_agent: str | None = None, inheritance_agent: str | None = None,
+                 profiles: dict[str, dict] | None = None, state: Any = None,
+                 alias_claims: list[tuple[str, str, Path]] | None = None, derived: dict[str, Any] | None = None):
+        self.loaded = loaded
+        self.options = options
+        self.agents = {} if agents is None else agents
+        self.default_agent = default_agent
+        self.inheritance_agent = inheritance_agent
+        self.profiles = {} if profiles is None else profiles  # auth.profiles (dict entries only)
+        self.state = state  # oclc.resolve.state.StateDir with --state-dir
+        self.alias_claims = [] if alias_claims is None else alias_claims  # (alias, ref, path) in order
+        # Derived views of the config that several rules share (computed once per model, by the rules).
+        self.derived = {} if derived is None else derived
 
     @property
     def value(self) -> Any:
@@ -672,8 +720,10 @@ def _dict(value: Any) -> dict:
 
 
 def normalize_agent_id(raw: Any) -> str:
+    from ..load.migrate import valid_agent_id
+
     text = str(raw).strip().lower()
-    if _AGENT_ID_OK.match(text):
+    if valid_agent_id(text):     # `^…$` as OpenClaw writes it; stripped, the text ends in no line break
         return text
     text = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-")[:64]
     return text or "main"

@@ -14,50 +14,65 @@ are opened with `mode=ro` (falling back to `immutable=1` when even that needs a 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import quote
 
+from ..records import Record
 from ..source import DEFAULT_MAX_BYTES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SECRET_FIELDS = ("key", "apiKey", "token", "access", "refresh")
 REF_FIELDS = ("keyRef", "tokenRef")
 LEGACY_FILES = ("auth-profiles.json", "auth.json")   # retired JSON stores in an agent dir
 
 
-@dataclass(frozen=True)
-class StoredProfile:
-    id: str
-    provider: str | None
-    type: str | None            # api_key | token | oauth (or whatever the store says)
-    has_secret: bool            # a key/token/access value or a keyRef/tokenRef is present
-    expires: int | None = None  # epoch milliseconds, token/oauth only
-    email: str | None = None
+class StoredProfile(Record, frozen=True):
+    __slots__ = ("id", "provider", "type", "has_secret", "expires", "email")
+
+    def __init__(self, id: str, provider: str | None, type: str | None, has_secret: bool, expires: int | None = None,
+                 email: str | None = None):
+        self.id = id
+        self.provider = provider
+        self.type = type  # api_key | token | oauth (or whatever the store says)
+        self.has_secret = has_secret  # a key/token/access value or a keyRef/tokenRef is present
+        self.expires = expires  # epoch milliseconds, token/oauth only
+        self.email = email
 
     def expired(self, now_ms: int) -> bool:
         return self.expires is not None and self.expires > 0 and self.expires <= now_ms
 
 
-@dataclass
-class ProfileStore:
-    path: str
-    kind: str                                   # agent | shared | legacy-file
-    exists: bool = False
-    profiles: dict[str, StoredProfile] = field(default_factory=dict)
-    order: dict[str, list[str]] = field(default_factory=dict)
-    unusable_until: dict[str, int] = field(default_factory=dict)  # profile id -> cooldown/disabled end (ms)
-    error: str | None = None                    # why it could not be read
+class ProfileStore(Record):
+    __slots__ = ("path", "kind", "exists", "profiles", "order", "unusable_until", "error")
+
+    def __init__(self, path: str, kind: str, exists: bool = False, profiles: dict[str, StoredProfile] | None = None,
+                 order: dict[str, list[str]] | None = None, unusable_until: dict[str, int] | None = None,
+                 error: str | None = None):
+        self.path = path
+        self.kind = kind  # agent | shared | legacy-file
+        self.exists = exists
+        self.profiles = {} if profiles is None else profiles
+        self.order = {} if order is None else order
+        self.unusable_until = {} if unusable_until is None else unusable_until  # profile id -> cooldown/disabled end (ms)
+        self.error = error  # why it could not be read
 
 
-@dataclass
-class StateDir:
-    root: str
-    max_bytes: int = DEFAULT_MAX_BYTES          # the size limit of each JSON store oclc reads
-    shared_location: str = "legacy-main"        # state-db | legacy-main
-    shared: ProfileStore | None = None          # the state-db store (None in legacy-main mode)
-    error: str | None = None
-    _agent_cache: dict[str, ProfileStore] = field(default_factory=dict, repr=False)
-    _legacy_cache: dict[str, list[ProfileStore]] = field(default_factory=dict, repr=False)
+class StateDir(Record):
+    __slots__ = ("root", "max_bytes", "shared_location", "shared", "error", "_agent_cache", "_legacy_cache")
+    _unshown = ("_agent_cache", "_legacy_cache")
+
+    def __init__(self, root: str, max_bytes: int = DEFAULT_MAX_BYTES, shared_location: str = "legacy-main",
+                 shared: ProfileStore | None = None, error: str | None = None,
+                 _agent_cache: dict[str, ProfileStore] | None = None,
+                 _legacy_cache: dict[str, list[ProfileStore]] | None = None):
+        self.root = root
+        self.max_bytes = max_bytes  # the size limit of each JSON store oclc reads
+        self.shared_location = shared_location  # state-db | legacy-main
+        self.shared = shared  # the state-db store (None in legacy-main mode)
+        self.error = error
+        self._agent_cache = {} if _agent_cache is None else _agent_cache
+        self._legacy_cache = {} if _legacy_cache is None else _legacy_cache
 
     def default_agent_dir(self, agent_id: str) -> str:
         return os.path.join(self.root, "agents", agent_id, "agent")
@@ -235,6 +250,8 @@ def _query_read_only(path: str, sql: str, parameters: dict) -> tuple[list[tuple]
 
     # Percent-encoded from the path's bytes: a directory name that is not UTF-8 (os.fsdecode keeps
     # its bytes as surrogates, which quote() cannot encode) is still a path SQLite can open.
+    from urllib.parse import quote
+
     uri = "file:" + quote(os.fsencode(os.path.abspath(path)))
     last_error = None
     for suffix in ("?mode=ro", "?mode=ro&immutable=1"):

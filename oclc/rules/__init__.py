@@ -4,12 +4,10 @@ resolved model. A Rule itself is declared with oclc/diagnostics/registry.py."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
-
 from ..diagnostics import Diagnostic
 from ..diagnostics.registry import REGISTRY, Rule
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..resolve import Model
 
@@ -39,7 +37,7 @@ def load_all() -> dict[str, Rule]:
     global _loaded
     if not _loaded:
         for module in FAMILIES:
-            importlib.import_module(module)
+            __import__(module)      # importlib.import_module, without importing importlib
         _loaded = True
     return REGISTRY
 

@@ -9,11 +9,14 @@ checked.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..diagnostics import INFO
 from ..diagnostics.registry import rule
 from .resolved import emit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _DOLLAR_NAME = re.compile(r"^\$([A-Z_][A-Z0-9_]*)$")
 _LISTED = 6

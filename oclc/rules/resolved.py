@@ -2,11 +2,12 @@
 did-you-mean, placing a finding once per config path, and walking params records."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
-
 from ..diagnostics import Diagnostic, Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
+
     from ..resolve import Model
 
 
@@ -58,15 +59,13 @@ class Findings:
         self._index.setdefault(keys[0], found)
 
     def __iter__(self) -> Iterator[Diagnostic]:
-        from dataclasses import replace
-
         for index, diagnostic in enumerate(self.items):
             also = self._also.get(index)
             if also:
                 shown = ", ".join(dotted(path) for path in also[:self._LISTED])
                 more = f" and {len(also) - self._LISTED} more" if len(also) > self._LISTED else ""
                 note = f"the same text is also used as {shown}{more} (one written place, reported once)"
-                diagnostic = replace(diagnostic, notes=diagnostic.notes + (note,))
+                diagnostic = diagnostic.but(notes=diagnostic.notes + (note,))
             yield diagnostic
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator
 
 from ..diagnostics import ERROR, WARNING, Edit, Fix, Path
 from ..diagnostics.registry import rule
@@ -21,6 +20,10 @@ from ..redact import (
 )
 from ..resolve import env_api_key_marker, known_provider
 from .resolved import dotted, emit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Key names (normalised: lower case, no - or _) whose string values are credentials.
 _SECRET_KEYS = {"apikey", "token", "password", "secret", "clientsecret", "bottoken", "apptoken", "accesstoken",

@@ -10,11 +10,13 @@ import os
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
 
 from ..diagnostics import Path
-
 from ..releases import DEFAULT_RELEASE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _VALIDATORS: dict[tuple[str | None, str], Any] = {}
 

@@ -17,15 +17,17 @@ comes from jsonschema, and tests/test_schema_fast.py checks the two agree on eve
 from __future__ import annotations
 
 import math
-import numbers
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
-from urllib.parse import unquote
 
+from ..records import Record
 from ..releases import DEFAULT_RELEASE
 
-Check = Callable[[Any], bool]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Check = Callable[[Any], bool]
 
 DRAFT_2020_12 = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
 DRAFT_7 = ("http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema")
@@ -83,9 +85,15 @@ _TYPES: dict[str, Check] = {
 # jsonschema's own Draft 4+ types: Infinity and NaN are numbers.
 _PLAIN_TYPES: dict[str, Check] = {
     **_TYPES,
-    "number": lambda v: not isinstance(v, bool) and isinstance(v, numbers.Number),
+    "number": lambda v: not isinstance(v, bool) and _is_number_object(v),
     "integer": lambda v: not isinstance(v, bool) and (isinstance(v, int) or isinstance(v, float) and v.is_integer()),
 }
+
+
+def _is_number_object(value: Any) -> bool:
+    import numbers  # only the channel plugins' Draft 7 schemas ask
+
+    return isinstance(value, numbers.Number)
 
 
 def _ecmascript_search(pattern: str) -> Callable[[str], Any] | None:
@@ -102,16 +110,20 @@ def _python_search(pattern: str) -> Callable[[str], Any]:
         raise Unsupported(f"pattern {pattern!r}") from exc
 
 
-@dataclass(frozen=True)
-class Dialect:
+class Dialect(Record, frozen=True):
     """How one validator class validates: its draft's keywords, types, patterns and formats."""
 
-    keywords: frozenset
-    types: dict[str, Check]
-    pattern: Callable[[str], Callable[[str], Any] | None]   # None: the pattern is not enforced
-    formats: dict[str, Check] = field(default_factory=dict)  # asserted formats; others annotate
-    ref_ignores_siblings: bool = False
-    items_may_be_array: bool = False
+    __slots__ = ("keywords", "types", "pattern", "formats", "ref_ignores_siblings", "items_may_be_array")
+
+    def __init__(self, keywords: frozenset, types: dict[str, Check],
+                 pattern: Callable[[str], Callable[[str], Any] | None], formats: dict[str, Check] | None = None,
+                 ref_ignores_siblings: bool = False, items_may_be_array: bool = False):
+        self.keywords = keywords
+        self.types = types
+        self.pattern = pattern  # None: the pattern is not enforced
+        self.formats = {} if formats is None else formats  # asserted formats; others annotate
+        self.ref_ignores_siblings = ref_ignores_siblings
+        self.items_may_be_array = items_may_be_array
 
 
 # oclc.schema's validator for the bundled schema: Draft 2020-12, finite numbers, ECMAScript patterns.
@@ -154,7 +166,11 @@ class _Compiler:
         if not ref.startswith("#"):
             raise Unsupported(f"$ref {ref!r} is not local")
         target = self.root
-        pointer = unquote(ref[1:])
+        pointer = ref[1:]
+        if "%" in pointer:
+            from urllib.parse import unquote
+
+            pointer = unquote(pointer)
         if pointer and not pointer.startswith("/"):
             raise Unsupported(f"$ref {ref!r} names an anchor")
         for token in pointer.split("/")[1:] if pointer else ():

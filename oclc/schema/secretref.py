@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # SecretRef objects are refused here: the values are rewritten or managed at runtime.
 CORE_SECRETREF_FORBIDDEN_SURFACES = ("hooks.token", "hooks.gmail.pushToken", "hooks.mappings[].sessionKey")

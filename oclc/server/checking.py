@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic, Path
@@ -267,7 +267,7 @@ def fix_everything(checked: Checked, options: ServerOptions) -> dict[str, tuple[
     main_text = checked.texts.get(root_real)
 
     def run_check(text: str | None, included: dict[str, bytes] | None = None):
-        use = replace(pipeline, replaced_files={**base, **(included or {})})
+        use = pipeline.but(replaced_files={**base, **(included or {})})
         body = encoded(text) if text is not None else (encoded(main_text) if main_text is not None else None)
         if body is None:
             return check(root, name=root, options=use)

@@ -8,7 +8,6 @@ import functools
 import json
 import os
 import re
-from typing import Any, Iterator
 
 from ...diagnostics import ERROR, WARNING, Diagnostic, Path, type_word
 from ...diagnostics.registry import rule
@@ -23,10 +22,15 @@ from .common import (
     _entries,
     _expand_user,
     _on_disk,
+    channel_schema,
     normalize_agent_id,
     plugin_data,
     probed,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,20 +164,21 @@ Fix: correct the key or value named."""
         return  # OpenClaw skips channel schemas while a plugin load path cannot be inspected
     for key, value in channels.items():
         entry = known.get(key.strip())
-        if entry is None or not entry.get("schema") or key.strip() != key:
+        schema = channel_schema(entry["id"]) if entry is not None and key.strip() == key else None
+        if not schema:
             continue
-        for path, message, unknown_key in channel_schema_errors(entry["schema"], value):
+        for path, message, unknown_key in channel_schema_errors(schema, value):
             if unknown_key is not None:
                 # Where it is matters: telegram.accounts.main.groups.-100123 is not telegram itself.
                 where = "".join(f".{part}" for part in path)
                 yield _emit(model, check_channel_schema,
                             f"{key}{where}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
-                            key=True, help=_moved_streaming_key_help(key, entry["schema"], unknown_key)
+                            key=True, help=_moved_streaming_key_help(key, schema, unknown_key)
                             if len(path) in (0, 2) and path[:1] in ((), ("accounts",)) else None)
             else:
                 where = ".".join(str(p) for p in path)
                 yield _emit(model, check_channel_schema, f"{key}{'.' + where if where else ''}: {message}",
-                            ("channels", key, *path), help=_scalar_streaming_help(key, entry["schema"], value, path))
+                            ("channels", key, *path), help=_scalar_streaming_help(key, schema, value, path))
 
 
 # The flat streaming keys that moved into the `streaming` object (the most common unknown channel keys).

@@ -10,10 +10,10 @@ import json
 import math
 import os
 import re
-from typing import Any, Iterator
 
 from ...diagnostics import ERROR, Diagnostic, Path
 from ...diagnostics.registry import rule
+from ...records import LazyPattern
 from ...schema.secretref import _get
 from .common import (
     _agent_ids,
@@ -27,6 +27,10 @@ from .common import (
     plugin_data,
     probed,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Keys under tools.web.search that held per-provider settings before they moved to plugins.
 LEGACY_WEB_SEARCH_PROVIDER_KEYS = frozenset(
@@ -270,7 +274,7 @@ Fix: define the role, or point `default` at a defined one."""
 _DURATION_UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 
 
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)")
+_DURATION_PART = LazyPattern(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)")
 
 
 # JavaScript's Number.MAX_SAFE_INTEGER: OpenClaw refuses a duration or size past it.

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Iterator
 
 from ...diagnostics import ERROR, Diagnostic, Path
 from ...diagnostics.registry import rule
@@ -23,6 +22,10 @@ from .common import (
     _state_dir,
     normalize_agent_id,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Provider ids that may appear in models.providers without baseUrl/models (spec §5.3).
 BUILT_IN_PROVIDER_OVERLAY_IDS = frozenset("""

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import os
 import stat
-from typing import Any, Iterator
 
 from ...diagnostics import ERROR, Diagnostic, Path
 from ...diagnostics.registry import rule
 from ...schema.secretref import CORE_SECRETREF_FORBIDDEN_SURFACES, _get, secret_ref
 from .common import _emit, _expand_user, _on_disk, _realpath, plugin_data
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 
 def _pattern_candidates(value: Any, pattern: str) -> Iterator[tuple[Path, Any]]:
