@@ -21,11 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from oclc.oracle import normalize_verdict, parity  # noqa: E402
 from oclc.pipeline import Options, check  # noqa: E402
 from oclc.releases import bundled_releases  # noqa: E402
 
-from releaselib import environment_only, release_verdicts  # noqa: E402
+from releaselib import judge, release_verdicts, verdict_of  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,36 +44,22 @@ def main(argv: list[str] | None = None) -> int:
                       issues=0, issues_covered=0)
         bad = []
         for config, raw in verdicts:
-            verdict = normalize_verdict(raw)
+            verdict = verdict_of(raw)
             if verdict["valid"] is None:
                 continue
             counts["configs"] += 1
             result = check(str(config), options=Options(env={}, openclaw_version=release,
                                                         openclaw_version_from="--openclaw-version"))
-            found = parity(result, verdict)
+            kind, found = judge(result, verdict)
             issues = verdict.get("issues") or []
             if not verdict["valid"]:
                 counts["issues"] += len(issues)
                 counts["issues_covered"] += len(issues) - len(found.uncovered)
-            env_only = not verdict["valid"] and environment_only(issues)
-            if found.oracle_valid == found.oclc_valid and not found.uncovered:
-                counts["agree"] += 1
+            key = {"agree": "agree", "env-only": "env_only", "false error": "false_errors", "missed": "missed",
+                   "uncovered": "uncovered_configs"}[kind]
+            counts[key] += 1
+            if kind in ("agree", "env-only"):
                 continue
-            if found.oracle_valid == found.oclc_valid and environment_only(found.uncovered):
-                counts["env_only"] += 1     # both refuse; what oclc does not name depends on the machine
-                continue
-            if env_only and found.oclc_valid:
-                counts["env_only"] += 1
-                continue
-            if found.oclc_valid is False and found.oracle_valid:
-                counts["false_errors"] += 1
-                kind = "false error"
-            elif found.oclc_valid and not found.oracle_valid:
-                counts["missed"] += 1
-                kind = "missed"
-            else:
-                counts["uncovered_configs"] += 1
-                kind = "uncovered"
             errors = [f"{d.code} {'.'.join(map(str, d.resolved_path))}: {d.message[:120]}"
                       for d in result.diagnostics if d.is_structural]
             bad.append({"file": config.name, "kind": kind, "oracle": issues[:8], "uncovered": found.uncovered[:8],

@@ -44,9 +44,36 @@ def environment_only(issues: list[dict[str, str]]) -> bool:
     return bool(issues) and all(machine_only(m) for m in messages)
 
 
+def verdict_of(raw: dict[str, Any]) -> dict[str, Any]:
+    """A release's recorded answer in the shape oclc.oracle compares (its root path "" is <root>)."""
+    from oclc.oracle import normalize_verdict
+
+    return normalize_verdict({**raw, "issues": [{**issue, "path": issue.get("path") or "<root>"}
+                                                for issue in raw.get("issues") or ()]})
+
+
+def judge(result, verdict: dict[str, Any]) -> tuple[str, Any]:
+    """How oclc's FileResult compares with a release's verdict: ("agree" | "env-only" | "false error"
+    | "missed" | "uncovered", the oracle.parity record). A refusal that depends only on the
+    validating machine agrees whatever oclc says of it."""
+    from oclc.oracle import parity
+
+    found = parity(result, verdict)
+    issues = verdict.get("issues") or []
+    if found.oracle_valid == found.oclc_valid and not found.uncovered:
+        return "agree", found
+    if found.oracle_valid == found.oclc_valid and environment_only(found.uncovered):
+        return "env-only", found    # both refuse; what oclc does not name depends on the machine
+    if found.oclc_valid and not found.oracle_valid and environment_only(issues):
+        return "env-only", found
+    if found.oracle_valid and not found.oclc_valid:
+        return "false error", found
+    return ("missed" if found.oclc_valid else "uncovered"), found
+
+
 def release_verdicts(release: str) -> list[tuple[Path, dict[str, Any]]]:
     """(config file, raw verdict) for each corpus config the release has a verdict on; [] when the
-    corpus is not there."""
+    corpus is not there. `verdict_of` turns a raw verdict into what `judge` compares."""
     recorded = VERSION_VERDICTS / f"{release}.jsonl"
     if not recorded.is_file():
         return []
@@ -54,9 +81,6 @@ def release_verdicts(release: str) -> list[tuple[Path, dict[str, Any]]]:
     with open(recorded, encoding="utf-8") as handle:
         for line in handle:
             raw = json.loads(line)
-            for issue in raw.get("issues") or ():
-                if issue.get("path") == "":
-                    issue["path"] = "<root>"
             config = CORPUS / "configs" / Path(raw["file"]).name
             if config.is_file():
                 found.append((config, raw))

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from fixturelib import SHARED
-from oclc.oracle import normalize_verdict, parity
 from oclc.pipeline import Options, check
 from oclc.releases import (
     DEFAULT_RELEASE,
@@ -29,7 +28,7 @@ from oclc.releases import (
     parse_version,
     release_for_written_by,
 )
-from releaselib import environment_only, release_verdicts
+from releaselib import judge, release_verdicts, verdict_of
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASES = list(bundled_releases())
@@ -203,24 +202,15 @@ def test_probe_verdict(tmp_path, release, name):
     """Each release's recorded answer on each probe config: oclc, targeting that release, agrees
     (the same verdict, and every issue the release names covered by an oclc error there)."""
     answers = json.loads((ROOT / "scripts" / "releases" / release / "probes.json").read_text(encoding="utf-8"))
-    raw = json.loads(json.dumps(answers[name]))
-    for issue in raw.get("issues") or ():
-        issue["path"] = issue["path"] or "<root>"
-    verdict = normalize_verdict(raw)
     config = tmp_path / "probe.json"
     config.write_text(json.dumps(probe_releases.probes()[name]), encoding="utf-8")
-    found = parity(check(str(config), options=Options(env={}, openclaw_version=release,
-                                                      openclaw_version_from="test")), verdict)
-    agrees = found.oracle_valid == found.oclc_valid and (not found.uncovered or environment_only(found.uncovered))
-    agrees = agrees or (found.oclc_valid and environment_only(verdict.get("issues") or []))
+    result = check(str(config), options=Options(env={}, openclaw_version=release, openclaw_version_from="test"))
+    kind, found = judge(result, verdict_of(answers[name]))
+    agrees = kind in ("agree", "env-only")
     if (release, name) in PROBE_DIFFERENCES:
         assert not agrees, f"{release} {name} agrees now: remove it from PROBE_DIFFERENCES"
         return
-    assert agrees, (found.oracle_valid, found.oclc_valid, found.uncovered, verdict.get("issues"))
-
-
-def _parity_script():
-    return _script("release_parity")
+    assert agrees, (kind, found, answers[name].get("issues"))
 
 
 # Per release: at least 99% of corpus verdicts agree (environment-only refusals counted as agreeing)
@@ -233,22 +223,13 @@ def test_corpus_parity_per_release(release):
     agree = false_errors = 0
     disagreements = []
     for config, raw in verdicts:
-        raw = json.loads(json.dumps(raw))
-        for issue in raw.get("issues") or ():
-            issue["path"] = issue["path"] or "<root>"
-        verdict = normalize_verdict(raw)
         result = check(str(config), options=Options(env={}, openclaw_version=release, openclaw_version_from="test"))
-        found = parity(result, verdict)
-        issues = verdict.get("issues") or []
-        ok = found.oracle_valid == found.oclc_valid and (not found.uncovered or environment_only(found.uncovered))
-        ok = ok or (found.oclc_valid and not found.oracle_valid and environment_only(issues))
-        if ok:
+        kind, found = judge(result, verdict_of(raw))
+        if kind in ("agree", "env-only"):
             agree += 1
             continue
-        if found.oracle_valid and not found.oclc_valid:
-            false_errors += 1
-        disagreements.append(f"{config.name}: release {found.oracle_valid}, oclc {found.oclc_valid}, "
-                             f"uncovered {[i['message'][:80] for i in found.uncovered]}")
+        false_errors += kind == "false error"
+        disagreements.append(f"{config.name}: {kind}, uncovered {[i['message'][:80] for i in found.uncovered]}")
     assert false_errors == 0, disagreements
     assert agree / len(verdicts) >= 0.99, disagreements
 

@@ -310,7 +310,7 @@ def test_the_command_line_runs_it(tmp_path):
 
 
 def test_layout_lists_the_stage():
-    from tests.test_layout import layer_of
+    from test_layout import layer_of
 
     assert layer_of("oclc.upgrade.tree") > layer_of("oclc.fix")
     assert "oclc.upgrade" in (Path(__file__).parents[1] / "pyproject.toml").read_text()

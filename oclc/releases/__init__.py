@@ -93,6 +93,7 @@ def load_json(name: str, release: str = DEFAULT_RELEASE) -> Any:
     return json.loads(data_text(name, release))
 
 
+@lru_cache(maxsize=None)
 def release_facts(release: str = DEFAULT_RELEASE) -> dict[str, Any]:
     """The probed behaviour of a release (release.json); {} when the release has none recorded."""
     return load_json("release.json", release) if has_data("release.json", release) else {}

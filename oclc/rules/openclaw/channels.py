@@ -430,21 +430,28 @@ pick a bundled provider."""
         yield _emit(model, check_web_search_provider, "the web-search provider is empty", path)
         return
     facts = probed(model, "OC235")
-    if facts is not None:
-        yield from _unavailable_web_search_provider(model, trimmed, path, facts)
-        return
-    data = plugin_data()
-    active = {p.strip() for plugin in data["plugins"] for p in plugin["webSearchProviders"] if p.strip()}
+    if facts is None:
+        data = plugin_data()
+        active = {p.strip() for plugin in data["plugins"] for p in plugin["webSearchProviders"] if p.strip()}
+        # provider -> the plugin that brings it, for providers no bundled plugin offers
+        catalog = {entry["provider"]: entry["pluginId"] for entry in data["webSearchInstallCatalog"]}
+        refuses_unknown = True
+    else:
+        # A release known by its probes: what it showed available, missing (with the plugin that
+        # brings each), and whether it refuses a provider it does not know at all.
+        active = set(facts.get("available") or ())
+        catalog = dict(facts.get("unavailable") or {})
+        refuses_unknown = bool(facts.get("unknownRefused"))
     if trimmed in active:
+        return
+    plugin_id = catalog.get(trimmed)
+    if plugin_id is None and not refuses_unknown:
         return
     external = _external_plugin_note(model)
     if external:
         yield _emit(model, check_web_search_provider, f"web-search provider {json.dumps(trimmed)} is not bundled with "
                     "OpenClaw; " + external, path, severity=WARNING)
         return
-    catalog = {entry["provider"]: entry["pluginId"] for entry in data["webSearchInstallCatalog"]}
-    known = ", ".join(sorted(active | set(catalog)))
-    plugin_id = catalog.get(trimmed)
     if plugin_id is not None:
         if _plugin_config_names(model.value, trimmed, plugin_id):
             yield _emit(model, check_web_search_provider,
@@ -464,36 +471,7 @@ pick a bundled provider."""
                     severity=WARNING)
     else:
         yield _emit(model, check_web_search_provider, f"unknown web-search provider {json.dumps(trimmed)}", path,
-                    help=f"known providers: {known}")
-
-
-def _unavailable_web_search_provider(model, provider: str, path: Path, facts: dict) -> Iterator[Diagnostic]:
-    """OC235 for a release known only by its probes: the providers it showed to be missing (with the
-    plugin that provides each) are refused unless the plugin config names that plugin; one it did
-    not know at all is refused where the release refuses unknown providers."""
-    unavailable = facts.get("unavailable") or {}
-    if provider not in unavailable:
-        known = set(unavailable) | set(facts.get("available") or ())
-        if facts.get("unknownRefused") and provider not in known and not _plugin_config_names(model.value, provider) \
-                and not _external_plugin_note(model):
-            yield _emit(model, check_web_search_provider, f"unknown web-search provider {json.dumps(provider)}", path,
-                        help=f"providers OpenClaw {model.loaded.release} has: {', '.join(sorted(known))}")
-        return
-    plugin_id = unavailable[provider]
-    external = _external_plugin_note(model)
-    if external:
-        yield _emit(model, check_web_search_provider, f"web-search provider {json.dumps(provider)} is not bundled with "
-                    "OpenClaw; " + external, path, severity=WARNING)
-    elif _plugin_config_names(model.value, provider, plugin_id):
-        yield _emit(model, check_web_search_provider,
-                    f"web-search provider {json.dumps(provider)} needs its plugin, which is configured but not "
-                    "installed; web search stays off until it is", path, severity=WARNING,
-                    help=f"install the {plugin_id} plugin with `openclaw plugins install`")
-    else:
-        yield _emit(model, check_web_search_provider,
-                    f"web-search provider {json.dumps(provider)} is not available in OpenClaw {model.loaded.release}: "
-                    f"it needs the plugin {json.dumps(plugin_id)}", path,
-                    help=f"install and enable the {plugin_id} plugin, or pick another provider")
+                    help=f"known providers: {', '.join(sorted(active | set(catalog)))}")
 
 
 @rule("OC247", "dm-policy-allow-from", ERROR,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ...resolve import split_profile
 from ..tree import Tree
 from .common import Migration, agent_entries, dotted, own, q, unset, walk
 
@@ -207,27 +208,6 @@ RETIRED_SONNET = set(["sonnet-4.5", "sonnet-4.1", "sonnet-4.0", "sonnet-4", "son
 CLAUDE_PROVIDERS = ("anthropic", "github-copilot", "copilot-proxy", "venice", "vercel-ai-gateway")
 
 
-def split_auth_profile(raw: str) -> tuple[str, str | None]:
-    """`provider/model@profile` -> (model ref, profile); dates and quantisations after `@` stay."""
-    trimmed = raw.strip()
-    if not trimmed:
-        return "", None
-    last_slash = trimmed.rfind("/")
-    at = trimmed.find("@", last_slash + 1)
-    if at <= 0:
-        return trimmed, None
-    if re.match(r"\d{8}(?:@|$)", trimmed[at + 1:]):
-        at = trimmed.find("@", at + 9)
-        if at < 0:
-            return trimmed, None
-    if re.match(r"(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)", trimmed[at + 1:], re.IGNORECASE):
-        at = trimmed.find("@", at + 1)
-        if at < 0:
-            return trimmed, None
-    model, profile = trimmed[:at].strip(), trimmed[at + 1:].strip()
-    return (model, profile) if model and profile else (trimmed, None)
-
-
 def _claude_target(family: str, separator: str, provider: str | None) -> str:
     version = "4.7" if family == "opus" and provider not in ("venice", "vercel-ai-gateway") else "4.6"
     return f"claude-{family}-{version if separator == '.' else version.replace('.', '-')}"
@@ -281,7 +261,7 @@ def canonical_model_ref(value: str) -> str | None:
     trimmed = value.strip()
     if not trimmed:
         return None if value == trimmed else trimmed
-    ref, profile = split_auth_profile(trimmed)
+    ref, profile = split_profile(trimmed)
     suffix = f"@{profile}" if profile else ""
     slash = ref.find("/")
     provider = ref[:slash].strip() if slash > 0 else None
@@ -519,7 +499,7 @@ def _move_qwen_format(tree: Tree, params: tuple, row: tuple | None) -> None:
 def vllm_qwen_thinking(tree: Tree) -> None:
     models = tree.record(("agents", "defaults", "models")) or {}
     for key in list(models):
-        ref = split_auth_profile(key)[0].strip()
+        ref = split_profile(key)[0].strip()
         slash = ref.find("/")
         model_id = ref[slash + 1:].strip() if slash > 0 and ref[:slash].strip().lower() == "vllm" else None
         params = ("agents", "defaults", "models", key, "params")
