@@ -95,6 +95,16 @@ class OclcLanguageServer(LanguageServer):
         except Exception:
             return "utf-16"
 
+    def cursor(self, params):
+        """(checked, document, line index, offset) at a request's text position, from the
+        document's last check; None before the first."""
+        found = self.session.checked_for(params.text_document.uri)
+        if found is None:
+            return None
+        checked, document = found
+        index = self.index_for(checked, document.source.name)
+        return checked, document, index, index.offset(params.position.line, params.position.character)
+
     def index_for(self, checked, name: str | None) -> LineIndex | None:
         source = checked.source_named(name)
         if source is None:
@@ -292,12 +302,10 @@ def build_server(options: ServerOptions) -> OclcLanguageServer:
     def hover(ls: OclcLanguageServer, params: types.HoverParams):
         from .hover import hover_at
 
-        found = ls.session.checked_for(params.text_document.uri)
-        if found is None:
+        at = ls.cursor(params)
+        if at is None:
             return None
-        checked, document = found
-        index = ls.index_for(checked, document.source.name)
-        offset = index.offset(params.position.line, params.position.character)
+        checked, document, index, offset = at
         shown = hover_at(checked, document, offset, ls.options.schema)
         if shown is None:
             return None
@@ -310,12 +318,10 @@ def build_server(options: ServerOptions) -> OclcLanguageServer:
     def definition(ls: OclcLanguageServer, params: types.DefinitionParams):
         from .navigate import definitions
 
-        found = ls.session.checked_for(params.text_document.uri)
-        if found is None:
+        at = ls.cursor(params)
+        if at is None:
             return None
-        checked, document = found
-        index = ls.index_for(checked, document.source.name)
-        offset = index.offset(params.position.line, params.position.character)
+        checked, document, index, offset = at
         locations = []
         for target in definitions(checked, document, offset):
             target_index = ls.index_for(checked, target.file) if target.span is not None else None
