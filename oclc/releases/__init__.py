@@ -78,7 +78,9 @@ def has_data(name: str, release: str = DEFAULT_RELEASE) -> bool:
 
 def data_text(name: str, release: str = DEFAULT_RELEASE) -> str:
     path = data_path(name, release)
-    if not os.path.isfile(path) and os.path.isfile(path + ".gz"):
+    # The compressed file is what the build writes: it wins over a stray uncompressed copy (an old
+    # build's leftover in a wheel would otherwise be read in its place).
+    if os.path.isfile(path + ".gz"):
         import zlib
 
         with open(path + ".gz", "rb") as handle:
