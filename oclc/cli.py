@@ -1241,8 +1241,9 @@ def upgrade_arguments(parser) -> None:
                         help="The OpenClaw release to upgrade to (default: the newest bundled).")
     parser.add_argument("--diff", action="store_true", help="Print the changes as a unified diff; write nothing.")
     parser.add_argument("--check", action="store_true", help="Write nothing; exit 1 when something would change.")
-    parser.add_argument("--drop-unknown", action="store_true",
-                        help="Also remove keys no release knows (as `openclaw doctor --fix` does); default: list them.")
+    parser.add_argument("--keep-unknown", action="store_true",
+                        help="Leave keys the target does not know (listed as still refused); by default they are "
+                             "removed, as `openclaw doctor --fix` removes them.")
 
 
 @command("upgrade", upgrade_arguments)
@@ -1251,7 +1252,7 @@ def upgrade(args) -> int:
     from .upgrade import run as run_upgrade
 
     return run_upgrade(list(args.files), to=args.to, diff=args.diff, check=args.check,
-                       drop_unknown=args.drop_unknown)
+                       keep_unknown=args.keep_unknown)
 
 
 # --- rules, rule, schema ------------------------------------------------------------------------

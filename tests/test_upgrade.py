@@ -286,7 +286,8 @@ def test_a_migration_whose_edit_cannot_be_made_is_left_out(tmp_path):
         t.delete(("c",), "first")
         t.move(("a", "b"), ("a",), "then this fails")
 
-    upgrade = upgrade_file(str(config), "2026.9.6", env=ENV, migrations=[Migration("test.impossible", "", impossible)])
+    upgrade = upgrade_file(str(config), "2026.9.6", env=ENV, migrations=[Migration("test.impossible", "", impossible)],
+                           keep_unknown=True)     # a and c are not OpenClaw keys: only the migration is tested
     assert upgrade.left_out == ["test.impossible: cannot move a.b: a is already set"]
     assert upgrade.texts == {}      # the first step of the migration was rolled back too
 

@@ -86,18 +86,20 @@ def source_release(value, target: str) -> str | None:
 
 
 def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=None,
-                 drop_unknown: bool = False) -> Upgrade:
+                 keep_unknown: bool = False) -> Upgrade:
     """Upgrade one config in memory; writes nothing. `env` is the gateway's environment when it is
     known (None: not given, as everywhere in oclc: a path OpenClaw derives from HOME is then
-    written with `~`). With `drop_unknown`, keys the target does not know at all (no migration
-    moved them) are removed too, as `openclaw doctor --fix` does; otherwise they are left for a
-    person to decide."""
+    written with `~`). Keys the target does not know once the migrations have run are removed last
+    (unknown.py), as `openclaw doctor --fix` removes them; with `keep_unknown` they are left, and
+    listed as still refused."""
     from ..json5.parser import ParseError, parse
     from ..pipeline import Options, check
     from ..source import ReadError, read
     from .migrations import all_migrations
     from .textedit import EditError
     from .tree import Tree
+    from .repairs import repair_value_types
+    from .unknown import remove_unknown_keys
 
     upgrade = Upgrade(path, target=target)
     try:
@@ -132,9 +134,8 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
             del tree.changes[saved[3]:]
             del tree.decisions[saved[4]:]
             upgrade.left_out.append(f"{migration.id}: {exc}")
-    if drop_unknown:
-        tree.target = target
-        _drop_unknown(tree, path, env)
+    repair_value_types(tree, path, env, target)
+    remove_unknown_keys(tree, path, env, target, keep=keep_unknown)
     _touch_version(tree, target)
     upgrade.changes, upgrade.decisions = tree.changes, tree.decisions
     upgrade.paths = dict(tree.paths)
@@ -200,40 +201,6 @@ def added_refusals(before, after, changes) -> list:
         elif not any(place[:len(c)] == c and len(place) > len(c) for c in covered):
             added.append(diagnostic)
     return added
-
-
-def _drop_unknown(tree, path: str, env: dict) -> None:
-    """Remove what the target reports as an unknown key (OC201), a few rounds (a removed key can
-    reveal nothing new, but a merged one can), as doctor's stripUnknownConfigKeys does; plugin
-    install records and `$include` are never stripped."""
-    from ..pipeline import Options, check
-    from .textedit import EditError
-
-    tree.migration, tree.moves_meaning = "doctor.strip-unknown-keys", True
-    for _ in range(3):
-        replaced = {tree.paths[name]: tf.text.encode("utf-8") for name, tf in tree.files.items()
-                    if name != path and tree.paths.get(name)}
-        result = check(path, text=tree.files[path].text.encode("utf-8"),
-                       options=Options(env=env, replaced_files=replaced, openclaw_version=tree.target,
-                                       openclaw_version_from="--to"))
-        unknown = [d for d in result.diagnostics if d.code == "OC201" and d.is_structural
-                   and tuple(d.resolved_path) != ("plugins", "installs") and "$include" not in d.resolved_path]
-        if not unknown:
-            return
-        removed = False
-        for diagnostic in sorted(unknown, key=lambda d: len(d.resolved_path), reverse=True):
-            where = tuple(diagnostic.resolved_path)
-            if not tree.has(where):
-                continue
-            hint = f" ({diagnostic.help})" if diagnostic.help and "did you mean" in diagnostic.help.lower() else ""
-            try:
-                tree.delete(where, "no OpenClaw release oclc knows accepts this key, and no migration moves it; "
-                            f"removed as `openclaw doctor --fix` removes unknown keys{hint}")
-                removed = True
-            except EditError as exc:
-                tree.decide(where, f"an unknown key oclc could not remove ({exc}); remove it by hand")
-        if not removed:
-            return
 
 
 def _touch_version(tree, target: str) -> None:
@@ -349,9 +316,9 @@ def _one_line(comment: str) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def run(paths, to: str | None = None, diff: bool = False, check: bool = False, drop_unknown: bool = False,
+def run(paths, to: str | None = None, diff: bool = False, check: bool = False, keep_unknown: bool = False,
         out: Callable[[str], None] | None = None, err: Callable[[str], None] | None = None) -> int:
-    """`oclc upgrade FILE... [--to VERSION] [--diff] [--check] [--drop-unknown]`; returns the exit
+    """`oclc upgrade FILE... [--to VERSION] [--diff] [--check] [--keep-unknown]`; returns the exit
     code."""
     from ..render import escape_unsafe
 
@@ -375,7 +342,7 @@ def run(paths, to: str | None = None, diff: bool = False, check: bool = False, d
             err(f"oclc: {path} is a directory; give the config files to upgrade\n")
             status = max(status, EXIT_USAGE)
             continue
-        upgrade = upgrade_file(path, target, drop_unknown=drop_unknown)
+        upgrade = upgrade_file(path, target, keep_unknown=keep_unknown)
         if upgrade.error and upgrade.error.startswith("cannot read"):
             status = max(status, EXIT_USAGE)
         elif upgrade.error or upgrade.refused or (upgrade.remaining and mode != "check"):

@@ -144,6 +144,19 @@ Fix: correct the id, or install the plugin that provides the channel."""
                         help=hint or "install the plugin that provides it, or remove this section")
 
 
+def unknown_setting(key: str) -> str:
+    """How OC224 and OC244 name a key the channel's or plugin's schema has no place for."""
+    return f"unknown setting {json.dumps(key)}"
+
+
+def reports_unknown_setting(diagnostic: Diagnostic) -> bool:
+    """Is this an OC224/OC244 finding about a key the schema has no place for (its path ends at
+    the key), rather than about a value?"""
+    path = diagnostic.resolved_path
+    return (diagnostic.code in ("OC224", "OC244") and bool(path) and isinstance(path[-1], str)
+            and diagnostic.message.endswith(": " + unknown_setting(path[-1])))
+
+
 @rule("OC224", "channel-config-invalid", ERROR, "A bundled channel's settings fail that channel's own schema.")
 def check_channel_schema(model) -> Iterator[Diagnostic]:
     """What: the settings under `channels.<id>` of a bundled channel do not match the JSON schema
@@ -172,7 +185,7 @@ Fix: correct the key or value named."""
                 # Where it is matters: telegram.accounts.main.groups.-100123 is not telegram itself.
                 where = "".join(f".{part}" for part in path)
                 yield _emit(model, check_channel_schema,
-                            f"{key}{where}: unknown setting {json.dumps(unknown_key)}", ("channels", key, *path, unknown_key),
+                            f"{key}{where}: {unknown_setting(unknown_key)}", ("channels", key, *path, unknown_key),
                             key=True, help=_moved_streaming_key_help(key, schema, unknown_key)
                             if len(path) in (0, 2) and path[:1] in ((), ("accounts",)) else None)
             else:
@@ -573,8 +586,8 @@ Fix: correct the key or value named (see the plugin's documentation)."""
             if unknown_key is not None:
                 where = ".".join(str(part) for part in path)
                 yield _emit(model, check_plugin_config,
-                            f"plugin {plugin_id}{' ' + where if where else ''}: unknown setting "
-                            f"{json.dumps(unknown_key)}", (*base, *path, unknown_key), key=True)
+                            f"plugin {plugin_id}{' ' + where if where else ''}: {unknown_setting(unknown_key)}",
+                            (*base, *path, unknown_key), key=True)
             else:
                 where = ".".join(str(p) for p in path)
                 yield _emit(model, check_plugin_config, f"plugin {plugin_id}{' ' + where if where else ''}: {message}",

@@ -5,6 +5,8 @@
                                             function over the Tree
     channel_doctor.py                       the channel plugins' own doctor migrations (streaming
                                             and dm aliases, Telegram, talk)
+    beyond_doctor.py                        forms older releases accepted that 2026.9.6 refuses and
+                                            its doctor does not migrate (browser relay, MCP "http")
     onload.py                               the legacy forms OpenClaw converts every time it loads a
                                             config (written out, so the file says what runs)
     retired.py                              keys the release data shows retired (migrations.json,
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from . import (
     agents,
+    beyond_doctor,
     channel_doctor,
     channels,
     gateway,
@@ -48,6 +51,7 @@ def doctor_migrations() -> list[Migration]:
 def all_migrations(source_release: str | None, target_release: str) -> list[Migration]:
     """Doctor's 82, the channel plugins' own, install records, the forms converted on load, and
     what the release data says is retired. For another target only the release data applies."""
-    own = ([*doctor_migrations(), *channel_doctor.MIGRATIONS, *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS]
+    own = ([*doctor_migrations(), *channel_doctor.MIGRATIONS, *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS,
+            *beyond_doctor.MIGRATIONS]
            if target_release == DOCTOR_RELEASE else [])
     return [*own, *retired.migrations(source_release, target_release)]

@@ -69,7 +69,11 @@ def _target(to: str, pattern: tuple, path: tuple) -> tuple | None:
 
 
 def retired_keys(tree: Tree, release: str) -> None:
+    from ...releases import load_json
+    from ...schema.history import accepts_key
+
     keys, _ = _table(release)
+    schema = load_json("schema.json", release)
     for path in list(_config_paths(tree.value)):
         if not tree.has(path) or any(isinstance(s, int) for s in path[-1:]):
             continue
@@ -80,6 +84,10 @@ def retired_keys(tree: Tree, release: str) -> None:
         elif wild:
             pattern, entry = wild[0]
         else:
+            continue
+        if accepts_key(schema, path):
+            # A pattern such as env.* (a variable written beside env.vars) also matches the keys
+            # that belong there (env.vars, env.shellEnv): what the release accepts is not retired.
             continue
         note = entry.get("note")
         to = entry.get("to")

@@ -1,0 +1,202 @@
+"""`oclc upgrade`'s last steps, after the migrations: what the target still refuses for how a value
+is written (repairs.py), forms older releases accepted that 2026.9.6's doctor does not migrate
+(migrations/beyond_doctor.py), and keys the target has no place for (unknown.py: removed by
+default as doctor removes them, listed and left with --keep-unknown)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from oclc.json5.parser import loads
+from oclc.upgrade import report_lines, run, upgrade_file, write
+from oclc.upgrade.repairs import spelled_value
+
+ENV = {"HOME": "/home/oclc-test", "PATH": os.environ.get("PATH", "")}
+TARGET = "2026.9.6"
+
+
+def upgrade_text(tmp_path, text: str, name: str = "openclaw.json5", **options):
+    config = tmp_path / name
+    config.write_text(text)
+    upgrade = upgrade_file(str(config), TARGET, env=ENV, **options)
+    assert upgrade.error is None and upgrade.refused is None, (upgrade.error, upgrade.refused)
+    if upgrade.changed:
+        assert write(upgrade) is None
+    return config.read_text(), upgrade
+
+
+def reasons(upgrade) -> dict[str, str]:
+    return {".".join(map(str, change.path)): f"{change.action}: {change.reason}" for change in upgrade.changes}
+
+
+# --- unknown keys -----------------------------------------------------------------------------------
+
+UNKNOWN = """\
+{
+  // the gateway
+  gateway: {
+    mode: "local",
+    host: "0.0.0.0", // no release had this
+    controlUI: { enabled: true },
+  },
+  agents: { entries: { main: {} } },
+  sessions: { scope: "per-sender" },
+  channels: {
+    telegram: {
+      botToken: "123456:abcdefghijklmnopqrstuvwxyzABCDEFGHI",
+      dmPolicy: "pairing",
+      webhookSecretPath: "/hook", // not a telegram setting
+    },
+  },
+}
+"""
+
+
+def test_unknown_keys_are_removed_as_doctor_removes_them_each_with_its_reason(tmp_path):
+    text, upgrade = upgrade_text(tmp_path, UNKNOWN)
+    assert text == """\
+{
+  // the gateway
+  gateway: {
+    mode: "local",
+    controlUi: { enabled: true },
+  },
+  agents: { entries: { main: {} } },
+  channels: {
+    telegram: {
+      botToken: "123456:abcdefghijklmnopqrstuvwxyzABCDEFGHI",
+      dmPolicy: "pairing",
+    },
+  },
+}
+"""
+    why = reasons(upgrade)
+    assert why["gateway.host"].startswith("removed: no OpenClaw release accepts it")
+    assert why["sessions"].startswith("removed: no OpenClaw release accepts it")
+    assert '(if `session` was meant, set it there)' in why["sessions"]
+    # Doctor leaves a channel's unknown settings (and the gateway keeps refusing): oclc says so.
+    assert why["channels.telegram.webhookSecretPath"].startswith(
+        "removed: the channel's settings in 2026.9.6 have no such key")
+    # A key misspelt in letter case only is the key: renamed, its value kept.
+    assert why["gateway.controlUI"].startswith("renamed: OpenClaw's key is spelt `controlUi`")
+    assert upgrade.remaining == []
+    # The comment on a removed line is named, as for every removal.
+    assert sorted(c for change in upgrade.changes for c in change.dropped_comments) == ["// no release had this",
+                                                                                   "// not a telegram setting"]
+
+
+def test_keep_unknown_leaves_them_listed_as_still_refused(tmp_path):
+    text, upgrade = upgrade_text(tmp_path, UNKNOWN, keep_unknown=True)
+    assert text == UNKNOWN
+    assert sorted(".".join(map(str, d.resolved_path)) for d in upgrade.remaining) == [
+        "channels.telegram.webhookSecretPath", "gateway.controlUI", "gateway.host", "sessions"]
+    lines = report_lines(upgrade, mode="write")
+    assert any("still refused by OpenClaw 2026.9.6: 4 errors" in line for line in lines)
+
+
+def test_a_key_an_older_release_accepted_says_which(tmp_path):
+    # `cli` (2026.7.35 accepted it, 2026.8.2 does not), upgraded to 2026.8.2: only the release data
+    # applies there (no doctor of that release), and the config does not say which release wrote
+    # it, so the two schemas are not compared; the last step removes it and says when it went.
+    config = tmp_path / "openclaw.json5"
+    config.write_text('{ cli: { banner: { taglineMode: "off" } }, agents: { entries: { main: {} } } }\n')
+    upgrade = upgrade_file(str(config), "2026.8.2", env=ENV)
+    assert reasons(upgrade)["cli"] == (
+        "removed: OpenClaw 2026.7.35 was the last release to accept it; 2026.8.2 refuses it and nothing "
+        "replaces it, so it is removed as `openclaw doctor --fix` removes unknown keys")
+    assert upgrade.remaining == []
+
+
+def test_a_key_left_to_a_person_is_not_removed(tmp_path):
+    # An agents.list OpenClaw cannot convert (not an array) is the person's agents: never removed.
+    text = '{ agents: { list: { main: { model: "anthropic/claude-sonnet-4-6" } } } }\n'
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert loads(after)["agents"]["list"] == {"main": {"model": "anthropic/claude-sonnet-4-6"}}
+    assert any(d.path == ("agents", "list") for d in upgrade.decisions)
+
+
+def test_a_retired_block_with_nothing_doctor_moves_goes_with_where_its_settings_live(tmp_path):
+    _, upgrade = upgrade_text(tmp_path, '{ routing: { enabled: true, default_model: "x" } }\n')
+    why = reasons(upgrade)
+    assert why["routing"].startswith("removed: 2026.9.6 refuses it, and nothing left in it is a setting")
+    assert "channels.<channel>.groups and messages.groupChat" in why["routing"]
+    assert upgrade.decisions == [] and upgrade.remaining == []
+
+
+def test_the_keys_a_retired_pattern_names_but_the_target_accepts_are_not_touched(tmp_path):
+    # env.* is retired (variables live in env.vars), but env.vars and env.shellEnv are its keys.
+    text = '{ env: { vars: { A: "1" }, shellEnv: { enabled: true } }, agents: { entries: { main: {} } } }\n'
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text and upgrade.decisions == [] and upgrade.changes == []
+
+
+# --- values written as strings ----------------------------------------------------------------------
+
+def test_a_number_or_boolean_written_as_a_string_is_written_as_itself(tmp_path):
+    text = '{\n  gateway: { mode: "local", port: "18789" },\n  channels: { telegram: { enabled: "true", dmPolicy: "pairing" } },\n  agents: { entries: { main: {} } },\n}\n'
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text.replace('"18789"', "18789").replace('"true"', "true")
+    assert reasons(upgrade)["gateway.port"].startswith("set: 2026.9.6 wants a number here, and the string spelled one")
+    assert upgrade.remaining == []
+
+
+def test_a_string_that_spells_no_value_or_names_a_variable_is_left(tmp_path):
+    text = '{ gateway: { mode: "local", port: "${PORT}" }, agents: { defaults: { maxConcurrent: "4k" }, entries: { main: {} } } }\n'
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text
+    assert {".".join(map(str, d.resolved_path)) for d in upgrade.remaining} == {
+        "gateway.port", "agents.defaults.maxConcurrent"}
+
+
+def test_spelled_values():
+    assert spelled_value(" 42 ", {"integer"}) == 42
+    assert spelled_value("4.5", {"integer"}) is None
+    assert spelled_value("4.5", {"number"}) == 4.5
+    assert spelled_value("1e3", {"number"}) == 1000.0
+    assert spelled_value("TRUE", {"boolean"}) is True
+    assert spelled_value("yes", {"boolean"}) is None
+    assert spelled_value("0x10", {"integer", "number"}) is None
+    assert spelled_value("", {"integer"}) is None
+
+
+# --- forms doctor does not migrate --------------------------------------------------------------------
+
+def test_an_extension_profiles_relay_address_goes(tmp_path):
+    text = """{
+  browser: {
+    profiles: {
+      "my-chrome": { cdpUrl: "http://127.0.0.1:18792", driver: "extension" },
+      work: { cdpUrl: "http://127.0.0.1:9222" },
+    },
+  },
+  agents: { entries: { main: {} } },
+}
+"""
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert loads(after)["browser"]["profiles"] == {
+        "my-chrome": {"driver": "extension"}, "work": {"cdpUrl": "http://127.0.0.1:9222"}}
+    assert upgrade.remaining == []
+
+
+def test_the_mcp_http_transport_is_streamable_http(tmp_path):
+    text = '{ mcp: { servers: { meta: { transport: "http", url: "http://localhost:12008/mcp" } } }, agents: { entries: { main: {} } } }\n'
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text.replace('"http"', '"streamable-http"')
+    assert upgrade.remaining == []
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+def test_keep_unknown_on_the_command_line(tmp_path):
+    config = tmp_path / "openclaw.json5"
+    config.write_text('{ gateway: { mode: "local", host: "0.0.0.0" }, agents: { entries: { main: {} } } }\n')
+    command = [sys.executable, "-m", "oclc", "upgrade", "--keep-unknown", str(config)]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    assert done.returncode == 1, done.stderr
+    assert 'OC201: unknown key "host" in gateway' in done.stdout
+    assert config.read_text() == '{ gateway: { mode: "local", host: "0.0.0.0" }, agents: { entries: { main: {} } } }\n'
+    out: list[str] = []
+    assert run([str(config)], out=out.append, err=out.append) == 0
+    assert config.read_text() == '{ gateway: { mode: "local" }, agents: { entries: { main: {} } } }\n'
+    assert "removed `gateway.host`: no OpenClaw release accepts it" in "".join(out)
