@@ -27,6 +27,16 @@ def test_the_clean_example_lints_clean():
                              "No problems found in 1 file.\n")
 
 
+def test_the_clean_example_needs_no_upgrade():
+    """The example is written the way the newest bundled release wants it: the `oclc-upgrade`
+    hook passes on it."""
+    from oclc.upgrade import run
+
+    out: list[str] = []
+    assert run([str(ROOT / "examples" / "openclaw.json5")], check=True, out=out.append, err=out.append) == 0, out
+    assert out == [f"{ROOT / 'examples' / 'openclaw.json5'}: nothing to upgrade for OpenClaw 2026.9.6\n"]
+
+
 def test_the_clean_example_has_two_agents_one_on_a_subscription():
     from oclc.pipeline import Options, check
     from oclc.load.envfile import read_env_file
