@@ -1,7 +1,9 @@
 """Record what `openclaw doctor --fix --non-interactive` (the oracle's release, 2026.9.6) makes of
 each migration fixture, so the tests compare oclc's upgrade with it without a live run.
 
-    python scripts/record_doctor.py [NAME ...]      (default: every tests/data/doctor/*.json5)
+    python scripts/record_doctor.py [--dir DIR] [NAME ...]
+        (default: every tests/data/doctor/*.json5; --dir tests/data/doctor-refusals for the files
+        doctor refuses to change)
 
 For each fixture: a throwaway HOME, the fixture copied to $HOME/.openclaw/openclaw.json, doctor run
 on that copy (never on a repository file), and its result written to
@@ -34,8 +36,8 @@ def oracle_version() -> str:
         return json.load(handle)["version"]
 
 
-def record(name: str) -> dict:
-    source = os.path.join(FIXTURES, f"{name}.json5")
+def record(name: str, folder: str = FIXTURES) -> dict:
+    source = os.path.join(folder, f"{name}.json5")
     home = tempfile.mkdtemp(prefix="oclc-doctor-")
     try:
         state = os.path.join(home, ".openclaw")
@@ -71,10 +73,13 @@ def record(name: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(os.path.basename(p)[:-6] for p in glob.glob(os.path.join(FIXTURES, "*.json5")))
+    folder = FIXTURES
+    if argv[:1] == ["--dir"]:
+        folder, argv = os.path.abspath(argv[1]), argv[2:]
+    names = argv or sorted(os.path.basename(p)[:-6] for p in glob.glob(os.path.join(folder, "*.json5")))
     for name in names:
-        outcome = record(name)
-        target = os.path.join(FIXTURES, f"{name}.doctor.json")
+        outcome = record(name, folder)
+        target = os.path.join(folder, f"{name}.doctor.json")
         with open(target, "w", encoding="utf-8") as handle:
             json.dump(outcome, handle, indent=1, sort_keys=True, ensure_ascii=False)
             handle.write("\n")

@@ -4,9 +4,12 @@ is written (repairs.py), forms older releases accepted that 2026.9.6's doctor do
 default as doctor removes them, listed and left with --keep-unknown)."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
 
 from oclc.json5.parser import loads
 from oclc.upgrade import report_lines, run, upgrade_file, write
@@ -200,3 +203,34 @@ def test_keep_unknown_on_the_command_line(tmp_path):
     assert run([str(config)], out=out.append, err=out.append) == 0
     assert config.read_text() == '{ gateway: { mode: "local" }, agents: { entries: { main: {} } } }\n'
     assert "removed `gateway.host`: no OpenClaw release accepts it" in "".join(out)
+
+
+# --- what doctor refuses to change ------------------------------------------------------------------
+
+REFUSALS = Path(__file__).parent / "data" / "doctor-refusals"
+
+
+def doctor_and_oclc(tmp_path, name: str):
+    recorded = json.loads((REFUSALS / f"{name}.doctor.json").read_text())
+    assert recorded["openclaw"] == TARGET
+    _, upgrade = upgrade_text(tmp_path, (REFUSALS / f"{name}.json5").read_text())
+    assert upgrade.remaining == [] and upgrade.decisions == []
+    assert {"meta.lastTouchedAt", "gateway.tailscale.resetOnExit", "commands.ownerDisplay"} <= set(reasons(upgrade))
+    return recorded, upgrade
+
+
+def test_one_value_of_the_wrong_type_and_doctor_writes_nothing(tmp_path):
+    """Recorded (scripts/record_doctor.py --dir tests/data/doctor-refusals): with `port: "18789"`
+    doctor writes nothing at all, its migrations of the retired keys included; oclc migrates them
+    and writes the number."""
+    recorded, upgrade = doctor_and_oclc(tmp_path, "01-string-port")
+    assert recorded["config"] is None and recorded["exit"] == 1
+    assert any("No config changes were written" in line for line in recorded["output"])
+    assert reasons(upgrade)["gateway.port"].startswith("set: 2026.9.6 wants a number here")
+
+
+def test_a_channels_unknown_setting_doctor_leaves_and_the_gateway_keeps_refusing(tmp_path):
+    recorded, upgrade = doctor_and_oclc(tmp_path, "02-channel-setting")
+    assert recorded["config"]["channels"]["telegram"]["footer"] == "sent by a bot"
+    assert "meta" in recorded["config"] and "lastTouchedAt" not in recorded["config"]["meta"]
+    assert reasons(upgrade)["channels.telegram.footer"].startswith("removed: the channel's settings in 2026.9.6")
