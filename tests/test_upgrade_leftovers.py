@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from oclc.json5.parser import loads
 from oclc.upgrade import report_lines, run, upgrade_file, write
 from oclc.upgrade.repairs import spelled_value
