@@ -233,3 +233,15 @@ def test_a_channels_unknown_setting_doctor_leaves_and_the_gateway_keeps_refusing
     assert recorded["config"]["channels"]["telegram"]["footer"] == "sent by a bot"
     assert "meta" in recorded["config"] and "lastTouchedAt" not in recorded["config"]["meta"]
     assert reasons(upgrade)["channels.telegram.footer"].startswith("removed: the channel's settings in 2026.9.6")
+
+
+def test_one_string_where_a_list_is_wanted_is_its_item_when_the_target_accepts_that(tmp_path):
+    text = ('{ agents: { entries: { main: { subagents: { allowAgents: "*" } } } },\n'
+            '  gateway: { mode: "local", trustedProxies: "10.0.0.1" },\n'
+            '  bindings: "main",\n'       # a list of objects: ["main"] would be refused too, so it stays
+            '  tools: { profile: "coding", alsoAllow: "lobster" } }\n')
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text.replace('"*"', '["*"]').replace('"10.0.0.1"', '["10.0.0.1"]').replace('"lobster"', '["lobster"]')
+    assert reasons(upgrade)["gateway.trustedProxies"] == "set: 2026.9.6 wants a list here; the one string written is its item"
+    assert [(d.code, d.resolved_path) for d in upgrade.remaining] == [("OC203", ("bindings",))]
+    assert "bindings" not in reasons(upgrade)

@@ -125,14 +125,12 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
     upgrade.had_bom[path] = source.had_bom
     upgrade.source_release = source_release(tree.value, target)
     for migration in (migrations if migrations is not None else all_migrations(upgrade.source_release, target)):
-        saved = dict(tree.files), tree.value, tree.origins, len(tree.changes), len(tree.decisions)
+        saved = tree.savepoint()
         tree.migration, tree.moves_meaning = migration.id, migration.moves_meaning
         try:
             migration.apply(tree)
         except EditError as exc:
-            tree.files, tree.value, tree.origins = saved[0], saved[1], saved[2]
-            del tree.changes[saved[3]:]
-            del tree.decisions[saved[4]:]
+            tree.rollback(saved)
             upgrade.left_out.append(f"{migration.id}: {exc}")
     repair_value_types(tree, path, env, target)
     remove_unknown_keys(tree, path, env, target, keep=keep_unknown)

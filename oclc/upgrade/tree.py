@@ -164,6 +164,17 @@ class Tree:
                     return textfile, written
         return self._locate(path)
 
+    # --- savepoints -------------------------------------------------------------------------------
+
+    def savepoint(self) -> tuple:
+        """What `rollback` needs to put the files, the value and the record back as they are now."""
+        return dict(self.files), self.value, self.origins, len(self.changes), len(self.decisions)
+
+    def rollback(self, savepoint: tuple) -> None:
+        self.files, self.value, self.origins = dict(savepoint[0]), savepoint[1], savepoint[2]
+        del self.changes[savepoint[3]:]
+        del self.decisions[savepoint[4]:]
+
     # --- operations -------------------------------------------------------------------------------
 
     @contextmanager
