@@ -124,11 +124,12 @@ def spread(candidates: list[Candidate], count: int) -> list[Candidate]:
 
 def pick_sample(candidates: list[Candidate], count: int) -> list[Candidate]:
     """Half (rounded up) from the configs with comments (few of the refused ones have any), so that
-    keeping them is measured, the rest from those without, each half spread over its sizes; in size
+    keeping them is measured, the rest from those without, each part spread over its sizes; in size
     order. A function of the corpus only."""
     commented = [c for c in candidates if c.comments]
     plain = [c for c in candidates if not c.comments]
-    chosen = spread(commented, (count + 1) // 2) + spread(plain, count // 2)
+    chosen = spread(commented, min(len(commented), (count + 1) // 2))
+    chosen += spread(plain, count - len(chosen))
     return sorted(chosen, key=lambda c: (c.size, c.name))
 
 
@@ -460,15 +461,20 @@ def valid_cell(outcome: Outcome) -> str:
         return "valid: not checked"
     if outcome.valid is None:
         return "**no verdict** (2026.9.6 could not read it)"
-    return "valid" if outcome.valid else f"**still refused** ({outcome.issues} issues)"
+    return "valid" if outcome.valid else f"**still refused** ({plural(outcome.issues, 'issue')})"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def shape_cell(before: Shape, after: Shape, named: int) -> str:
     kept = f"comments {before.comments} -> {after.comments}"
     if named:
-        kept += f" ({named} on removed lines, named in its output)"
+        kept += f" (its output names {plural(named, 'comment')} as removed with a key)"
     added = after.lines - before.lines
-    return f"{kept}; mode {after.mode:04o}; {added:+d} lines ({before.lines} -> {after.lines})"
+    return f"{kept}; mode {after.mode:04o}; {added:+d} {'line' if abs(added) == 1 else 'lines'} " \
+           f"({before.lines} -> {after.lines})"
 
 
 def outcome_cell(outcome: Outcome, before: Shape, runs_label: str) -> str:
@@ -495,8 +501,8 @@ def add_to_table(table: Table, measured: list[Measured], notes: list[str], round
         before = entry.before
         verdict = ({True: "**accepted** before", False: "refused before", None: "no verdict before"}[entry.valid_before]
                    if entry.checked else "verdict not checked")
-        subject = (f"{entry.config.name} ({entry.config.size / 1024:,.1f} KB, {before.lines} lines, "
-                   f"{before.comments} comments; {verdict})")
+        subject = (f"{entry.config.name} ({entry.config.size / 1024:,.1f} KB, {plural(before.lines, 'line')}, "
+                   f"{plural(before.comments, 'comment')}; {verdict})")
         ratio = ""
         if entry.doctor.runs:
             ratio = f"oclc {entry.doctor.runs[0].cpu / wall_cpu(entry.oclc.runs)[1]:,.0f}x less CPU"
@@ -519,7 +525,7 @@ def add_to_table(table: Table, measured: list[Measured], notes: list[str], round
                  f"(medians)")
     met = table.target(f"`oclc upgrade` < {ms(UPGRADE_TARGET_MS / 1000)} wall per config (issue 11: well under a "
                        "second; the slowest config's median)", max(oclc_walls) * 1000 < UPGRADE_TARGET_MS)
-    table.row(f"{command}: summary", f"{len(measured)} config{'s' if len(measured) != 1 else ''} refused by {TARGET}",
+    table.row(f"{command}: summary", f"{plural(len(measured), 'config')} refused by {TARGET}",
               cell,
               "; ".join(filter(None, [reference, *notes])), ratio, met)
 
@@ -533,7 +539,7 @@ def tally(entries: list[Measured], outcome_of) -> str:
     if with_comments:
         kept = sum(outcome_of(e).shape.comments + outcome_of(e).comments_named >= e.before.comments
                    for e in with_comments)
-        parts.append(f"every comment kept (or named as removed with its line) in {kept} of {len(with_comments)} "
+        parts.append(f"every comment kept, or named in its output as removed, in {kept} of {len(with_comments)} "
                      "commented configs")
     shaped = [e for e in entries if outcome_of(e).shape is not None]
     if shaped:
