@@ -13,7 +13,9 @@ $include'd fragments, 1 to 5,000 agents; the 2,000-agent main file is ~1.6 MB):
     `check-jsonschema` with our schema and `openclaw config validate` (the oracle), interleaved: oclc
     and check-jsonschema each pip-installed (not editable) into a venv of its own under
     benchmarks/out/, rebuilt when what it is built from changes;
-  * what that cold `oclc lint` imports (`-X importtime`), and one `oclc lint` process over 100 configs.
+  * what that cold `oclc lint` imports (`-X importtime`), and one `oclc lint` process over 100 configs;
+  * `oclc upgrade` against `openclaw doctor --fix` on real corpus configs OpenClaw 2026.9.6 refuses
+    (bench_upgrade.py; needs ../shared, skipped with a note without it).
 
 CPU time (process_time, or the child's rusage) is the primary figure: the machine may be shared,
 so wall time is printed beside it together with the load average. Each figure is the median of
@@ -779,6 +781,9 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--runs", type=int, help="interleaved cold-start rounds (default 20; quick 5)")
     options.add_argument("--oracle-runs", type=int, help="openclaw processes among them (default 3; quick 1)")
     options.add_argument("--fleet", type=int, default=100, help="configs in the one-process run (default 100)")
+    options.add_argument("--upgrade-files", type=int,
+                         help="refused corpus configs `oclc upgrade` and doctor run on (default 8; quick 2; 0: none)")
+    options.add_argument("--upgrade-rounds", type=int, help="oclc upgrade runs per config (default 5; quick 3)")
     options.add_argument("--json5-limit", type=int, default=100_000,
                          help="run the pure-Python json5 only on files up to this many bytes")
     options.add_argument("--no-external", action="store_true", help="skip check-jsonschema and openclaw")
@@ -801,6 +806,9 @@ def run_benchmark(args: argparse.Namespace) -> int:
     args.rounds = args.rounds or (3 if args.quick else 5)
     args.runs = args.runs or (5 if args.quick else 20)
     args.oracle_runs = args.oracle_runs or (1 if args.quick else 3)
+    if args.upgrade_files is None:
+        args.upgrade_files = 2 if args.quick else 8
+    args.upgrade_rounds = args.upgrade_rounds or (3 if args.quick else 5)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
@@ -840,6 +848,12 @@ def run_sections(args: argparse.Namespace, out: Path, started: float, machine: s
     print(f"cold start done ({time.time() - started:.0f} s)", file=sys.stderr, flush=True)
     bench_imports(table, max(1, min(args.runs, 3 if args.quick else 5)), oclc)
     bench_fleet(table, out, args.fleet, max(1, min(3, args.runs)), oclc, cold)
+    print(f"fleet done ({time.time() - started:.0f} s)", file=sys.stderr, flush=True)
+    if args.upgrade_files > 0:
+        from bench_upgrade import bench_upgrade  # imports this module back (as `run`; see the end)
+
+        bench_upgrade(table, out, oclc, args.upgrade_files, args.upgrade_rounds, not args.no_external,
+                      lambda message: print(message, file=sys.stderr, flush=True))
 
     met = sum(1 for _, ok in table.targets if ok)
     report = "\n".join([
@@ -861,4 +875,7 @@ def run_sections(args: argparse.Namespace, out: Path, started: float, machine: s
 
 
 if __name__ == "__main__":
+    # bench_upgrade imports this module as `run`: the script itself, not a second copy, so that the
+    # BenchmarkError it raises is the one main() catches.
+    sys.modules.setdefault("run", sys.modules[__name__])
     raise SystemExit(main())

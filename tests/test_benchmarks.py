@@ -5,11 +5,13 @@ checks that stop a dishonest comparison are tested on stand-in commands."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from fixturelib import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +27,9 @@ def load_benchmark():
 def test_benchmark_runs_on_the_smallest_size(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "1", "--rounds", "1", "--runs", "1",
-         "--fleet", "2", "--no-external", "--no-install", "--json5-limit", "0", "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT)
+         "--fleet", "2", "--no-external", "--no-install", "--json5-limit", "0", "--upgrade-files", "1",
+         "--upgrade-rounds", "1", "--out", str(tmp_path)],
+        check=False, capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "OCLC_SHARED": str(SHARED)})
     assert done.returncode == 0, done.stderr
     report = done.stdout
     assert report.startswith("# oclc benchmark")
@@ -38,7 +41,8 @@ def test_benchmark_runs_on_the_smallest_size(tmp_path):
     rows = {line.split("|")[1].strip() for line in table}
     for measure in ("parse", "lint", "compile", "peak RSS, `oclc lint`", "`python -c pass` (cold, the floor)",
                     "`oclc --version` (cold)", "`oclc lint` (cold)", "`import oclc.cli`",
-                    "imports of an `oclc lint` run", "import #1", "`oclc lint` over a directory"):
+                    "imports of an `oclc lint` run", "import #1", "`oclc lint` over a directory",
+                    "`oclc upgrade` (cold)"):
         assert measure in rows, measure
     cold_lint = next(line for line in table if line.startswith("| `oclc lint` (cold) |"))
     assert "median " in cold_lint and "; min " in cold_lint
@@ -116,3 +120,73 @@ def test_the_oclc_venv_is_rebuilt_when_its_source_changes(tmp_path):
     (venv / benchmark.VENV_KEY_FILE).write_text(key())
     assert benchmark.current_venv(venv, key()) == venv
     assert benchmark.current_venv(venv, before) is None
+
+
+# --- benchmarks/bench_upgrade.py: `oclc upgrade` against `openclaw doctor --fix` -------------------
+
+def load_upgrade_benchmark():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_upgrade
+
+    return bench_upgrade
+
+
+def test_comments_are_counted_outside_strings():
+    bench_upgrade = load_upgrade_benchmark()
+    text = ('{\n  // one\n  url: "https://example.com/a//b", /* two */\n  path: \'/* not */\',\n'
+            '  /* three\n     lines */ quote: "a \\" // still a string",\n}\n// four')
+    assert bench_upgrade.count_comments(text) == 4
+    assert bench_upgrade.count_comments('{"a": "//", "b": "/*"}') == 0
+
+
+def test_the_sample_is_spread_over_sizes_half_of_it_commented():
+    bench_upgrade = load_upgrade_benchmark()
+    Candidate = bench_upgrade.Candidate
+    plain = [Candidate(f"p{size}", Path(f"p{size}"), size, 0) for size in range(100, 1100, 100)]
+    commented = [Candidate(f"c{size}", Path(f"c{size}"), size, 3) for size in (50, 500, 5000)]
+    sample = bench_upgrade.pick_sample(plain + commented, 5)
+    # 3 of the commented (all of them), 2 of the plain (the smallest and the largest), in size order
+    assert [c.name for c in sample] == ["c50", "p100", "c500", "p1000", "c5000"]
+    # Without enough commented configs, the plain ones make up the count.
+    assert [c.name for c in bench_upgrade.pick_sample(plain, 4)] == ["p100", "p400", "p700", "p1000"]
+    assert sample == bench_upgrade.pick_sample(list(reversed(plain + commented)), 5)   # order-free
+    assert [c.name for c in bench_upgrade.pick_sample(plain + commented, 1)] == ["c50"]
+    assert bench_upgrade.pick_sample(plain, 0) == []
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared (OCLC_SHARED)")
+def test_upgrade_benchmark_runs_on_one_corpus_config(tmp_path):
+    """Offline (no doctor, no verdicts): the sample's smallest commented config, one oclc round."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_upgrade.py"), "--files", "1", "--rounds", "1",
+         "--no-external", "--no-install", "--out", str(tmp_path)],
+        check=False, capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "OCLC_SHARED": str(SHARED)})
+    assert done.returncode == 0, done.stderr
+    table = [line for line in done.stdout.splitlines() if line.startswith("|")]
+    assert all(line.count("|") == 7 for line in table)
+    (row,) = [line for line in table if line.startswith("| `oclc upgrade` (cold) |")]
+    assert "refused before" not in row and "verdict not checked" in row
+    assert "valid: not checked" in row and "mode 0644" in row and " -> " in row
+    assert "doctor: not run: --no-external" in row
+    summary = next(line for line in table if line.startswith("| `oclc upgrade` (cold): summary |"))
+    assert "1 config refused by 2026.9.6" in summary and "in 1 of 1 commented configs" in summary
+    # Every run works on a copy (the corpus is read-only), kept with its output.
+    fragments = {p.name for p in (SHARED / "corpus" / "include-fragments").iterdir()}
+    copies = {p.name: p for p in (tmp_path / "upgrade" / "01" / "oclc-1").iterdir()}
+    assert fragments <= set(copies)   # $include fragments beside each copy
+    (name,) = set(copies) - fragments
+    assert (SHARED / "corpus" / "configs" / name).is_file()
+    assert copies[name].stat().st_mode & 0o777 == 0o644
+    assert name in (tmp_path / "upgrade" / "01" / "oclc-1.log").read_text(encoding="utf-8")
+    assert (tmp_path / "upgrade-results.md").read_text(encoding="utf-8").strip() == done.stdout.strip()
+
+
+def test_upgrade_benchmark_without_the_corpus_says_it_skipped(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_upgrade.py"), "--files", "1", "--no-external",
+         "--no-install", "--out", str(tmp_path)],
+        check=False, capture_output=True, text=True, timeout=120, cwd=ROOT,
+        env={**os.environ, "OCLC_SHARED": str(tmp_path / "no-shared")})
+    assert done.returncode == 0, done.stderr
+    assert "skipped: no corpus at" in done.stdout
+    assert not (tmp_path / "upgrade").exists()
