@@ -87,6 +87,14 @@ def cli_verdict(file: str) -> dict:
         return {"valid": None, "issues": [{"path": "", "message": done.stderr.strip()[-200:]}]}
 
 
+def written_text(diagnostic) -> str:
+    """The text a finding points at, as the file has it (to tell a `${VAR}` from a literal)."""
+    if diagnostic.span is None or not diagnostic.file:
+        return ""
+    with open(diagnostic.file, encoding="utf-8", errors="replace") as handle:
+        return handle.read()[diagnostic.span.start:diagnostic.span.end]
+
+
 def bucket(row: dict) -> str:
     """Why a config is still refused after upgrading, from oclc's account of what is left."""
     if row["error"]:
@@ -98,8 +106,10 @@ def bucket(row: dict) -> str:
         return "needs this machine to have a command (exec secret provider)"
     if codes & {"OC223", "OC235", "OC243"} and ("plugin" in text or "no channel" in text):
         return "needs a plugin OpenClaw does not bundle (install it)"
-    if "${" in text or "comes from ${" in text:
-        return "a ${VAR} where a number or boolean is needed"
+    if any("comes from ${" in help for help in row["remaining_help"]) or any("${" in t for t in row["remaining_text"]):
+        return "a ${VAR} where a number or boolean is needed (substitution gives a string)"
+    if any("could not remove" in decision for decision in row["decisions"]):
+        return "a key oclc does not edit (written twice in one object)"
     if row["decisions"] and codes <= {"OC201", "OC202"}:
         return "a decision left to the person"
     return "a value only a person can correct"
@@ -148,7 +158,9 @@ def main() -> int:
                      "seconds": round(seconds, 3), "error": upgrade.error, "refused": upgrade.refused,
                      "left_out": upgrade.left_out, "decisions": [d.describe() for d in upgrade.decisions],
                      "remaining": [f"{d.code} {'.'.join(map(str, d.resolved_path))}: {d.message}"
-                                   for d in upgrade.remaining], "copy": copy})
+                                   for d in upgrade.remaining],
+                     "remaining_help": [d.help or "" for d in upgrade.remaining],
+                     "remaining_text": [written_text(d) for d in upgrade.remaining], "copy": copy})
     total = time.perf_counter() - started
     if args.validator == "reader":
         verdicts = reader_verdicts([row["copy"] for row in rows], target)

@@ -102,6 +102,24 @@ def test_move_carries_the_value_text_and_its_comments():
     out = t.files["openclaw.json5"].text
     assert loads(out) == {"memory": {"search": {"provider": "openai"}}}
     assert "// which provider" in out and "/* inline */" in out
+    assert t.changes[-1].dropped_comments == ()     # carried, so not named as removed
+
+
+def test_a_move_names_only_the_comment_it_really_loses():
+    text = """{
+  agents: {
+    defaults: {
+      // semantic memory
+      memorySearch: { enabled: true, /* inside */ }, // after the value: stays behind
+    },
+  },
+}
+"""
+    t = tree(text)
+    t.move(("agents", "defaults", "memorySearch"), ("memory", "search"), "moved")
+    out = t.files["openclaw.json5"].text
+    assert "// semantic memory" in out and "/* inside */" in out and "stays behind" not in out
+    assert t.changes[-1].dropped_comments == ("// after the value: stays behind",)
 
 
 def test_move_brings_the_comment_lines_above_the_member():

@@ -292,6 +292,7 @@ class Tree:
             else:
                 raw = textfile.extract(written)
                 files, dropped = self._delete_text(src, with_leading=True)
+                dropped = _not_carried(dropped, raw)
                 target, inserted = self._insert_text(dst, raw)
                 self._write(target, inserted)
                 files = sorted(set(files) | {target.name})
@@ -307,6 +308,7 @@ class Tree:
             textfile, written = self._locate(path)
             raw = textfile.extract(written)
             files, dropped = self._delete_text(path, with_leading=True)
+            dropped = _not_carried(dropped, raw)
             target, inserted = self._insert_text(path, raw)
             self._write(target, inserted)
             if list(self.get(path[:-1]))[-1] != path[-1]:
@@ -409,3 +411,11 @@ def same_value(a: Any, b: Any) -> bool:
 
 
 __all__ = ["MISSING", "Change", "Decision", "EditError", "Raw", "Tree", "same_value"]
+
+
+def _not_carried(dropped: list[str], carried) -> list[str]:
+    """The comments a move really loses: those removed with the old place that the moved text
+    (a textedit.Raw) does not bring along (a comment inside the value, or the lines above it, go
+    with it)."""
+    text = carried.text + "\n" + "\n".join(carried.leading)
+    return [comment for comment in dropped if comment not in text]
