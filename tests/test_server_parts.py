@@ -273,3 +273,22 @@ def test_upgrade_is_offered_on_a_retired_key_and_its_edit_removes_it(tmp_path):
     [retired] = [d for d in stale.diagnostics if d.code == "OC202"]
     assert not [a for a in actions_at(stale, str(config), retired.span.start, retired.span.end)
                 if "oclc upgrade" in a.title]
+
+
+def test_the_upgrade_action_leaves_a_key_being_typed(tmp_path):
+    """`oclc upgrade` removes keys the release does not know; in the editor such a key is often one
+    being typed, so the action migrates and leaves it (its own quick fix says "did you mean")."""
+    from oclc.server.actions import actions_at
+    from oclc.server.checking import ServerOptions, check_root
+
+    config = tmp_path / "openclaw.json5"
+    text = ('{\n  gateway: { mode: "local", tailscale: { mode: "off", resetOnExit: true }, contro: {} },\n'
+            '  agents: { entries: { main: {} } },\n}\n')
+    config.write_text(text, encoding="utf-8")
+    checked = check_root(str(config), None, {}, ServerOptions())
+    [typed] = [d for d in checked.diagnostics if d.code == "OC201"]
+    [action] = [a for a in actions_at(checked, str(config), typed.span.start, typed.span.end)
+                if "oclc upgrade" in a.title]
+    [edit] = action.edits[str(config)]
+    fixed = text[:edit.start] + edit.text + text[edit.end:]
+    assert "resetOnExit" not in fixed and "contro: {}" in fixed

@@ -164,7 +164,9 @@ def _upgrade_action(checked) -> Action | None:
         except (OSError, UnicodeDecodeError):
             return None
     target = target_release(None)
-    upgrade = upgrade_file(checked.root, target)
+    # In the editor a key the release does not know is often one being typed: the action migrates,
+    # and leaves unknown keys to their own quick fixes ("did you mean") instead of removing them.
+    upgrade = upgrade_file(checked.root, target, keep_unknown=True)
     if not upgrade.changed:
         return None
     shown_name = {real: document.source.name for real, document in checked.documents.items()}
