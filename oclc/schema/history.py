@@ -27,18 +27,24 @@ def _resolve(schema: dict, node: Any, root: dict) -> Any:
     return node
 
 
-def _children(node: Any, key: str, root: dict) -> list[Any]:
+def _open(node: Any) -> bool:
+    """A schema that says nothing (`true`, `{}`): it takes any key without naming it."""
+    return node is True or node is None or node == {}
+
+
+def _children(node: Any, key: str, root: dict, explicit: bool = False) -> list[Any]:
     """The subschemas a member `key` of an object matching `node` must satisfy; [] when `node`
-    has no place for the key (an approximation: any branch of a union that takes the key counts)."""
+    has no place for the key (an approximation: any branch of a union that takes the key counts).
+    With `explicit`, an open schema (one that takes any key without naming it) is no place."""
     node = _resolve(root, node, root)
-    if node is True or node is None:
-        return [True]
+    if _open(node):
+        return [] if explicit else [True]
     if not isinstance(node, dict):
         return []
     branches = list(node.get("anyOf") or ()) + list(node.get("allOf") or ())
     found: list[Any] = []
     for branch in branches:
-        found += _children(branch, key, root)
+        found += _children(branch, key, root, explicit)
     kinds = node.get("type")
     object_keywords = ("properties", "patternProperties", "additionalProperties", "unevaluatedProperties")
     if kinds is not None:
@@ -46,7 +52,7 @@ def _children(node: Any, key: str, root: dict) -> list[Any]:
             return found
     elif not any(keyword in node for keyword in object_keywords):
         # Only constraints or a union at this level: its branches decide.
-        return found if branches or "enum" in node else [True]
+        return found if branches or "enum" in node or explicit else [True]
     properties = node.get("properties") or {}
     if key in properties:
         return found + [properties[key]]
@@ -58,19 +64,23 @@ def _children(node: Any, key: str, root: dict) -> list[Any]:
         if matched:
             return found + matched
     extra = node.get("additionalProperties", node.get("unevaluatedProperties"))
-    if extra is False:
+    if extra is False or (explicit and _open(extra)):
         return found
     return found + [extra if extra is not None else True]
 
 
-def accepts_key(schema: dict, path: Path) -> bool:
-    """Does `schema` have a place for the key at `path` (every segment a key or an index)?"""
+def accepts_key(schema: dict, path: Path, *, explicit: bool = False) -> bool:
+    """Does `schema` have a place for the key at `path` (every segment a key or an index)? With
+    `explicit`, only a place the schema names counts: where it takes any key (`channels.<id>` of
+    a release whose channel schemas live apart from its core schema), the answer is no."""
     frontier: list[Any] = [schema]
     for segment in path:
         following: list[Any] = []
         for node in frontier:
             node = _resolve(schema, node, schema)
-            if node is True:
+            if _open(node):
+                if explicit:
+                    continue
                 return True
             if isinstance(segment, int):
                 if isinstance(node, dict):
@@ -79,7 +89,7 @@ def accepts_key(schema: dict, path: Path) -> bool:
                     following += [sub for b in node.get("anyOf") or () if isinstance(b, dict)
                                   for sub in ([b["items"]] if "items" in b else [])]
             else:
-                following += _children(node, str(segment), schema)
+                following += _children(node, str(segment), schema, explicit)
         if not following:
             return False
         frontier = following
@@ -94,6 +104,8 @@ def key_history(path: Path, target: str) -> KeyHistory:
     if target not in releases:
         return KeyHistory(None, None)
     at = releases.index(target)
-    added = next((r for r in releases[at + 1:] if accepts_key(load_json("schema.json", r), path)), None)
-    last = next((r for r in reversed(releases[:at]) if accepts_key(load_json("schema.json", r), path)), None)
+    # Only a place a schema names counts: a release that took any key there did not know this one.
+    added = next((r for r in releases[at + 1:] if accepts_key(load_json("schema.json", r), path, explicit=True)), None)
+    last = next((r for r in reversed(releases[:at]) if accepts_key(load_json("schema.json", r), path, explicit=True)),
+                None)
     return KeyHistory(added, last)

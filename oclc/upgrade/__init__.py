@@ -85,6 +85,17 @@ def source_release(value, target: str) -> str | None:
     return release if parse_version(release) < parse_version(target) else None
 
 
+def written_by_newer(value, target: str) -> str | None:
+    """The release the config says last wrote it (meta.lastTouchedVersion), when that is newer
+    than the target: a downgrade, or a config from a release oclc does not carry yet."""
+    from ..releases import parse_version
+
+    meta = value.get("meta") if isinstance(value, dict) else None
+    version = meta.get("lastTouchedVersion") if isinstance(meta, dict) else None
+    written = parse_version(version)
+    return version.strip() if written is not None and written > parse_version(target) else None
+
+
 def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=None,
                  keep_unknown: bool = False) -> Upgrade:
     """Upgrade one config in memory; writes nothing. `env` is the gateway's environment when it is
@@ -99,7 +110,7 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
     from .textedit import EditError
     from .tree import Tree
     from .repairs import repair_value_types
-    from .unknown import remove_unknown_keys
+    from .unknown import Context, remove_unknown_keys
 
     upgrade = Upgrade(path, target=target)
     try:
@@ -133,7 +144,8 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
             tree.rollback(saved)
             upgrade.left_out.append(f"{migration.id}: {exc}")
     repair_value_types(tree, path, env, target)
-    remove_unknown_keys(tree, path, env, target, keep=keep_unknown)
+    if not keep_unknown:
+        remove_unknown_keys(tree, Context(path, env, target, written_by_newer(tree.value, target)))
     _touch_version(tree, target)
     upgrade.changes, upgrade.decisions = tree.changes, tree.decisions
     upgrade.paths = dict(tree.paths)
@@ -161,6 +173,10 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
         more = f" (and {len(added) - 1} more)" if len(added) > 1 else ""
         upgrade.refused = (f"the upgraded config would have a refusal error it does not have now: {first.code} "
                            f"at {'.'.join(map(str, first.resolved_path)) or '<root>'}: {first.message}{more}")
+        # Nothing is written: what is left is what the file on disk has, at its own lines.
+        upgrade.result = before
+        upgrade.remaining = [d for d in before.diagnostics if d.is_structural]
+        return upgrade
     upgrade.remaining = [d for d in after.diagnostics if d.is_structural]
     return upgrade
 
@@ -204,8 +220,13 @@ def added_refusals(before, after, changes) -> list:
 def _touch_version(tree, target: str) -> None:
     """OpenClaw records the release that last wrote a config in meta.lastTouchedVersion, and oclc
     picks the release to check a config against from it: once upgraded, it names the target."""
+    from ..releases import parse_version
+
     version = tree.get(("meta", "lastTouchedVersion"))
-    if isinstance(version, str) and version.strip() != target and tree.changes:
+    written = parse_version(version)
+    # Never back: a config a newer release wrote still says so after a downgrade.
+    if isinstance(version, str) and version.strip() != target and tree.changes \
+            and (written is None or written < parse_version(target)):
         tree.migration, tree.moves_meaning = "meta.lastTouchedVersion", True
         tree.set(("meta", "lastTouchedVersion"), target, f"the config is written for {target} now (OpenClaw "
                  "records the release that last wrote a config here)")
@@ -264,9 +285,55 @@ def diff_text(upgrade: Upgrade) -> str:
     from ..redact import redactor_for
     from ..render.snippet import mask_text
 
-    out = [unified_diff(name, _masked(before, name, mask_text), _masked(after, name, mask_text))
+    out = [unified_diff(name, _masked(_removed_masked(before, name, upgrade.changes), name, mask_text),
+                        _masked(after, name, mask_text))
            for name, (before, after) in upgrade.texts.items()]
     return redactor_for(upgrade.result).keep_positions("".join(out)) if upgrade.result is not None else "".join(out)
+
+
+def _removed_masked(text: str, name: str, changes) -> str:
+    """`text` with every string and number masked that the upgrade removed as an unknown key: such
+    a key is one oclc does not know (`botTokn`), so its value cannot be judged by its name; what
+    went is named in the report. (A retired key's value is judged by its name, as everywhere.)"""
+    from ..json5.parser import ParseError, parse
+    from ..redact import replace_spans
+    from ..source import Source
+
+    from .unknown import MIGRATION_ID as UNKNOWN_KEYS
+
+    places = [place for change in changes if change.action == "removed" and change.migration == UNKNOWN_KEYS
+              for file, place in change.written if file == name]
+    if not places:
+        return text
+    try:
+        document = parse(Source(name=name, text=text))
+    except ParseError:
+        return text
+    spans = []
+    for place in places:
+        value = document.value
+        for segment in place:
+            try:
+                value = value[segment]
+            except (KeyError, IndexError, TypeError):
+                value = None
+                break
+        stack = [(tuple(place), value)]
+        while stack:
+            path, node = stack.pop()
+            if isinstance(node, dict):
+                stack.extend((path + (key,), child) for key, child in node.items())
+            elif isinstance(node, list):
+                stack.extend((path + (index,), child) for index, child in enumerate(node))
+            elif isinstance(node, (str, int, float)) and not isinstance(node, bool):
+                try:
+                    start, end = document.values.offsets(path)
+                except KeyError:
+                    continue
+                if end - start >= 2 and text[start] in "\"'":
+                    start, end = start + 1, end - 1      # the quotes stay: it still reads as a string
+                spans.append((start, end))
+    return replace_spans(text, spans, keep_positions=True)
 
 
 def report_lines(upgrade: Upgrade, *, mode: str) -> list[str]:

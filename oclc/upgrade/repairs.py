@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .recheck import refusals
 from .textedit import EditError
 
 MIGRATION_ID = "value-types"
@@ -21,13 +22,14 @@ MIGRATION_ID = "value-types"
 # bundled channel's or plugin's schema).
 _WANTS = re.compile(r"expected (?:an? )?(integer|number|boolean)(?: or (?:an? )?(integer|number|boolean))?, got (?:a )?string$")
 _WANTS_LIST = re.compile(r"expected an array, got a string$")
-_INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def spelled_value(text: str, wanted: set[str]):
-    """The number or boolean `text` spells, of a kind in `wanted`; None when it spells none."""
-    text = text.strip()
+    """The number or boolean `text` spells, of a kind in `wanted`; None when it spells none. Only
+    ASCII digits and blanks count, as for JavaScript's Number() ("١٨" is not 18 there)."""
+    text = text.strip(" \t\r\n")
     if "boolean" in wanted and text.lower() in ("true", "false"):
         return text.lower() == "true"
     if "integer" in wanted and _INTEGER.fullmatch(text):
@@ -39,50 +41,34 @@ def spelled_value(text: str, wanted: set[str]):
 
 
 def repair_value_types(tree, path: str, env: dict | None, target: str) -> None:
+    """Each repair is kept only when the target then accepts the value (a port of "70000" spells a
+    number, but not one the target takes: the string stays, and the rest of the upgrade goes on)."""
     tree.migration, tree.moves_meaning = MIGRATION_ID, True
-    lists = []
-    for diagnostic in _refusals(tree, path, env, target):
+    for diagnostic in refusals(tree, path, env, target):
         where = tuple(diagnostic.resolved_path)
         value = tree.get(where)
         if diagnostic.code not in ("OC203", "OC224", "OC244") or not isinstance(value, str) or "${" in value:
             continue
         if _WANTS_LIST.search(diagnostic.message):
-            lists.append(where)
-            continue
-        wants = _WANTS.search(diagnostic.message)
-        repaired = spelled_value(value, {kind for kind in wants.groups() if kind}) if wants else None
-        if repaired is None:
-            continue
-        try:
-            tree.set(where, repaired, f"{target} wants {_kind(repaired)} here, and the string spelled one "
-                     f"({target} refuses the config with the string)")
-        except EditError as exc:
-            tree.decide(where, f"write the value without quotes (oclc could not: {exc})")
-    for where in lists:
-        _one_item_list(tree, path, env, target, where)
+            repaired, reason = [value], f"{target} wants a list here; the one string written is its item"
+        else:
+            wants = _WANTS.search(diagnostic.message)
+            repaired = spelled_value(value, {kind for kind in wants.groups() if kind}) if wants else None
+            reason = (f"{target} wants {_kind(repaired)} here, and the string spelled one ({target} refuses "
+                      "the config with the string)")
+        if repaired is not None:
+            _keep_if_accepted(tree, path, env, target, where, repaired, reason)
 
 
-def _one_item_list(tree, path: str, env, target: str, where: tuple) -> None:
-    """The string as a list of one, kept when the target then has nothing to say about it."""
+def _keep_if_accepted(tree, path: str, env, target: str, where: tuple, repaired, reason: str) -> None:
     saved = tree.savepoint()
     try:
-        tree.set(where, [tree.get(where)], f"{target} wants a list here; the one string written is its item")
+        tree.set(where, repaired, reason)
     except EditError:
         tree.rollback(saved)
         return
-    if any(tuple(d.resolved_path)[:len(where)] == where for d in _refusals(tree, path, env, target)):
+    if any(tuple(d.resolved_path)[:len(where)] == where for d in refusals(tree, path, env, target)):
         tree.rollback(saved)
-
-
-def _refusals(tree, path: str, env, target: str) -> list:
-    from ..pipeline import Options, check
-
-    replaced = {tree.paths[name]: tf.text.encode("utf-8") for name, tf in tree.files.items()
-                if name != path and tree.paths.get(name)}
-    result = check(path, text=tree.files[path].text.encode("utf-8"),
-                   options=Options(env=env, replaced_files=replaced, openclaw_version=target,
-                                   openclaw_version_from="--to"))
-    return [d for d in result.diagnostics if d.is_structural]
 
 
 def _kind(value) -> str:

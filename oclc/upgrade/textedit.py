@@ -274,6 +274,8 @@ class TextFile:
     def replace(self, path, value: Any) -> tuple[str, list[str]]:
         """The text with a new value at `path`, and the comments inside the old value."""
         path = tuple(path)
+        if path:
+            self._refuse_duplicates(path[:-1])
         start, end = self._value_span(path)
         indent = self._indent_of_line(self.document.keys.offsets(path)[0] if path in self.document.keys else start)
         written = self.render_inline(value) if path and self._inline_context(path, start, end) else None

@@ -41,6 +41,7 @@ class Change:
     dropped_comments: tuple[str, ...] = ()
     moves_meaning: bool = True  # False for forms OpenClaw converts on load anyway
     renamed: tuple[tuple[tuple, tuple], ...] = ()   # (old, new) prefixes a conversion moved
+    written: tuple[tuple[str, tuple], ...] = ()     # (file, path in it) of what a removal took out
 
     def describe(self) -> str:
         where = f"`{_dotted(self.path)}`"
@@ -196,10 +197,10 @@ class Tree:
         self.files[textfile.name] = TextFile(textfile.name, text, self.paths.get(textfile.name))
         self._reload()
 
-    def _record(self, action: str, path, reason: str, to=None, files=(), dropped=()) -> None:
+    def _record(self, action: str, path, reason: str, to=None, files=(), dropped=(), written=()) -> None:
         self.changes.append(Change(self.migration, action, tuple(path), reason,
                                    tuple(to) if to is not None else None, tuple(files), tuple(dropped),
-                                   self.moves_meaning))
+                                   self.moves_meaning, written=tuple(written)))
 
     def delete(self, path, reason: str) -> None:
         path = tuple(path)
@@ -207,18 +208,21 @@ class Tree:
             return
         expected = copy.deepcopy(self.value)
         _remove(expected, path)
+        written: list[tuple[str, tuple]] = []
         with self._transaction(expected):
-            files, dropped = self._delete_text(path)
-        self._record("removed", path, reason, files=files, dropped=dropped)
+            files, dropped = self._delete_text(path, written=written)
+        self._record("removed", path, reason, files=files, dropped=dropped, written=written)
 
-    def _delete_text(self, path, *, with_leading=False) -> tuple[list[str], list[str]]:
+    def _delete_text(self, path, *, with_leading=False, written=None) -> tuple[list[str], list[str]]:
         files: list[str] = []
         dropped: list[str] = []
         # A member merged from several files (an include and the keys beside it) is written in
         # each: it is removed from each, the last written first.
         for _ in range(8):
-            textfile, written = self._locate(path)
-            text, lost = textfile.delete(written, with_leading=with_leading)
+            textfile, place = self._locate(path)
+            text, lost = textfile.delete(place, with_leading=with_leading)
+            if written is not None:
+                written.append((textfile.name, place))
             self._write(textfile, text)
             files.append(textfile.name)
             dropped.extend(lost)

@@ -1,27 +1,60 @@
 """The last step of an upgrade: keys the target release has no place for, once every migration
-has run, are removed, as `openclaw doctor --fix` removes unknown keys (`--keep-unknown` leaves
-them, listed as still refused).
+has run, as `openclaw doctor --fix` removes unknown keys (`--keep-unknown`: this step does not run,
+and they are listed as still refused).
 
 OpenClaw refuses a whole config for one key its schema does not know, so such a key never did
-anything on the target: removing it cannot change what the gateway does, and it is the only way
-to a config the target accepts. Unlike doctor, oclc also removes the unknown settings of bundled
-channels and plugins (OC224/OC244, which doctor leaves, so the gateway still refuses its result),
-says for each key which release last accepted it, and fixes a key whose only fault is its
-letter case (`controlUI` is `controlUi`) instead of removing it.
+anything on the target: removing it cannot change what the gateway does. But a key can hold a
+person's work, so each one is judged:
 
-Never removed: `$include` (a merge directive, not a key), plugin install records (doctor protects
-them too), and a key a migration left to a person's decision (moving it by hand keeps its value;
-removing it would lose that).
+- a key that looks like a misspelling of one the target knows (`controlUI`, `agnets`, `cdp_url`)
+  is renamed to it when that key is not set and the target accepts the value there; when it is
+  set with another value, or the value would be refused there too, a person decides (unless the
+  value is a single scalar, which goes);
+- a key the config's own release may know (a config written by a newer OpenClaw than the target,
+  or a key a newer bundled release added) is never removed: that is a downgrade, a person decides;
+- a form from before 2026.1.30 that holds agents or their bindings (`agent`, `identity`,
+  `routing.agents`, ...) is left to a person, with where its settings live now;
+- the rest is removed, named with its reason (the release that last accepted it, or that none
+  oclc carries did). Doctor removes unknown keys of the core schema only; oclc also removes the
+  unknown settings of bundled channels and plugins (OC224/OC244), which doctor leaves, so that the
+  gateway accepts the result.
+
+Never removed: `$include`, plugin install records, and a key a migration left to a person's
+decision (moving it by hand keeps its value).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .recheck import refusals
 from .textedit import EditError
 
 MIGRATION_ID = "unknown-keys"
 _SUGGESTION = re.compile(r'did you mean "([^"]+)"')
 _MOVED_TO = re.compile(r"moves it to (.+)$")
+_NEVER_REMOVED = {("plugins", "installs"), ("agents", "list")}
+# Forms older than every release oclc carries, with no migration in any of them (OpenClaw's config
+# history), that hold agents, their identities or how messages reach them: where that lives now.
+_BEFORE_2026 = {
+    ("agent",): "agents.defaults (model, workspace, ...)",
+    ("identity",): "agents.entries.<id>.identity",
+    ("defaultAgentId",): "agents.entries and agents.ownership",
+    ("routing", "agents"): "agents.entries",
+    ("routing", "bindings"): "bindings (top level)",
+    ("routing", "queue"): "messages.queue",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the step knows about the run: the main file, the gateway's environment, the target,
+    and the newer release the config says wrote it (None when it names none, or an older one)."""
+
+    path: str
+    env: dict | None
+    target: str
+    written_by_newer: str | None
 
 
 def is_unknown_key(diagnostic) -> bool:
@@ -34,80 +67,114 @@ def is_unknown_key(diagnostic) -> bool:
     return diagnostic.code in ("OC201", "OC202") or reports_unknown_setting(diagnostic)
 
 
-def remove_unknown_keys(tree, path: str, env: dict | None, target: str, *, keep: bool = False) -> None:
-    """Remove (or, with `keep`, leave) what the target reports as an unknown key; a few rounds,
-    since a key renamed into place can show a key inside it that is unknown too."""
-    from ..pipeline import Options, check
-
-    if keep:
-        return
+def remove_unknown_keys(tree, context: Context) -> None:
+    """Judge every unknown key (see the module's doc); a few rounds, since a key renamed into
+    place can show a key inside it that is unknown too."""
     tree.migration, tree.moves_meaning = MIGRATION_ID, True
     for _ in range(4):
-        replaced = {tree.paths[name]: tf.text.encode("utf-8") for name, tf in tree.files.items()
-                    if name != path and tree.paths.get(name)}
-        result = check(path, text=tree.files[path].text.encode("utf-8"),
-                       options=Options(env=env, replaced_files=replaced, openclaw_version=target,
-                                       openclaw_version_from="--to"))
-        unknown = [d for d in result.diagnostics if is_unknown_key(d) and _removable(tree, d)]
-        changed = False
+        unknown = [d for d in refusals(tree, context.path, context.env, context.target)
+                   if is_unknown_key(d) and not _settled(tree, tuple(d.resolved_path), d)]
+        if not unknown:
+            return
         # The deepest first: removing a key must not move the place of another one still to go.
         for diagnostic in sorted(unknown, key=lambda d: len(d.resolved_path), reverse=True):
             where = tuple(diagnostic.resolved_path)
-            if not tree.has(where):
-                continue
-            try:
-                if not _fix_letter_case(tree, where, diagnostic):
-                    tree.delete(where, _reason(where, target, diagnostic))
-                    # "Move it by hand" is moot once it is gone: the reason says where it would go.
-                    tree.decisions[:] = [d for d in tree.decisions if tuple(d.path) != where]
-                changed = True
-            except EditError as exc:
-                tree.decide(where, f"an unknown key oclc could not remove ({exc}); remove it by hand")
-        if not changed:
-            return
+            if tree.has(where):
+                try:
+                    _judge(tree, where, diagnostic, context)
+                except EditError as exc:
+                    tree.decide(where, f"an unknown key oclc could not remove ({exc}); remove it by hand")
 
 
-# The roster: a retired form of it is the person's agents; never removed wholesale.
-_NEVER_REMOVED = {("plugins", "installs"), ("agents", "list")}
-
-
-def _removable(tree, diagnostic) -> bool:
-    where = tuple(diagnostic.resolved_path)
-    if where in _NEVER_REMOVED or "$include" in where:
-        return False
-    for decision in tree.decisions:
-        inside = tuple(decision.path)[:len(where)] == where
-        # A decision about this key, or about a key inside it, is the person's to make; but a retired
-        # key that no migration could move (the release data's "move it by hand") holds nothing
-        # OpenClaw's own migration moves, and doctor removes it. A decision about a section around
-        # it (reinstall plugins) is not about this key.
-        if inside and not (diagnostic.code == "OC202" and decision.migration == "release.retired-keys"
-                           and tuple(decision.path) == where):
-            return False
-    return True
-
-
-def _fix_letter_case(tree, where: tuple, diagnostic) -> bool:
-    """`controlUI` where the target knows `controlUi`: the same key, misspelt in case only.
-    Renamed when the right spelling is not set too; True when done."""
-    found = _SUGGESTION.search(diagnostic.message) or _SUGGESTION.search(diagnostic.help or "")
-    key = where[-1]
-    if found is None or not isinstance(key, str):
-        return False
-    right = found.group(1)
-    if right == key or right.lower() != key.lower() or tree.has(where[:-1] + (right,)):
-        return False
-    tree.rename(where, right, f"OpenClaw's key is spelt `{right}`; `{key}` differs from it in letter case only, "
-                "and the schema refuses it")
-    return True
-
-
-def _reason(where: tuple, target: str, diagnostic) -> str:
+def _judge(tree, where: tuple, diagnostic, context: Context) -> None:
     from ..schema.history import key_history
 
-    history = key_history(where, target) if diagnostic.code in ("OC201", "OC202") else None
+    history = key_history(where, context.target) if diagnostic.code in ("OC201", "OC202") else None
+    if context.written_by_newer or (history is not None and history.added_in):
+        newer = context.written_by_newer or history.added_in
+        tree.decide(where, f"OpenClaw {context.target} does not know it, but OpenClaw {newer} "
+                    f"{'wrote this config' if context.written_by_newer else 'added it'}: carrying a config to an "
+                    f"older release is a downgrade; remove it by hand if the gateway runs {context.target}")
+        return
+    old_form = next((place for place in _BEFORE_2026 if _holds(tree, where, place)), None)
+    if old_form is not None:
+        tree.decide(where, f"`{_dotted(old_form)}` is a form from before 2026 that no release oclc carries reads "
+                    f"or migrates; its settings live at {_BEFORE_2026[old_form]} now: move them there by hand")
+        return
+    suggestion = _suggestion(diagnostic)
+    if suggestion is not None and _try_suggestion(tree, where, suggestion, context):
+        return
+    tree.delete(where, _reason(where, context.target, diagnostic, history))
+    # "Move it by hand" is moot once it is gone: the reason says where it would go.
+    tree.decisions[:] = [d for d in tree.decisions if tuple(d.path) != where]
+
+
+def _settled(tree, where: tuple, diagnostic) -> bool:
+    """Is the key not this step's to judge: never removed, or a person's to decide already?"""
+    if where in _NEVER_REMOVED or "$include" in where:
+        return True
+    for decision in tree.decisions:
+        decided = tuple(decision.path)
+        # A decision about a section around the key (reinstall plugins) is not about it.
+        if decided[:len(where)] != where:
+            continue
+        # A retired key that no migration could move (the release data's "move it by hand") holds
+        # nothing OpenClaw's own migration moves, and doctor removes it: that one is still ours.
+        retired_leftover = (diagnostic.code == "OC202" and decision.migration == "release.retired-keys"
+                            and decided == where)
+        if not retired_leftover:
+            return True
+    return False
+
+
+def _holds(tree, where: tuple, place: tuple) -> bool:
+    """Is the old form `place` the key at `where`, or inside it?"""
+    return place[:len(where)] == where and tree.has(place)
+
+
+def _suggestion(diagnostic) -> str | None:
     found = _SUGGESTION.search(diagnostic.message) or _SUGGESTION.search(diagnostic.help or "")
-    hint = f" (if `{found.group(1)}` was meant, set it there)" if found else ""
+    return found.group(1) if found else None
+
+
+def _try_suggestion(tree, where: tuple, right: str, context: Context) -> bool:
+    """The key the misspelt one is most likely: renamed to it when that is not set and the target
+    accepts the value there; left to a person when its value is more than one scalar (or the two
+    disagree). True when the key was dealt with here."""
+    key = where[-1]
+    value = tree.get(where)
+    substantial = isinstance(value, (dict, list)) and bool(value)
+    case_only = right.lower() == str(key).lower()
+    there = where[:-1] + (right,)
+    if tree.has(there):
+        if tree.get(there) == value:
+            return False            # the same value is already where it belongs: this copy goes
+        if case_only or substantial:
+            tree.decide(where, f"`{_dotted(there)}` is set too, with another value; keep one of the two by hand")
+            return True
+        return False
+    saved = tree.savepoint()
+    how = "in letter case only" if case_only else "by a few letters"
+    tree.rename(where, right, f"OpenClaw's key is spelt `{right}`, which `{key}` differs from {how}; "
+                f"{context.target} refuses `{key}` and accepts this value as `{right}`")
+    if not any(tuple(d.resolved_path)[:len(there)] == there
+               for d in refusals(tree, context.path, context.env, context.target)):
+        return True
+    tree.rollback(saved)
+    if substantial or case_only:
+        tree.decide(where, f"{context.target} does not know `{key}`; if `{right}` was meant, its value needs changes "
+                    f"there: move what you need by hand")
+        return True
+    return False
+
+
+def _reason(where: tuple, target: str, diagnostic, history) -> str:
+    from ..releases import bundled_releases
+
+    releases = list(bundled_releases())
+    carried = f"{releases[0]} to {releases[-1]}"
+    suggestion = _suggestion(diagnostic)
+    hint = f" (if `{suggestion}` was meant, set it there)" if suggestion else ""
     doctor = "as `openclaw doctor --fix` removes unknown keys"
     if diagnostic.code == "OC202":
         moved = _MOVED_TO.search(diagnostic.message)
@@ -117,11 +184,14 @@ def _reason(where: tuple, target: str, diagnostic) -> str:
     if history is not None and history.last_accepted_in:
         return (f"OpenClaw {history.last_accepted_in} was the last release to accept it; {target} refuses it "
                 f"and nothing replaces it, so it is removed {doctor}{hint}")
-    if history is not None and history.added_in:
-        return (f"{target} does not know it yet (OpenClaw {history.added_in} added it); removed for {target}"
-                f"{hint}")
     if diagnostic.code in ("OC224", "OC244"):
         owner = "channel" if diagnostic.code == "OC224" else "plugin"
         return (f"the {owner}'s settings in {target} have no such key, and {target} refuses the config for it; "
-                f"removed (`openclaw doctor --fix` leaves it, and the gateway keeps refusing){hint}")
-    return (f"no OpenClaw release accepts it, and {target} refuses the config for it; removed {doctor}{hint}")
+                f"removed (`openclaw doctor --fix` would leave it, and the gateway would go on refusing the "
+                f"config){hint}")
+    return (f"no release oclc carries ({carried}) accepts it, and {target} refuses the config for it; "
+            f"removed {doctor}{hint}")
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
