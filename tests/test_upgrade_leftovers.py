@@ -377,3 +377,10 @@ def test_a_value_in_an_object_with_a_repeated_key_is_not_repaired(tmp_path):
     text = '{ gateway: { mode: "local", port: "18789", port: "18790" }, agents: { entries: { main: {} } } }\n'
     after, upgrade = upgrade_text(tmp_path, text)
     assert after == text and [d.resolved_path for d in upgrade.remaining] == [("gateway", "port")]
+
+
+def test_a_distant_likeness_is_not_taken_as_the_key_meant():
+    from oclc.upgrade.unknown import one_slip
+
+    assert one_slip("agnets", "agents") and one_slip("sessions", "session") and one_slip("cdp_url", "cdpurl")
+    assert not one_slip("subagents", "agents") and not one_slip("models", "mode") and not one_slip("host", "hooks")

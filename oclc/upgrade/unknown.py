@@ -145,6 +145,8 @@ def _try_suggestion(tree, where: tuple, right: str, context: Context) -> bool:
     value = tree.get(where)
     substantial = isinstance(value, (dict, list)) and bool(value)
     case_only = right.lower() == str(key).lower()
+    if not case_only and not one_slip(str(key).lower(), right.lower()):
+        return False                # a distant likeness (`subagents`, `agents`): not taken as meant
     there = where[:-1] + (right,)
     if tree.has(there):
         if tree.get(there) == value:
@@ -166,6 +168,28 @@ def _try_suggestion(tree, where: tuple, right: str, context: Context) -> bool:
                     f"there: move what you need by hand")
         return True
     return False
+
+
+def one_slip(written: str, meant: str) -> bool:
+    """Is `written` `meant` with one slip of the keyboard: a letter added, dropped, changed, or
+    two neighbours swapped (`agnets`, `sessions`, `cdp_url` is not: `cdpUrl` differs by case and a
+    dropped `_`, which counts as case plus one slip)?"""
+    written, meant = written.replace("_", ""), meant.replace("_", "")
+    if written == meant:
+        return True
+    if abs(len(written) - len(meant)) > 1:
+        return False
+    # Optimal string alignment distance, stopped at 1.
+    previous2: list[int] = []
+    previous = list(range(len(meant) + 1))
+    for i, a in enumerate(written, 1):
+        current = [i] + [0] * len(meant)
+        for j, b in enumerate(meant, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == meant[j - 2] and written[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1] <= 1
 
 
 def _reason(where: tuple, target: str, diagnostic, history) -> str:
