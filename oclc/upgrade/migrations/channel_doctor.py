@@ -8,6 +8,7 @@ Where a channel's account replaced the root `streaming` object wholesale, doctor
 inherited settings into the account; oclc names that account instead of guessing the mix."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..tree import Tree
@@ -23,6 +24,40 @@ class StreamingSpec:
     native: bool = False                 # nativeStreaming -> streaming.nativeTransport (Slack)
     replaces_root: bool = False          # an account's streaming object replaces the root one
     bool_mode_only: bool = False         # Matrix: `streaming: true` is partial, anything else off
+    resolve: Callable[[dict], str] | None = None   # the channel reads its legacy modes its own way
+
+
+def _slack_mode(entry: dict) -> str:
+    """Slack's old streamMode had its own values (replace, status_final, append); with nothing
+    set, Slack streamed progress."""
+    streaming = entry.get("streaming")
+    parsed = _mode(streaming.get("mode") if isinstance(streaming, dict) else streaming)
+    if parsed:
+        return parsed
+    legacy = entry.get("streamMode")
+    legacy = legacy.strip().lower() if isinstance(legacy, str) else None
+    if legacy in ("replace", "status_final", "append"):
+        return {"append": "block", "status_final": "progress"}.get(legacy, "partial")
+    if isinstance(streaming, bool):
+        return "partial" if streaming else "off"
+    return "progress"
+
+
+def _matrix_mode(entry: dict) -> str:
+    streaming = entry.get("streaming")
+    value = streaming.get("mode") if isinstance(streaming, dict) else streaming
+    if isinstance(value, str) and value.strip().lower() in ("partial", "quiet", "progress", "off"):
+        return value.strip().lower()
+    return "partial" if streaming is True else "off"
+
+
+def _slack_native(entry: dict) -> bool:
+    streaming = entry.get("streaming")
+    canonical = streaming.get("nativeTransport") if isinstance(streaming, dict) else None
+    for value in (canonical, entry.get("nativeStreaming"), streaming):
+        if isinstance(value, bool):
+            return value
+    return True
 
 
 CHANNELS = {
@@ -32,12 +67,12 @@ CHANNELS = {
     "googlechat": StreamingSpec("partial", delivery_only=True, dm=True),
     "imessage": StreamingSpec("partial", delivery_only=True),
     "irc": StreamingSpec("partial", delivery_only=True, replaces_root=True),
-    "matrix": StreamingSpec("off", replaces_root=True, bool_mode_only=True),
+    "matrix": StreamingSpec("off", replaces_root=True, bool_mode_only=True, resolve=_matrix_mode),
     "mattermost": StreamingSpec("partial", replaces_root=True),
     "msteams": StreamingSpec("partial"),
     "nextcloud-talk": StreamingSpec("partial", delivery_only=True, replaces_root=True),
     "signal": StreamingSpec("partial", delivery_only=True, replaces_root=True),
-    "slack": StreamingSpec("partial", dm=True, native=True),
+    "slack": StreamingSpec("partial", dm=True, native=True, resolve=_slack_mode),
     "whatsapp": StreamingSpec("partial", delivery_only=True),
 }
 STREAM_MODES = ("off", "partial", "block", "progress")
@@ -51,6 +86,8 @@ def _mode(value) -> str | None:
 
 
 def _resolved_mode(entry: dict, spec: StreamingSpec) -> str:
+    if spec.resolve is not None:
+        return spec.resolve(entry)
     streaming = entry.get("streaming")
     nested = streaming.get("mode") if isinstance(streaming, dict) else None
     if spec.bool_mode_only:
@@ -115,13 +152,20 @@ def _streaming_aliases(tree: Tree, path: tuple, spec: StreamingSpec, alias_only_
             tree.move(path + (flat_key,), target, reason)
         else:
             tree.delete(path + (flat_key,), f"{reason}; streaming.{'.'.join(place)} is already set (it wins)")
-    if spec.native and own(tree, path + ("nativeStreaming",)):
-        value = tree.get(path + ("nativeStreaming",))
-        if isinstance(value, bool):
+    if spec.native:
+        native = _slack_native(entry)
+        if own(tree, path + ("nativeStreaming",)):
             if unset(tree, streaming + ("nativeTransport",)):
-                tree.move(path + ("nativeStreaming",), streaming + ("nativeTransport",), reason)
+                if tree.get(path + ("nativeStreaming",)) is native:
+                    tree.move(path + ("nativeStreaming",), streaming + ("nativeTransport",), reason)
+                else:
+                    tree.set(streaming + ("nativeTransport",), native, reason)
+                    tree.delete(path + ("nativeStreaming",), reason)
             else:
                 tree.delete(path + ("nativeStreaming",), f"{reason}; streaming.nativeTransport is already set")
+        elif isinstance(before, bool) and unset(tree, streaming + ("nativeTransport",)):
+            tree.set(streaming + ("nativeTransport",), native, f"`streaming: {q(before)}` also said whether Slack "
+                     "uses its native stream")
     if before is None and alias_only_mode and unset(tree, streaming + ("mode",)):
         tree.set(streaming + ("mode",), alias_only_mode, "the mode this channel used before")
     if unset(tree, streaming):
