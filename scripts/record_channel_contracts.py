@@ -72,7 +72,7 @@ def main(names: list[str]) -> int:
         with open(runner, "w", encoding="utf-8") as handle:
             handle.write(RUNNER)
         env = {"HOME": scratch, "OPENCLAW_STATE_DIR": os.path.join(scratch, ".openclaw"), "PATH": "/usr/bin:/bin"}
-        completed = subprocess.run([node, runner, dist, *inputs], capture_output=True, text=True, env=env,
+        completed = subprocess.run([node, runner, dist, *inputs], check=False, capture_output=True, text=True, env=env,
                                    cwd=scratch, timeout=300)
         if completed.returncode != 0:
             print(completed.stderr, file=sys.stderr)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_upgrade_doctor import DOCTOR, differences, doctor_additions, upgraded
 
 from oclc.json5.parser import loads
-from test_upgrade_doctor import DOCTOR, differences, doctor_additions, upgraded
 
 CONTRACTS = sorted(p.name[:-len(".contract.json")] for p in DOCTOR.glob("*.contract.json"))
 
@@ -36,9 +36,10 @@ def test_upgrade_means_what_the_channel_contracts_mean(tmp_path, name):
 
 def test_every_channel_contract_migration_has_a_fixture():
     """Each channel plugin migration changes something in a fixture, or names something to decide."""
+    from test_upgrade_doctor import ENV, FIXTURES, TARGET
+
     from oclc.upgrade import upgrade_file
     from oclc.upgrade.migrations import channel_plugin_migrations
-    from test_upgrade_doctor import ENV, FIXTURES, TARGET
 
     seen: set[str] = set()
     for name in FIXTURES:

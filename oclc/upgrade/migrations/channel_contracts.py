@@ -319,7 +319,7 @@ def matrix_retired(tree: Tree) -> None:
                      "is \"allowlist\", without them \"pairing\" (the safe choice)")
         for section in ("groups", "rooms"):
             move_in_scopes(tree, entry + (section,), ("*",), ("allow",), ("enabled",),
-                           f"a Matrix room's `allow` is called `enabled` now", match=lambda v: isinstance(v, bool),
+                           "a Matrix room's `allow` is called `enabled` now", match=lambda v: isinstance(v, bool),
                            target_is_set=lambda v: isinstance(v, bool))
 
 

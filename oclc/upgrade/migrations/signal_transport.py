@@ -40,12 +40,12 @@ def normalize_url(value: str) -> str:
     trimmed = value.strip()
     if not trimmed:
         raise Unusable("the URL is empty")
-    if re.match(r"https?:", trimmed, re.I) and not re.match(r"https?://[^/]", trimmed, re.I):
+    if re.match(r"https?:", trimmed, re.IGNORECASE) and not re.match(r"https?://[^/]", trimmed, re.IGNORECASE):
         raise Unusable("the URL's scheme is malformed")
-    scheme = re.match(r"([a-z][a-z0-9+.-]*)://", trimmed, re.I)
+    scheme = re.match(r"([a-z][a-z0-9+.-]*)://", trimmed, re.IGNORECASE)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
         raise Unusable(f"{scheme.group(1)}: is not http")
-    parsed = urlsplit(trimmed if re.match(r"https?://", trimmed, re.I) else f"http://{trimmed}")
+    parsed = urlsplit(trimmed if re.match(r"https?://", trimmed, re.IGNORECASE) else f"http://{trimmed}")
     if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
         raise Unusable("not an http URL")
     if parsed.username is not None or parsed.password is not None:
@@ -74,10 +74,10 @@ def _normalize_host(host: str) -> str:
     try:
         ipaddress.ip_address(bare)
     except ValueError:
-        name = bare[:-1] if bare.endswith(".") else bare
+        name = bare.removesuffix(".")
         labels = name.split(".")
         if len(name) > 253 or any(not label or len(label) > 63
-                                  or not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", label, re.I) for label in labels):
+                                  or not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", label, re.IGNORECASE) for label in labels):
             raise Unusable("not a host name or address") from None
     return bare
 
@@ -104,7 +104,7 @@ def _local_host(host: str) -> bool:
 
 def _endpoint_host(hostname: str) -> str:
     host = hostname.lower().strip("[]")
-    return host[:-1] if host.endswith(".") else host
+    return host.removesuffix(".")
 
 
 def _local_port(url: str) -> int | None:
@@ -374,8 +374,8 @@ def plan_transports(root: dict) -> tuple[dict[tuple, Any], str | None]:
         transport = entry.get("transport")
         if isinstance(transport, dict) and "socketPath" in transport and not (
                 transport.get("kind") == "managed-native" and is_transport(transport)):
-            return {}, "a transport.socketPath here is not usable (it must be a managed-native transport's absolute " \
-                       "socket path, without url, httpHost, httpPort or receiveMode \"on-start\"): correct it"
+            return {}, ("a transport.socketPath here is not usable (it must be a managed-native transport's absolute "
+                        "socket path, without url, httpHost, httpPort or receiveMode \"on-start\"): correct it")
     pending = [index for index in range(len(plan.entries))
                if plan.materializes(index) and not is_transport(plan.entries[index].get("transport"))]
     for index in pending:
@@ -448,7 +448,7 @@ def normalize_account_id(value: str) -> str:
     if not trimmed:
         return "default"
     lowered = trimmed.lower()
-    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", trimmed, re.I):
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", trimmed, re.IGNORECASE):
         canonical = lowered
     else:
         canonical = re.sub(r"-+$", "", re.sub(r"^-+", "", re.sub(r"[^a-z0-9_-]+", "-", lowered)))[:64]
