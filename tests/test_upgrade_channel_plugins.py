@@ -218,10 +218,24 @@ def test_feishu_webhook_path(configured, path):
     assert contracts.feishu_webhook_path(configured) == path
 
 
-def test_feishu_stray_plugin_config_is_a_decision():
-    t = tree('{ plugins: { entries: { feishu: { config: { appId: "cli_x" } } } }, channels: { feishu: {} } }')
+def test_feishu_stray_plugin_config_moves_when_feishu_accepts_it():
+    t = tree('{ plugins: { entries: { feishu: { config: { appId: "cli_x", appSecret: "s" } } } }, channels: { feishu: { appId: "cli_y" } } }')
     contracts.feishu_retired(t)
-    assert t.changes == [] and t.decisions[0].path == ("plugins", "entries", "feishu", "config")
+    assert t.value["channels"]["feishu"] == {"appId": "cli_y", "appSecret": "s"}
+    assert t.value["plugins"]["entries"]["feishu"] == {} and t.decisions == []
+
+
+def test_stray_plugin_config_the_channel_refuses_is_a_decision():
+    source = '{ plugins: { entries: { reef: { config: { handle: "Bad Handle" } } } } }'
+    t = tree(source)
+    contracts.reef_retired(t)
+    assert text(t) == source and t.decisions[0].path == ("plugins", "entries", "reef", "config")
+
+
+def test_stray_plugin_config_creates_the_channel():
+    t = tree('{ plugins: { entries: { reef: { config: { handle: "claw" } } } } }')
+    contracts.reef_retired(t)
+    assert t.value == {"plugins": {"entries": {"reef": {}}}, "channels": {"reef": {"handle": "claw"}}}
 
 
 def test_clickclack_timeouts_go_at_every_depth_but_not_inside_arrays():

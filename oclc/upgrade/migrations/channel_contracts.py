@@ -243,44 +243,35 @@ def clickclack_timeouts(tree: Tree) -> None:
     strip(("channels", "clickclack"))
 
 
-REEF_SETTINGS = {"enabled": bool, "configWrites": bool, "relayUrl": str, "handle": str, "email": str,
-                 "guard": dict, "stateDir": str, "requestPolicy": str, "friends": object}
-
-
 def reef_retired(tree: Tree) -> None:
     root = ("channels", "reef")
     if tree.record(root) is not None:
         for key in ("dmPolicy", "allowFrom"):
             if own(tree, root + (key,)):
                 tree.delete(root + (key,), "Reef keeps peer trust in its own store; the setting is retired")
-    stray_plugin_config(tree, "reef", _reef_accepts)
+    stray_plugin_config(tree, "reef")
 
 
-def _reef_accepts(merged: dict) -> bool:
-    """A simple check of the merged channel against Reef's (strict) settings; what it cannot be
-    sure of is left to a person."""
-    if any(key not in REEF_SETTINGS or not isinstance(value, REEF_SETTINGS[key]) or isinstance(value, bool) is not (REEF_SETTINGS[key] is bool)
-           for key, value in merged.items() if REEF_SETTINGS.get(key) is not object):
-        return False
-    if "requestPolicy" in merged and merged["requestPolicy"] not in ("code-only", "friends-of-friends", "open"):
-        return False
-    if "handle" in merged and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", merged["handle"]):
-        return False
-    if "relayUrl" in merged and not re.fullmatch(r"[hH][tT][tT][pP][sS]?://[^\\/?#@]+/?", merged["relayUrl"]):
-        return False
-    return "guard" not in merged and "email" not in merged
+def _channel_accepts(channel: str, settings: dict) -> bool:
+    """Whether the channel's own schema (the target release's plugin data) accepts `settings`."""
+    from ...rules.openclaw.channels import channel_schema_errors
+    from ...rules.openclaw.common import channel_schema
+
+    schema = channel_schema(channel)
+    return bool(schema) and not channel_schema_errors(schema, settings)
 
 
-def stray_plugin_config(tree: Tree, channel: str, accepts: Callable[[dict], bool] | None) -> None:
+def stray_plugin_config(tree: Tree, channel: str) -> None:
     """Settings parked under plugins.entries.<id>.config are not read by the channel: they move to
-    channels.<id> (the channel's own values win) when the result is a valid channel config."""
+    channels.<id> (the channel's own values win) when the channel's schema accepts the result;
+    otherwise a person decides what they meant."""
     stray = ("plugins", "entries", channel, "config")
     values = tree.record(stray)
     if not values:
         return
     current = tree.record(("channels", channel)) or {}
     merged = {**current, **{k: v for k, v in values.items() if k not in current}}
-    if accepts is None or not accepts(merged):
+    if not _channel_accepts(channel, merged):
         tree.decide(stray, f"the {channel} channel does not read plugins.entries.{channel}.config; move the settings "
                     f"you mean into channels.{channel} and remove it")
         return
@@ -365,7 +356,7 @@ def feishu_retired(tree: Tree) -> None:
                 tree.set(entry + ("webhookPath",), normalized or FEISHU_DEFAULT_WEBHOOK_PATH,
                          "webhookPath is the HTTP request path" if normalized else
                          f"webhookPath names no HTTP path; it is the default {FEISHU_DEFAULT_WEBHOOK_PATH}")
-    stray_plugin_config(tree, "feishu", None)
+    stray_plugin_config(tree, "feishu")
 
 
 # --- Slack ------------------------------------------------------------------------------------------
