@@ -467,7 +467,7 @@ def signal_transport(tree: Tree) -> None:
         tree.decide(ROOT, f"Signal's transport settings (cliPath, httpUrl, autoStart, ...) are one `transport` object per "
                     f"account now, and cannot be carried over as they are: {problem}")
         return
-    reason = "Signal's transport settings are one `transport` object per account now"
+    reason = "Signal keeps its transport settings in one `transport` object per account"
     for path, transport in result.items():
         fields = [key for key in LEGACY_FIELDS if key in (tree.record(path) or {})]
         if transport is None:
@@ -477,9 +477,15 @@ def signal_transport(tree: Tree) -> None:
             tree.set(path + ("transport",), transport,
                      f"{reason} (from {', '.join(fields)})" if fields else f"{reason} (inherited from channels.signal)")
     for path in [ROOT] + [ROOT + ("accounts", key) for key in accounts if isinstance(accounts[key], dict)]:
+        if result.get(path) is not None:
+            where = f"it is part of `{dotted(path + ('transport',))}` now"
+        elif path == ROOT:
+            where = "the accounts' own transports carry what they inherited from it"
+        else:
+            where = "as the default account, its transport is `channels.signal.transport`"
         for key in LEGACY_FIELDS:
             if own(tree, path + (key,)):
-                tree.delete(path + (key,), f"{reason} (`{dotted(path + ('transport',))}`)")
+                tree.delete(path + (key,), f"{reason}; {where}")
     if own(tree, ROOT + ("apiMode",)):
         tree.delete(ROOT + ("apiMode",), f"{reason}; its kind says what apiMode said")
 
