@@ -24,7 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 ORACLE = os.environ.get("OCLC_ORACLE_DIR", os.path.expanduser("~/.cache/oclc-oracle"))
 CHANNELS = ["signal", "whatsapp", "googlechat", "slack", "discord", "matrix", "feishu", "irc", "imessage", "zalouser",
-            "mattermost", "nextcloud-talk", "tlon", "msteams", "telegram"]
+            "mattermost", "nextcloud-talk", "tlon", "msteams", "telegram", "clickclack", "reef"]
 RUNNER = r"""
 import { readFileSync } from 'node:fs';
 const dir = process.argv[2];
@@ -115,10 +115,27 @@ def random_config(channel):
             if channel == "imessage" and maybe(0.4): t["catchup"] = pick({}, {"enabled": True}, {"enabled": False})
             if channel == "zalouser" and maybe(0.4): t["groups"] = {"g": pick({"allow": True}, {"allow": "x"}, {"allow": False, "enabled": True})}
             if channel in ("mattermost", "nextcloud-talk", "tlon") and maybe(0.4): t["allowPrivateNetwork"] = pick(True, False)
+            if channel == "telegram":
+                if maybe(0.3): t["timeoutSeconds"] = 30
+                if maybe(0.2): t["retry"] = {"attempts": 2}
+                if maybe(0.3): t["groups"] = {"-100": pick({"errorCooldownMs": 5, "topics": {"1": {"errorCooldownMs": 1, "x": 1}}}, {"requireMention": True}), **({"*": pick({}, "bad")} if maybe(0.2) else {})}
+                if maybe(0.3): t["direct"] = {"42": pick({"threadReplies": True}, {"threadReplies": False, "errorCooldownMs": 3})}
+                if maybe(0.2): t["dm"] = pick({"threadReplies": True}, {})
+                if maybe(0.2): t["streaming"] = {"preview": pick({"nativeToolProgress": True}, {"nativeToolProgressAllowFrom": ["a"], "chunk": {"minChars": 1}})}
+                if maybe(0.3): t["includeGroupHistoryContext"] = pick("none", "recent", "all")
+                if maybe(0.3): t["historyLimit"] = pick(10, 0)
     if accounts: e["accounts"] = accounts
     cfg = {"channels": {channel: e}}
     if channel == "whatsapp" and maybe(0.4): cfg["messages"] = pick({"ackReaction": "x"}, {"ackReactionScope": "all"}, {})
     if channel == "discord" and maybe(0.3): cfg["bindings"] = []
+    if channel == "telegram":
+        if maybe(0.3): e["groupMentionsOnly"] = pick(True, False)
+        if maybe(0.3): cfg["messages"] = {"groupChat": {"historyLimit": 20}}
+    if channel == "clickclack":
+        cfg["channels"] = {"clickclack": pick({"timeoutSeconds": 1}, {"a": {"timeoutSeconds": 2, "b": [{"timeoutSeconds": 3}]}}, {})}
+    if channel == "reef":
+        cfg["channels"] = {"reef": pick({"dmPolicy": "open"}, {"allowFrom": ["*"], "handle": "x"}, {})}
+        if maybe(0.5): cfg["plugins"] = {"entries": {"reef": {"config": pick({"handle": "claw"}, {"handle": "Bad"}, {"handle": "x", "requestPolicy": "open"})}}}
     return cfg
 
 
