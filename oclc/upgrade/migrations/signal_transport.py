@@ -403,8 +403,9 @@ def plan_transports(root: dict) -> tuple[dict[tuple, Any], str | None]:
         return {}, f"{error}: correct httpPort, then upgrade again"
     if any(plan.materializes(index) and not transports[index] for index in range(len(plan.entries))):
         return {}, ("which daemon answers at httpUrl (signal-cli's own, or the REST container) is only known by asking "
-                    "it: set channels.signal.apiMode to \"native\" or \"container\" (or write the transport object "
-                    "yourself) and upgrade again")
+                    "it: set channels.signal.apiMode to \"native\" (signal-cli's own API; with autoStart: true when "
+                    "OpenClaw starts it) or \"container\" (the REST container), or write the transport objects "
+                    "yourself, and upgrade again")
     result: dict[tuple, Any] = {}
     canonical_root = root.get("transport") if is_transport(root.get("transport")) else None
     for index, entry in enumerate(plan.entries):
