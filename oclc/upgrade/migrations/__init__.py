@@ -5,6 +5,8 @@
                                             function over the Tree
     channel_doctor.py                       the channel plugins' own doctor migrations (streaming
                                             and dm aliases, Telegram, talk)
+    channel_contracts.py signal_transport.py  the rest of each channel plugin's doctor contract
+                                            (retired and moved settings, Signal's transports)
     beyond_doctor.py                        forms older releases accepted that 2026.9.6 refuses and
                                             its doctor does not migrate (browser relay, MCP "http")
     onload.py                               the legacy forms OpenClaw converts every time it loads a
@@ -23,6 +25,7 @@ from __future__ import annotations
 from . import (
     agents,
     beyond_doctor,
+    channel_contracts,
     channel_doctor,
     channels,
     gateway,
@@ -30,11 +33,12 @@ from . import (
     onload,
     retired,
     runtime,
+    signal_transport,
     tools,
 )
 from .common import Migration
 
-__all__ = ["DOCTOR_RELEASE", "Migration", "all_migrations", "doctor_migrations"]
+__all__ = ["DOCTOR_RELEASE", "Migration", "all_migrations", "channel_plugin_migrations", "doctor_migrations"]
 
 # The release whose doctor, channel plugins and loader these migrations were taken from: they
 # carry a config to that release, not to an older one.
@@ -48,10 +52,18 @@ def doctor_migrations() -> list[Migration]:
             *agents.MIGRATIONS_ROSTER, *tools.MIGRATIONS_WEB_SEARCH]
 
 
+def channel_plugin_migrations() -> list[Migration]:
+    """The channel plugins' own doctor contracts, which doctor runs after its core migrations.
+    A few run before the streaming aliases, as their channel's contract orders them."""
+    return [*signal_transport.MIGRATIONS_BEFORE_ALIASES, *channel_contracts.MIGRATIONS_BEFORE_ALIASES,
+            *channel_doctor.MIGRATIONS, *channel_contracts.MIGRATIONS_AFTER_ALIASES,
+            *signal_transport.MIGRATIONS_AFTER_ALIASES]
+
+
 def all_migrations(source_release: str | None, target_release: str) -> list[Migration]:
     """Doctor's 82, the channel plugins' own, install records, the forms converted on load, and
     what the release data says is retired. For another target only the release data applies."""
-    own = ([*doctor_migrations(), *channel_doctor.MIGRATIONS, *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS,
+    own = ([*doctor_migrations(), *channel_plugin_migrations(), *runtime.MIGRATIONS_STATE, *onload.MIGRATIONS,
             *beyond_doctor.MIGRATIONS]
            if target_release == DOCTOR_RELEASE else [])
     return [*own, *retired.migrations(source_release, target_release)]
