@@ -57,6 +57,7 @@ class Decision:
     migration: str
     path: tuple
     message: str
+    advisory: bool = False      # advice about a section (reinstall plugins), not about its values
 
     def describe(self) -> str:
         return f"`{_dotted(self.path)}`: {self.message}"
@@ -128,8 +129,10 @@ class Tree:
         value = self.get(path)
         return value if isinstance(value, dict) else None
 
-    def decide(self, path, message: str) -> None:
-        self.decisions.append(Decision(self.migration, tuple(path), message))
+    def decide(self, path, message: str, *, advisory: bool = False) -> None:
+        """A person's decision at `path`; what lies there (and under it) is theirs to change,
+        unless the decision is only `advisory` (something to do, not a value to judge)."""
+        self.decisions.append(Decision(self.migration, tuple(path), message, advisory))
 
     # --- where a path is written --------------------------------------------------------------------
 

@@ -113,18 +113,23 @@ def _settled(tree, where: tuple, diagnostic) -> bool:
     """Is the key not this step's to judge: never removed, or a person's to decide already?"""
     if where in _NEVER_REMOVED or "$include" in where:
         return True
-    for decision in tree.decisions:
-        decided = tuple(decision.path)
-        # A decision about a section around the key (reinstall plugins) is not about it.
-        if decided[:len(where)] != where:
-            continue
-        # A retired key that no migration could move (the release data's "move it by hand") holds
-        # nothing OpenClaw's own migration moves, and doctor removes it: that one is still ours.
-        retired_leftover = (diagnostic.code == "OC202" and decision.migration == "release.retired-keys"
-                            and decided == where)
-        if not retired_leftover:
-            return True
-    return False
+    return any(_keeps(decision, where, diagnostic) for decision in tree.decisions)
+
+
+def _keeps(decision, where: tuple, diagnostic) -> bool:
+    """Does a person's decision need the key at `where` kept? One about the key, about something
+    inside it, or about a section around it (what is decided there may rest on it: which Signal
+    daemon answers at `httpUrl`) does; advice about a section (reinstall plugins) does not. A
+    retired key that no migration could move (the release data's "move it by hand") holds nothing
+    OpenClaw's own migration moves, and doctor removes it: that one is still this step's."""
+    decided = tuple(decision.path)
+    inside = decided[:len(where)] == where
+    around = where[:len(decided)] == decided and not decision.advisory
+    if not (inside or around):
+        return False
+    retired_leftover = (diagnostic.code == "OC202" and decision.migration == "release.retired-keys"
+                        and decided == where)
+    return not retired_leftover
 
 
 def _holds(tree, where: tuple, place: tuple) -> bool:

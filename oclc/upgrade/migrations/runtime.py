@@ -974,7 +974,7 @@ def plugin_installs(tree: Tree) -> None:
         tree.delete(("plugins", "installs"), "install records live in OpenClaw's state since 2026.4.29 (the "
                     "gateway rebuilds its plugin index from the installed plugins)")
         tree.decide(("plugins",), "if a plugin installed from a path or archive no longer loads, reinstall it "
-                    "with `openclaw plugins install`")
+                    "with `openclaw plugins install`", advisory=True)
         delete_if_empty(tree, ("plugins",))
 
 
