@@ -19,10 +19,13 @@ class KeyHistory(NamedTuple):
 
 def _resolve(schema: dict, node: Any, root: dict) -> Any:
     seen = 0
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/") \
-            and seen < 32:
-        name = node["$ref"][len("#/$defs/"):].replace("~1", "/").replace("~0", "~")
-        node = root.get("$defs", {}).get(name)
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and seen < 32:
+        reference = node["$ref"]
+        place = next((key for key in ("$defs", "definitions") if reference.startswith(f"#/{key}/")), None)
+        if place is None:
+            break
+        name = reference[len(place) + 3:].replace("~1", "/").replace("~0", "~")
+        node = root.get(place, {}).get(name)
         seen += 1
     return node
 

@@ -48,6 +48,34 @@ def _table(release: str) -> tuple[list, list]:
     return keys, values
 
 
+@cache
+def _keys_trie(release: str) -> dict:
+    """The release's retired-key patterns as a tree of segments; each end holds the (index,
+    pattern, entry) of its table rows."""
+    root: dict = {}
+    for index, (pattern, entry) in enumerate(_table(release)[0]):
+        node = root
+        for segment in pattern:
+            node = node.setdefault(segment, {})
+        node.setdefault(_ROWS, []).append((index, pattern, entry))
+    return root
+
+
+_ROWS = object()
+
+
+def _matching(release: str, path: tuple) -> list[tuple]:
+    """The (pattern, entry) rows of the table that match `path`, in table order."""
+    nodes = [_keys_trie(release)]
+    for segment in path:
+        text = str(segment)
+        nodes = [child for node in nodes for child in (node.get(text), node.get("*")) if child is not None]
+        if not nodes:
+            return []
+    rows = sorted(row for node in nodes for row in node.get(_ROWS, ()))
+    return [(pattern, entry) for _, pattern, entry in rows]
+
+
 def _matches(pattern: tuple, path: tuple) -> bool:
     return len(pattern) == len(path) and all(p == "*" or p == str(s) for p, s in zip(pattern, path))
 
@@ -77,8 +105,9 @@ def retired_keys(tree: Tree, release: str) -> None:
     for path in list(_config_paths(tree.value)):
         if not tree.has(path) or any(isinstance(s, int) for s in path[-1:]):
             continue
-        exact = [entry for pattern, entry in keys if _matches(pattern, path) and "*" not in pattern]
-        wild = [(pattern, entry) for pattern, entry in keys if _matches(pattern, path) and "*" in pattern]
+        matching = _matching(release, path)
+        exact = [entry for pattern, entry in matching if "*" not in pattern]
+        wild = [(pattern, entry) for pattern, entry in matching if "*" in pattern]
         if exact:
             pattern, entry = tuple(map(str, path)), exact[0]
         elif wild:
@@ -194,93 +223,20 @@ def retired_models(tree: Tree, release: str) -> None:
 
 # --- keys retired between two releases ---------------------------------------------------------
 
-def schema_patterns(schema: Any) -> tuple[frozenset[tuple], frozenset[tuple]]:
-    """Every config path a JSON Schema accepts, as patterns (a property name, `*` for any key of a
-    map or any item of an array), and the patterns of values it leaves open (anything below them
-    is accepted: an empty schema, `true`, an object without listed properties that allows more)."""
-    definitions: dict = {}
-    if isinstance(schema, dict):
-        for key in ("definitions", "$defs"):
-            if isinstance(schema.get(key), dict):
-                definitions.update({f"#/{key}/{name}": value for name, value in schema[key].items()})
-    found: set[tuple] = set()
-    open_: set[tuple] = set()
-    seen: set[tuple[int, tuple]] = set()
-    structural = ("$ref", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties",
-                  "items", "type", "enum", "const", "if")
-
-    def visit(node: Any, path: tuple, depth: int) -> None:
-        if node is True or (isinstance(node, dict) and not any(k in node for k in structural)):
-            open_.add(path)
-            return
-        if isinstance(node, dict) and node.get("type") == "object" and "properties" not in node and \
-                node.get("additionalProperties", True) is True and "patternProperties" not in node:
-            open_.add(path)
-            return
-        if not isinstance(node, dict) or depth > 40 or len(path) > 24:
-            return
-        marker = (id(node), path)
-        if marker in seen:
-            return
-        seen.add(marker)
-        reference = node.get("$ref")
-        if isinstance(reference, str) and reference in definitions:
-            visit(definitions[reference], path, depth + 1)
-        for key in ("anyOf", "oneOf", "allOf"):
-            for option in node.get(key, []) if isinstance(node.get(key), list) else []:
-                visit(option, path, depth + 1)
-        for key in ("then", "else", "if"):
-            visit(node.get(key), path, depth + 1)
-        properties = node.get("properties")
-        if isinstance(properties, dict):
-            for name, child in properties.items():
-                found.add(path + (name,))
-                visit(child, path + (name,), depth + 1)
-        # JSON Schema: an object without `additionalProperties` accepts any other key.
-        extra = node.get("additionalProperties", True if ("properties" in node or node.get("type") == "object") else None)
-        if extra is True or extra == {}:
-            found.add(path + ("*",))
-            open_.add(path + ("*",))
-        elif isinstance(extra, dict):
-            found.add(path + ("*",))
-            visit(extra, path + ("*",), depth + 1)
-        patterns = node.get("patternProperties")
-        if isinstance(patterns, dict) and patterns:
-            found.add(path + ("*",))
-            for child in patterns.values():
-                visit(child, path + ("*",), depth + 1)
-        items = node.get("items")
-        if isinstance(items, dict):
-            found.add(path + ("*",))
-            visit(items, path + ("*",), depth + 1)
-        elif isinstance(items, list):
-            for child in items:
-                found.add(path + ("*",))
-                visit(child, path + ("*",), depth + 1)
-
-    visit(schema, (), 0)
-    return frozenset(found), frozenset(open_)
-
-
-def _accepted(patterns: frozenset, path: tuple) -> bool:
-    key = tuple(str(s) for s in path)
-    if key in patterns:
-        return True
-    return any(_matches(pattern, path) for pattern in patterns if len(pattern) == len(path))
-
-
 def retired_paths(old_schema: Any, new_schema: Any, config: Any) -> list[tuple]:
-    """The paths of `config` the old release's schema accepts and the new one's does not (the
-    topmost of each retired subtree), in config order."""
-    old, _ = schema_patterns(old_schema)
-    new, new_open = schema_patterns(new_schema)
+    """The paths of `config` the old release's schema names and the new one's has no place for
+    (the topmost of each retired subtree, under a parent the new one still has), in config order.
+    Each path is looked up in the two schemas (history.accepts_key) rather than every path of the
+    schemas listed: a config has hundreds of paths, a schema tens of thousands."""
+    from ...schema.history import accepts_key
+
     found: list[tuple] = []
     for path, _ in walk(config):
         if not path or any(path[:len(p)] == p for p in found):
             continue
-        if _accepted(new, path) or any(_accepted(new_open, path[:i]) for i in range(len(path))):
+        if accepts_key(new_schema, path):
             continue
-        if _accepted(old, path) and (len(path) == 1 or _accepted(new, path[:-1])):
+        if accepts_key(old_schema, path, explicit=True) and (len(path) == 1 or accepts_key(new_schema, path[:-1])):
             found.append(path)
     return found
 
