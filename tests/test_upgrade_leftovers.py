@@ -48,7 +48,7 @@ UNKNOWN = """\
     telegram: {
       botToken: "123456:abcdefghijklmnopqrstuvwxyzABCDEFGHI",
       dmPolicy: "pairing",
-      webhookSecretPath: "/hook", // not a telegram setting
+      replyStyle: "short", // not a telegram setting
     },
   },
 }
@@ -79,7 +79,7 @@ def test_unknown_keys_are_removed_as_doctor_removes_them_each_with_its_reason(tm
                                    "2026.9.6 refuses the config for it; removed as `openclaw doctor --fix` removes "
                                    "unknown keys")
     # Doctor leaves a channel's unknown settings (and the gateway keeps refusing): oclc says so.
-    assert why["channels.telegram.webhookSecretPath"].startswith(
+    assert why["channels.telegram.replyStyle"].startswith(
         "removed: the channel's settings in 2026.9.6 have no such key")
     # A misspelt key whose value the target accepts under the right name is renamed, value kept.
     assert why["gateway.controlUI"] == ("renamed: OpenClaw's key is spelt `controlUi`, which `controlUI` differs "
@@ -156,7 +156,7 @@ def test_keep_unknown_leaves_them_listed_as_still_refused(tmp_path):
     text, upgrade = upgrade_text(tmp_path, UNKNOWN, keep_unknown=True)
     assert text == UNKNOWN
     assert sorted(".".join(map(str, d.resolved_path)) for d in upgrade.remaining) == [
-        "channels.telegram.webhookSecretPath", "gateway.controlUI", "gateway.host", "sessions"]
+        "channels.telegram.replyStyle", "gateway.controlUI", "gateway.host", "sessions"]
     lines = report_lines(upgrade, mode="write")
     assert any("still refused by OpenClaw 2026.9.6: 4 errors" in line for line in lines)
 
@@ -359,7 +359,8 @@ def test_the_diff_masks_what_an_unknown_key_held(tmp_path):
     run([str(config)], diff=True, out=out.append, err=out.append)
     shown = "".join(out)
     assert "hunter2" not in shown and "abcdefghij" not in shown
-    assert "removed `channels.telegram.botTokn`" in shown
+    # What looks like a credential is not removed (it would be lost), but left to the person.
+    assert "to decide: `channels.telegram.botTokn`: 2026.9.6 has no place for it, but it looks like it holds a credential" in shown
 
 
 def test_a_repair_the_target_would_refuse_is_not_made_and_the_rest_goes_on(tmp_path):
@@ -384,3 +385,73 @@ def test_a_distant_likeness_is_not_taken_as_the_key_meant():
 
     assert one_slip("agnets", "agents") and one_slip("sessions", "session") and one_slip("cdp_url", "cdpurl")
     assert not one_slip("subagents", "agents") and not one_slip("models", "mode") and not one_slip("host", "hooks")
+
+
+def test_to_an_older_release_a_retired_block_is_left_not_removed(tmp_path):
+    """To 2026.8.2 only the release data applies (oclc carries 2026.9.6's doctor): a block the
+    written-for release accepted and the target refuses may have moved (agents.list, a deny list),
+    so a person decides; a scalar goes."""
+    text = ('{\n  meta: { lastTouchedVersion: "2026.3.31" },\n'
+            '  gateway: { mode: "local", nodes: { denyCommands: ["system.run"] } },\n'
+            '  agents: { list: [ { id: "main", workspace: "~/work" }, { id: "ops", workspace: "~/ops" } ] },\n}\n')
+    config = tmp_path / "openclaw.json5"
+    config.write_text(text)
+    upgrade = upgrade_file(str(config), "2026.8.2", env=ENV)
+    removed = [c.path for c in upgrade.changes if c.action == "removed"]
+    assert ("agents", "list") not in removed and ("gateway", "nodes", "denyCommands") not in removed
+    decided = {d.path: d.message for d in upgrade.decisions}
+    assert decided[("gateway", "nodes", "denyCommands")].startswith(
+        "2026.3.31 accepted it and 2026.8.2 refuses it; it may have moved")
+
+
+def test_a_downgrade_keeps_a_channel_setting_a_newer_release_knows(tmp_path):
+    config = tmp_path / "openclaw.json5"
+    config.write_text('{ gateway: { mode: "local" }, agents: { entries: { main: {} } },\n'
+                      '  channels: { irc: { enabled: true, host: "irc.libera.chat", nick: "claw", healthMonitor: { enabled: true } } } }\n')
+    upgrade = upgrade_file(str(config), "2026.8.2", env=ENV)
+    assert not [c for c in upgrade.changes if c.path == ("channels", "irc", "healthMonitor")]
+    [decision] = [d for d in upgrade.decisions if d.path == ("channels", "irc", "healthMonitor")]
+    assert "OpenClaw 2026.9.6 added it" in decision.message
+
+
+def test_an_agent_or_a_credential_under_an_unknown_key_is_left_to_a_person(tmp_path):
+    text = ('{ agents: { entries: { main: {} }, dev: { model: "anthropic/claude-sonnet-4-6", workspace: "~/dev" } },\n'
+            '  gateway: { mode: "local", authTokn: "s3cr3t-value-here" } }\n')
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text
+    decided = {".".join(map(str, d.path)): d.message for d in upgrade.decisions}
+    assert decided["agents.dev"].startswith("2026.9.6 has no place for it, but it looks like an agent (model, workspace)")
+    assert "looks like it holds a credential" in decided["gateway.authTokn"]
+
+
+def test_a_value_beside_a_key_a_person_decides_stays(tmp_path):
+    # agents.list as an object: the roster migration cannot convert it and leaves it to a person;
+    # agents.default (which agent is the default) may be what that decision needs.
+    text = '{ agents: { default: "aldric", list: { aldric: { workspace: "~/a" } } } }\n'
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert loads(after)["agents"]["default"] == "aldric"
+    assert "sits beside a key a person decides" in {".".join(map(str, d.path)): d.message
+                                                    for d in upgrade.decisions}["agents.default"]
+
+
+def test_several_items_in_one_string_are_not_made_a_list_of_one(tmp_path):
+    text = ('{ gateway: { mode: "local", trustedProxies: "10.0.0.1, 10.0.0.2" }, tools: { deny: "exec,browser" },\n'
+            '  agents: { entries: { main: {} } } }\n')
+    after, upgrade = upgrade_text(tmp_path, text)
+    assert after == text
+    assert sorted(d.resolved_path for d in upgrade.remaining) == [("gateway", "trustedProxies"), ("tools", "deny")]
+
+
+def test_the_diff_masks_an_unknown_keys_value_wherever_a_migration_moved_it(tmp_path):
+    config = tmp_path / "openclaw.json5"
+    config.write_text('{\n  gateway: { mode: "local" },\n'
+                      '  agents: { list: [ { id: "main", model: "anthropic/claude-sonnet-4-6", hookPazz: "hunter2-correct-horse" } ] },\n}\n')
+    out: list[str] = []
+    run([str(config)], diff=True, out=out.append, err=out.append)
+    assert "hunter2" not in "".join(out)
+    kept = tmp_path / "kept.json5"
+    kept.write_text('{\n  meta: { lastTouchedAt: "2026-03-01T10:00:00.000Z" },\n  gateway: { mode: "local", relay: "hunter2-correct-horse" },\n'
+                    '  agents: { entries: { main: {} } },\n}\n')
+    out = []
+    run([str(kept)], diff=True, keep_unknown=True, out=out.append, err=out.append)
+    assert "hunter2" not in "".join(out) and "relay" in "".join(out)

@@ -101,14 +101,28 @@ def accepts_key(schema: dict, path: Path, *, explicit: bool = False) -> bool:
 
 def key_history(path: Path, target: str) -> KeyHistory:
     """When the bundled releases around `target` accepted the key at `path`."""
-    from ..releases import bundled_releases, load_json
+    from ..releases import bundled_releases
 
     releases = list(bundled_releases())
     if target not in releases:
         return KeyHistory(None, None)
     at = releases.index(target)
-    # Only a place a schema names counts: a release that took any key there did not know this one.
-    added = next((r for r in releases[at + 1:] if accepts_key(load_json("schema.json", r), path, explicit=True)), None)
-    last = next((r for r in reversed(releases[:at]) if accepts_key(load_json("schema.json", r), path, explicit=True)),
-                None)
+    added = next((r for r in releases[at + 1:] if release_names(r, path)), None)
+    last = next((r for r in reversed(releases[:at]) if release_names(r, path)), None)
     return KeyHistory(added, last)
+
+
+def release_names(release: str, path: Path) -> bool:
+    """Does the release's schema name the key at `path`? Only a place a schema names counts: a
+    release that took any key there did not know this one. A release whose bundled channels'
+    schemas live beside its core schema (`channels.<id>` open in the core) is asked in that
+    channel's own schema."""
+    from ..releases import has_data, load_json
+
+    if accepts_key(load_json("schema.json", release), path, explicit=True):
+        return True
+    if len(path) > 2 and path[0] == "channels" and isinstance(path[1], str):
+        name = f"channel-schemas/{path[1]}.json"
+        if has_data(name, release):
+            return accepts_key(load_json(name, release), path[2:], explicit=True)
+    return False

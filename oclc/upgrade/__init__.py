@@ -24,6 +24,7 @@ Exit codes: 0 the configs are upgraded (or needed nothing) and the target accept
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -54,6 +55,7 @@ class Upgrade:
     result: object = None               # the FileResult of the final check (for masking)
     paths: dict[str, str | None] = field(default_factory=dict)
     had_bom: dict[str, bool] = field(default_factory=dict)
+    unknown_values: set[str] = field(default_factory=set)            # to mask in --diff (see _unknown_masked)
 
     @property
     def changed(self) -> bool:
@@ -148,6 +150,7 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
         remove_unknown_keys(tree, Context(path, env, target, written_by_newer(tree.value, target)))
     _touch_version(tree, target)
     upgrade.changes, upgrade.decisions = tree.changes, tree.decisions
+    upgrade.unknown_values = _values_of_unknown_keys(tree, path, env, target, keep_unknown)
     upgrade.paths = dict(tree.paths)
     originals = {name: _original_text(name, tree, source.text, path) for name in tree.files}
     upgrade.texts = {name: (originals[name], tf.text) for name, tf in tree.files.items()
@@ -215,6 +218,26 @@ def added_refusals(before, after, changes) -> list:
         elif not any(place[:len(c)] == c and len(place) > len(c) for c in covered):
             added.append(diagnostic)
     return added
+
+
+def _values_of_unknown_keys(tree, path: str, env, target: str, kept: bool) -> set[str]:
+    """The values (as text, four characters or more: shorter ones mask nothing worth hiding and
+    would blot the diff) that unknown keys held: removed by the unknown-keys step, left to a
+    person by it, or, with --keep-unknown, still there."""
+    from .recheck import refusals
+    from .tree import scalars
+    from .unknown import MIGRATION_ID, is_unknown_key
+
+    found: list = []
+    for change in tree.changes:
+        if change.migration == MIGRATION_ID and change.action == "removed":
+            found += change.values
+    places = [d.path for d in tree.decisions if d.migration == MIGRATION_ID]
+    if kept:
+        places += [tuple(d.resolved_path) for d in refusals(tree, path, env, target) if is_unknown_key(d)]
+    for place in places:
+        found += scalars(tree.get(place))
+    return {text for text in (str(value) for value in found) if len(text) >= 4}
 
 
 def _touch_version(tree, target: str) -> None:
@@ -285,54 +308,26 @@ def diff_text(upgrade: Upgrade) -> str:
     from ..redact import redactor_for
     from ..render.snippet import mask_text
 
-    out = [unified_diff(name, _masked(_removed_masked(before, name, upgrade.changes), name, mask_text),
-                        _masked(after, name, mask_text))
+    out = [unified_diff(name, _masked(_unknown_masked(before, upgrade), name, mask_text),
+                        _masked(_unknown_masked(after, upgrade), name, mask_text))
            for name, (before, after) in upgrade.texts.items()]
     return redactor_for(upgrade.result).keep_positions("".join(out)) if upgrade.result is not None else "".join(out)
 
 
-def _removed_masked(text: str, name: str, changes) -> str:
-    """`text` with every string and number masked that the upgrade removed as an unknown key: such
-    a key is one oclc does not know (`botTokn`), so its value cannot be judged by its name; what
-    went is named in the report. (A retired key's value is judged by its name, as everywhere.)"""
-    from ..json5.parser import ParseError, parse
+def _unknown_masked(text: str, upgrade: Upgrade) -> str:
+    """`text` with every occurrence masked of a value an unknown key held (removed, left to a
+    person, or kept with --keep-unknown): such a key is one oclc does not know (`botTokn`), so its
+    value cannot be judged by its name, and it may show on a removed line or a context line,
+    wherever a migration moved it first. (A known key's value is judged by its name.)"""
     from ..redact import replace_spans
-    from ..source import Source
 
-    from .unknown import MIGRATION_ID as UNKNOWN_KEYS
-
-    places = [place for change in changes if change.action == "removed" and change.migration == UNKNOWN_KEYS
-              for file, place in change.written if file == name]
-    if not places:
-        return text
-    try:
-        document = parse(Source(name=name, text=text))
-    except ParseError:
-        return text
     spans = []
-    for place in places:
-        value = document.value
-        for segment in place:
-            try:
-                value = value[segment]
-            except (KeyError, IndexError, TypeError):
-                value = None
-                break
-        stack = [(tuple(place), value)]
-        while stack:
-            path, node = stack.pop()
-            if isinstance(node, dict):
-                stack.extend((path + (key,), child) for key, child in node.items())
-            elif isinstance(node, list):
-                stack.extend((path + (index,), child) for index, child in enumerate(node))
-            elif isinstance(node, (str, int, float)) and not isinstance(node, bool):
-                try:
-                    start, end = document.values.offsets(path)
-                except KeyError:
-                    continue
-                if end - start >= 2 and text[start] in "\"'":
-                    start, end = start + 1, end - 1      # the quotes stay: it still reads as a string
-                spans.append((start, end))
+    for value in upgrade.unknown_values:
+        for form in {value, json.dumps(value)[1:-1]}:
+            start = text.find(form)
+            while start >= 0:
+                spans.append((start, start + len(form)))
+                start = text.find(form, start + len(form))
     return replace_spans(text, spans, keep_positions=True)
 
 
@@ -362,8 +357,11 @@ def report_lines(upgrade: Upgrade, *, mode: str) -> list[str]:
     for decision in upgrade.decisions:
         lines.append(f"  to decide: {decision.describe()}")
     if upgrade.remaining:
+        unwritten = mode != "write" and upgrade.changed
         lines.append(f"  still refused by OpenClaw {upgrade.target}: {len(upgrade.remaining)} error"
-                     f"{'s' if len(upgrade.remaining) != 1 else ''} (run `oclc lint {name}` for each):")
+                     f"{'s' if len(upgrade.remaining) != 1 else ''}"
+                     + (" (at their lines in the upgraded text, which is not written):" if unwritten
+                        else f" (run `oclc lint {name}` for each):"))
         for diagnostic in upgrade.remaining[:20]:
             span = diagnostic.span
             where = f"{diagnostic.file or name}:{span.line}:{span.column}" if span else (diagnostic.file or name)

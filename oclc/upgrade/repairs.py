@@ -1,7 +1,8 @@
 """Values the target refuses only for how they are written, repaired after the migrations: a
 number or a boolean written as a string (`port: "18789"`, `enabled: "true"`) where the schema
 wants the number or the boolean itself, and one string where the schema wants a list
-(`allowAgents: "*"` is `["*"]`).
+(`allowAgents: "*"` is `["*"]`; a string that reads as several items, `"exec,browser"`, is left:
+which items is the person's to say).
 
 The repair is the value the string spells, nothing guessed: a string that is not exactly a
 number (`"18789 "` is trimmed; `"4k"` is not a number) or a boolean (`"true"`/`"false"`, any
@@ -21,7 +22,10 @@ MIGRATION_ID = "value-types"
 # "expected an integer, got a string" (the schema stage), "expected boolean, got string" (a
 # bundled channel's or plugin's schema).
 _WANTS = re.compile(r"expected (?:an? )?(integer|number|boolean)(?: or (?:an? )?(integer|number|boolean))?, got (?:a )?string$")
-_WANTS_LIST = re.compile(r"expected an array, got a string$")
+_WANTS_LIST = re.compile(r"expected (?:an )?array, got (?:a )?string$")
+# "exec,browser" or "10.0.0.1 10.0.0.2" is several items in one string: which ones is the person's to
+# say (as one item, a deny list would deny nothing).
+_SEVERAL = re.compile(r"[,;]|\S\s+\S")
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
@@ -50,6 +54,8 @@ def repair_value_types(tree, path: str, env: dict | None, target: str) -> None:
         if diagnostic.code not in ("OC203", "OC224", "OC244") or not isinstance(value, str) or "${" in value:
             continue
         if _WANTS_LIST.search(diagnostic.message):
+            if _SEVERAL.search(value.strip()):
+                continue
             repaired, reason = [value], f"{target} wants a list here; the one string written is its item"
         else:
             wants = _WANTS.search(diagnostic.message)

@@ -42,6 +42,7 @@ class Change:
     moves_meaning: bool = True  # False for forms OpenClaw converts on load anyway
     renamed: tuple[tuple[tuple, tuple], ...] = ()   # (old, new) prefixes a conversion moved
     written: tuple[tuple[str, tuple], ...] = ()     # (file, path in it) of what a removal took out
+    values: tuple = ()                              # the scalars a removal took out
 
     def describe(self) -> str:
         where = f"`{_dotted(self.path)}`"
@@ -200,10 +201,10 @@ class Tree:
         self.files[textfile.name] = TextFile(textfile.name, text, self.paths.get(textfile.name))
         self._reload()
 
-    def _record(self, action: str, path, reason: str, to=None, files=(), dropped=(), written=()) -> None:
+    def _record(self, action: str, path, reason: str, to=None, files=(), dropped=(), written=(), values=()) -> None:
         self.changes.append(Change(self.migration, action, tuple(path), reason,
                                    tuple(to) if to is not None else None, tuple(files), tuple(dropped),
-                                   self.moves_meaning, written=tuple(written)))
+                                   self.moves_meaning, written=tuple(written), values=tuple(values)))
 
     def delete(self, path, reason: str) -> None:
         path = tuple(path)
@@ -212,9 +213,10 @@ class Tree:
         expected = copy.deepcopy(self.value)
         _remove(expected, path)
         written: list[tuple[str, tuple]] = []
+        removed = scalars(self.get(path))
         with self._transaction(expected):
             files, dropped = self._delete_text(path, written=written)
-        self._record("removed", path, reason, files=files, dropped=dropped, written=written)
+        self._record("removed", path, reason, files=files, dropped=dropped, written=written, values=removed)
 
     def _delete_text(self, path, *, with_leading=False, written=None) -> tuple[list[str], list[str]]:
         files: list[str] = []
@@ -426,3 +428,12 @@ def _not_carried(dropped: list[str], carried) -> list[str]:
     with it)."""
     text = carried.text + "\n" + "\n".join(carried.leading)
     return [comment for comment in dropped if comment not in text]
+
+
+def scalars(value: Any) -> list:
+    """The strings and numbers inside a value (itself when it is one)."""
+    if isinstance(value, dict):
+        return [leaf for child in value.values() for leaf in scalars(child)]
+    if isinstance(value, list):
+        return [leaf for child in value for leaf in scalars(child)]
+    return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else []

@@ -14,6 +14,9 @@ person's work, so each one is judged:
   or a key a newer bundled release added) is never removed: that is a downgrade, a person decides;
 - a form from before 2026.1.30 that holds agents or their bindings (`agent`, `identity`,
   `routing.agents`, ...) is left to a person, with where its settings live now;
+- an agent written where agents do not go (`agents.main: { model, workspace }`), what looks like
+  a credential (`botTokn`, a token-shaped value), and a value beside a key a migration left to a
+  person are left to a person too;
 - the rest is removed, named with its reason (the release that last accepted it, or that none
   oclc carries did). Doctor removes unknown keys of the core schema only; oclc also removes the
   unknown settings of bundled channels and plugins (OC224/OC244), which doctor leaves, so that the
@@ -104,9 +107,49 @@ def _judge(tree, where: tuple, diagnostic, context: Context) -> None:
     suggestion = _suggestion(diagnostic)
     if suggestion is not None and _try_suggestion(tree, where, suggestion, context):
         return
+    kept = _worth_keeping(tree, where)
+    if kept is not None:
+        tree.decide(where, f"{context.target} has no place for it, but it {kept}; remove it by hand once "
+                    f"what it holds is where it belongs")
+        return
     tree.delete(where, _reason(where, context.target, diagnostic, history))
     # "Move it by hand" is moot once it is gone: the reason says where it would go.
     tree.decisions[:] = [d for d in tree.decisions if tuple(d.path) != where]
+
+
+# The settings an agent has: an object with one of them, written where agents do not go
+# (`agents.main`), is a person's agent, not a stray key.
+_AGENT_FIELDS = frozenset({"model", "workspace", "agentDir", "identity", "skills", "heartbeat", "subagents",
+                           "sandbox", "tools", "params", "models"})
+_CREDENTIAL_PARTS = ("tok", "secret", "pass", "pwd", "apikey", "cred", "bearer", "cookie")
+
+
+def _worth_keeping(tree, where: tuple) -> str | None:
+    """Why an unknown key must not simply go (what it holds, said for the person), or None: an
+    agent written where agents do not go, what looks like a credential (by its name, however
+    misspelt, or by its value), or a value beside a key a migration left to a person."""
+    from ..render.snippet import is_secret_value
+
+    value = tree.get(where)
+    if len(where) == 2 and where[0] == "agents" and isinstance(value, dict) and _AGENT_FIELDS & set(value):
+        return f"looks like an agent ({', '.join(sorted(_AGENT_FIELDS & set(value)))}); agents live at agents.entries.<id>"
+    name = str(where[-1]).lower().replace("_", "").replace("-", "")
+    if any(part in name for part in _CREDENTIAL_PARTS) or name.endswith("key") or any(
+            is_secret_value(path, leaf) for path, leaf in _leaves(where, value)):
+        return "looks like it holds a credential (which would be lost)"
+    if len(where) > 1 and any(tuple(d.path)[:-1] == where[:-1] and not d.advisory and d.migration != MIGRATION_ID
+                              for d in tree.decisions):
+        return "sits beside a key a person decides, and may be what that decision needs"
+    return None
+
+
+def _leaves(path: tuple, value) -> list[tuple[tuple, object]]:
+    """The scalars inside `value` (itself when it is one), with their paths."""
+    if isinstance(value, dict):
+        return [leaf for key, child in value.items() for leaf in _leaves(path + (key,), child)]
+    if isinstance(value, list):
+        return [leaf for index, child in enumerate(value) for leaf in _leaves(path + (index,), child)]
+    return [(path, value)]
 
 
 def _settled(tree, where: tuple, diagnostic) -> bool:

@@ -36,13 +36,10 @@ from . import (
     signal_transport,
     tools,
 )
-from .common import Migration
+from .common import DOCTOR_RELEASE, Migration
 
 __all__ = ["DOCTOR_RELEASE", "Migration", "all_migrations", "channel_plugin_migrations", "doctor_migrations"]
 
-# The release whose doctor, channel plugins and loader these migrations were taken from: they
-# carry a config to that release, not to an older one.
-DOCTOR_RELEASE = "2026.9.6"
 
 
 def doctor_migrations() -> list[Migration]:

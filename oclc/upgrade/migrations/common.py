@@ -19,6 +19,10 @@ class Migration:
     moves_meaning: bool = True      # False: OpenClaw already reads the old form the same way
 
 
+# The release whose doctor, channel plugins and loader these migrations were taken from: they
+# carry a config to that release, not to an older one.
+DOCTOR_RELEASE = "2026.9.6"
+
 BLOCKED_KEYS = frozenset({"__proto__", "prototype", "constructor"})
 
 Path = tuple

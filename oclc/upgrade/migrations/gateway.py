@@ -97,7 +97,7 @@ def control_ui_origins(tree: Tree) -> None:
              f"a gateway bound to {q(bind)} needs the Control UI origins listed (required since 2026.2.26); "
              "these are the local ones")
     tree.decide(("gateway", "controlUi", "allowedOrigins"), "add the origins of other machines that open the "
-                "Control UI")
+                "Control UI", advisory=True)
 
 
 def bind_alias(tree: Tree) -> None:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..tree import Tree
-from .common import Migration, dotted, own, q, unset, walk
+from .common import DOCTOR_RELEASE, Migration, dotted, own, q, unset, walk
 
 
 def migrations(source_release: str | None, target_release: str) -> list[Migration]:
@@ -250,5 +250,13 @@ def schema_retired(tree: Tree, source: str, target: str) -> None:
     except OSError:
         return
     for path in retired_paths(old_schema, new_schema, tree.value):
-        if tree.has(path):
-            tree.delete(path, f"{source} accepted it, {target} refuses it, and nothing replaces it")
+        if not tree.has(path):
+            continue
+        value = tree.get(path)
+        # Without the target's own doctor (oclc carries 2026.9.6's), a block the target refuses may
+        # well have moved (agents.list, a deny list): only a scalar is known to have nothing left.
+        if target != DOCTOR_RELEASE and isinstance(value, (dict, list)) and value:
+            tree.decide(path, f"{source} accepted it and {target} refuses it; it may have moved, and oclc has "
+                        f"only {DOCTOR_RELEASE}'s migrations: upgrade to {DOCTOR_RELEASE}, or move it by hand")
+            continue
+        tree.delete(path, f"{source} accepted it, {target} refuses it, and nothing replaces it")
