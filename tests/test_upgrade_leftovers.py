@@ -455,3 +455,12 @@ def test_the_diff_masks_an_unknown_keys_value_wherever_a_migration_moved_it(tmp_
     out = []
     run([str(kept)], diff=True, keep_unknown=True, out=out.append, err=out.append)
     assert "hunter2" not in "".join(out) and "relay" in "".join(out)
+
+
+def test_what_a_credential_key_is_named_like():
+    from oclc.upgrade.unknown import _CREDENTIAL_ENDINGS
+
+    for name in ("bottokn", "passwrd", "signingkey", "gatewaytoken", "botsecret", "adminpass"):
+        assert name.endswith(_CREDENTIAL_ENDINGS), name
+    for name in ("tokens", "maxtokens", "enabled", "model", "keys"):
+        assert not name.endswith(_CREDENTIAL_ENDINGS), name

@@ -121,7 +121,10 @@ def _judge(tree, where: tuple, diagnostic, context: Context) -> None:
 # (`agents.main`), is a person's agent, not a stray key.
 _AGENT_FIELDS = frozenset({"model", "workspace", "agentDir", "identity", "skills", "heartbeat", "subagents",
                            "sandbox", "tools", "params", "models"})
-_CREDENTIAL_PARTS = ("tok", "secret", "pass", "pwd", "apikey", "cred", "bearer", "cookie")
+# How a credential's key ends, however misspelt (`botTokn`, `passwrd`, `signingKey`); `tokens` (a
+# usage count) and `maxTokens` do not.
+_CREDENTIAL_ENDINGS = ("token", "tokn", "secret", "password", "passwd", "passwrd", "pass", "pwd", "key", "cred",
+                       "credential", "credentials", "cookie", "bearer")
 
 
 def _worth_keeping(tree, where: tuple) -> str | None:
@@ -134,7 +137,7 @@ def _worth_keeping(tree, where: tuple) -> str | None:
     if len(where) == 2 and where[0] == "agents" and isinstance(value, dict) and _AGENT_FIELDS & set(value):
         return f"looks like an agent ({', '.join(sorted(_AGENT_FIELDS & set(value)))}); agents live at agents.entries.<id>"
     name = str(where[-1]).lower().replace("_", "").replace("-", "")
-    if any(part in name for part in _CREDENTIAL_PARTS) or name.endswith("key") or any(
+    if name.endswith(_CREDENTIAL_ENDINGS) or "apikey" in name or "secret" in name or any(
             is_secret_value(path, leaf) for path, leaf in _leaves(where, value)):
         return "looks like it holds a credential (which would be lost)"
     if len(where) > 1 and any(tuple(d.path)[:-1] == where[:-1] and not d.advisory and d.migration != MIGRATION_ID
