@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import signal
 import statistics
@@ -57,10 +56,10 @@ from run import (
     OclcInstall,
     Run,
     Table,
-    cpu_model,
     git_revision,
     install_oclc,
     load_average,
+    machine_line,
     ms,
     output_tail,
 )
@@ -575,9 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    machine = (f"Machine: {cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()} "
-               f"({platform.python_implementation()}); {platform.system()} {platform.release()}; "
-               f"load average at start {load_average()} (1/5/15 min)")
+    machine = machine_line()
     print(machine, file=sys.stderr, flush=True)
     table = Table()
     try:

@@ -171,6 +171,13 @@ def git_revision() -> str:
         return "unknown"
 
 
+def machine_line() -> str:
+    """The machine a run's figures come from, and how busy it was at the start."""
+    return (f"Machine: {cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()} "
+            f"({platform.python_implementation()}); {platform.system()} {platform.release()}; "
+            f"load average at start {load_average()} (1/5/15 min)")
+
+
 def load_average() -> str:
     try:
         return " / ".join(f"{v:.2f}" for v in os.getloadavg())
@@ -813,9 +820,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     started = time.time()
-    machine = (f"Machine: {cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()} "
-               f"({platform.python_implementation()}); {platform.system()} {platform.release()}; "
-               f"load average at start {load_average()} (1/5/15 min)")
+    machine = machine_line()
     print(machine, file=sys.stderr, flush=True)
     # First, so that a failed install or a peer that cannot read the input stops the run before the
     # long sections; the checking run is each command's warm-up too (the OS keeps the files cached).
