@@ -228,7 +228,7 @@ def _roster(loaded, editor: _Editor, options, moves: list[tuple[Path, Path]]) ->
             return
         # The fix writes the workspace pin OpenClaw gives the first agent when it converts the list
         # itself: without it, the fixed file would move that agent to another workspace.
-        fix = _list_to_entries_fix(loaded, order, first_workspace_pin(agents, order, entries, options))
+        fix = _list_to_entries_fix(loaded, order, first_workspace_pin(agents, [entries[i] for i in order], options.env))
         new_agents = editor.fresh({key: value for key, value in agents.items() if key != "list"})
         new_agents["entries"] = editor.fresh(entries)
         for body in entries.values():
@@ -362,19 +362,21 @@ def _report_unconvertible(loaded, problem) -> None:
 def _pin_first_workspace(editor: _Editor, agents: dict, order: list[str], entries: dict, options) -> str | None:
     """A legacy list of several agents without a marker keeps its first agent on the workspace it
     used before (OpenClaw then still needs `ownership` set, so this only matters once it is)."""
-    pinned = first_workspace_pin(agents, order, entries, options)
+    pinned = first_workspace_pin(agents, [entries[agent_id] for agent_id in order], options.env)
     if pinned is not None:
         editor.writable(("agents", "entries", order[0]))["workspace"] = pinned
     return pinned
 
 
-def first_workspace_pin(agents: dict, order: list[str], entries: dict, options) -> str | None:
-    """The workspace OpenClaw pins the first agent of a converted legacy list to, or None."""
-    if "ownership" in agents or len(order) < 2:
+def first_workspace_pin(agents: dict, items: list[dict], env: dict[str, str]) -> str | None:
+    """The workspace OpenClaw pins the first agent of a converted legacy list (`items`, in list
+    order) to, or None: the one it used as the default agent, when several agents without a
+    default marker become keyed entries."""
+    if "ownership" in agents or len(items) < 2:
         return None
-    if any("default" in entries[agent_id] and entries[agent_id]["default"] is not False for agent_id in order):
+    if any("default" in item and item["default"] is not False for item in items):
         return None
-    first = entries[order[0]]
+    first = items[0]
     workspace = first.get("workspace", None)
     if "workspace" in first and not (isinstance(workspace, str) and not workspace.strip()):
         return None
@@ -382,7 +384,7 @@ def first_workspace_pin(agents: dict, order: list[str], entries: dict, options) 
     default_workspace = defaults.get("workspace") if isinstance(defaults, dict) else None
     if isinstance(default_workspace, str) and default_workspace.strip():
         return default_workspace.strip()
-    return default_workspace_dir(options.env)
+    return default_workspace_dir(env)
 
 
 def default_workspace_dir(env: dict[str, str]) -> str:

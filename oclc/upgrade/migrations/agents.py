@@ -3,7 +3,7 @@ Mode, cron, diagnostics) and 78-81 (the roster: agents.list to entries, explicit
 retired system-agent config and its owner)."""
 from __future__ import annotations
 
-from ...load.migrate import default_workspace_dir, js_truthy, normalize_agent_id
+from ...load.migrate import first_workspace_pin, js_truthy, normalize_agent_id
 from ..tree import Tree
 from .common import (
     BLOCKED_KEYS,
@@ -386,24 +386,6 @@ def _roster_ids(items: list) -> list[str]:
     return ids
 
 
-def first_agent_workspace_pin(agents: dict, items: list, env: dict) -> str | None:
-    """The workspace OpenClaw keeps the first listed agent on when a markerless list of several
-    agents becomes keyed entries: the one it used as the default agent."""
-    if "ownership" in agents or len(items) < 2:
-        return None
-    if any("default" in item and item["default"] is not False for item in items):
-        return None
-    first = items[0]
-    workspace = first.get("workspace")
-    if "workspace" in first and not (isinstance(workspace, str) and not workspace.strip()):
-        return None
-    defaults = agents.get("defaults")
-    default_workspace = defaults.get("workspace") if isinstance(defaults, dict) else None
-    if isinstance(default_workspace, str) and default_workspace.strip():
-        return default_workspace.strip()
-    return default_workspace_dir(env)
-
-
 def agents_list_to_entries(tree: Tree) -> None:
     agents = tree.record(("agents",))
     if agents is None or not isinstance(agents.get("list"), list):
@@ -421,7 +403,7 @@ def agents_list_to_entries(tree: Tree) -> None:
         if isinstance(raw, str) and raw.strip() and normalize_agent_id(raw.strip()) != agent_id:
             tree.decide(("agents", "entries", agent_id), f"agent id {q(raw.strip())} became {q(agent_id)} "
                         "(another agent had the same id); check what refers to it")
-    pin = first_agent_workspace_pin(tree.record(("agents",)), items, tree.env)
+    pin = first_workspace_pin(tree.record(("agents",)), items, tree.env)
     if pin is not None:
         tree.set(("agents", "list", 0, "workspace"), pin,
                  "the first listed agent was the default agent; pinning its workspace keeps its files where "
