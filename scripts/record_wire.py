@@ -240,26 +240,25 @@ def scrub_invocation(inv: dict, work: Path | None = None) -> dict:
 
 # --- state --------------------------------------------------------------------------------------------
 
+def _rows(db_path: Path, query: str) -> list:
+    """The rows of one query on a store OpenClaw wrote ([] when it has no such table yet)."""
+    with sqlite3.connect(db_path) as db:
+        try:
+            return db.execute(query).fetchall()
+        except sqlite3.Error:
+            return []
+
+
 def read_state(state: Path) -> dict:
     """The credential stores as OpenClaw wrote them, secrets replaced by their placeholders."""
     out: dict = {"machine": {}, "agents": {}}
     shared = state / "state" / "openclaw.sqlite"
     if shared.exists():
-        with sqlite3.connect(shared) as db:
-            try:
-                rows = db.execute("SELECT state_key, value_json FROM config_machine_state").fetchall()
-            except sqlite3.Error:
-                rows = []
-        for key, value in rows:
+        for key, value in _rows(shared, "SELECT state_key, value_json FROM config_machine_state"):
             if key in ("auth.sharedStore", "authProfiles.store"):
                 out["machine"][key] = placeholders(json.loads(value))
     for db_path in sorted((state / "agents").glob("*/agent/openclaw-agent.sqlite")):
-        with sqlite3.connect(db_path) as db:
-            try:
-                rows = db.execute("SELECT store_key, store_json FROM auth_profile_store").fetchall()
-            except sqlite3.Error:
-                rows = []
-        for key, value in rows:
+        for key, value in _rows(db_path, "SELECT store_key, store_json FROM auth_profile_store"):
             if key == "primary":
                 out["agents"][db_path.parent.parent.name] = placeholders(json.loads(value))
     return out
