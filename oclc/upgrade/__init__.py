@@ -73,13 +73,19 @@ def target_release(to: str | None) -> str:
     return to
 
 
+def _last_written_by(value) -> str | None:
+    """meta.lastTouchedVersion: the release that last wrote the config, as it says (or None)."""
+    meta = value.get("meta") if isinstance(value, dict) else None
+    version = meta.get("lastTouchedVersion") if isinstance(meta, dict) else None
+    return version if isinstance(version, str) else None
+
+
 def source_release(value, target: str) -> str | None:
     """The bundled release a config was written for: the oldest at or after its
     meta.lastTouchedVersion (None when it names none, or one at or after the target)."""
     from ..releases import parse_version, release_for_written_by
 
-    meta = value.get("meta") if isinstance(value, dict) else None
-    version = meta.get("lastTouchedVersion") if isinstance(meta, dict) else None
+    version = _last_written_by(value)
     written = parse_version(version)
     if written is None or written >= parse_version(target):
         return None
@@ -92,8 +98,7 @@ def written_by_newer(value, target: str) -> str | None:
     than the target: a downgrade, or a config from a release oclc does not carry yet."""
     from ..releases import parse_version
 
-    meta = value.get("meta") if isinstance(value, dict) else None
-    version = meta.get("lastTouchedVersion") if isinstance(meta, dict) else None
+    version = _last_written_by(value)
     written = parse_version(version)
     return version.strip() if written is not None and written > parse_version(target) else None
 
@@ -112,7 +117,8 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
     from .textedit import EditError
     from .tree import Tree
     from .repairs import repair_value_types
-    from .unknown import Context, remove_unknown_keys
+    from .recheck import Recheck
+    from .unknown import remove_unknown_keys
 
     upgrade = Upgrade(path, target=target)
     try:
@@ -145,12 +151,13 @@ def upgrade_file(path: str, target: str, *, env: dict | None = None, migrations=
         except EditError as exc:
             tree.rollback(saved)
             upgrade.left_out.append(f"{migration.id}: {exc}")
-    repair_value_types(tree, path, env, target)
+    recheck = Recheck(path, env, target, written_by_newer(tree.value, target))
+    repair_value_types(tree, recheck)
     if not keep_unknown:
-        remove_unknown_keys(tree, Context(path, env, target, written_by_newer(tree.value, target)))
+        remove_unknown_keys(tree, recheck)
     _touch_version(tree, target)
     upgrade.changes, upgrade.decisions = tree.changes, tree.decisions
-    upgrade.unknown_values = _values_of_unknown_keys(tree, path, env, target, keep_unknown)
+    upgrade.unknown_values = _values_of_unknown_keys(tree, recheck, keep_unknown)
     upgrade.paths = dict(tree.paths)
     originals = {name: _original_text(name, tree, source.text, path) for name in tree.files}
     upgrade.texts = {name: (originals[name], tf.text) for name, tf in tree.files.items()
@@ -220,11 +227,10 @@ def added_refusals(before, after, changes) -> list:
     return added
 
 
-def _values_of_unknown_keys(tree, path: str, env, target: str, kept: bool) -> set[str]:
+def _values_of_unknown_keys(tree, recheck, kept: bool) -> set[str]:
     """The values (as text, four characters or more: shorter ones mask nothing worth hiding and
     would blot the diff) that unknown keys held: removed by the unknown-keys step, left to a
     person by it, or, with --keep-unknown, still there."""
-    from .recheck import refusals
     from .tree import scalars
     from .unknown import MIGRATION_ID, is_unknown_key
 
@@ -234,7 +240,7 @@ def _values_of_unknown_keys(tree, path: str, env, target: str, kept: bool) -> se
             found += change.values
     places = [d.path for d in tree.decisions if d.migration == MIGRATION_ID]
     if kept:
-        places += [tuple(d.resolved_path) for d in refusals(tree, path, env, target) if is_unknown_key(d)]
+        places += [tuple(d.resolved_path) for d in recheck.refusals(tree) if is_unknown_key(d)]
     for place in places:
         found += scalars(tree.get(place))
     return {text for text in (str(value) for value in found) if len(text) >= 4}

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .recheck import refusals
-from .textedit import EditError
+from .recheck import Recheck
 
 MIGRATION_ID = "value-types"
 # "expected an integer, got a string" (the schema stage), "expected boolean, got string" (a
@@ -44,11 +43,12 @@ def spelled_value(text: str, wanted: set[str]):
     return None
 
 
-def repair_value_types(tree, path: str, env: dict | None, target: str) -> None:
+def repair_value_types(tree, recheck: Recheck) -> None:
     """Each repair is kept only when the target then accepts the value (a port of "70000" spells a
     number, but not one the target takes: the string stays, and the rest of the upgrade goes on)."""
     tree.migration, tree.moves_meaning = MIGRATION_ID, True
-    for diagnostic in refusals(tree, path, env, target):
+    target = recheck.target
+    for diagnostic in recheck.refusals(tree):
         where = tuple(diagnostic.resolved_path)
         value = tree.get(where)
         if diagnostic.code not in ("OC203", "OC224", "OC244") or not isinstance(value, str) or "${" in value:
@@ -63,18 +63,7 @@ def repair_value_types(tree, path: str, env: dict | None, target: str) -> None:
             reason = (f"{target} wants {_kind(repaired)} here, and the string spelled one ({target} refuses "
                       "the config with the string)")
         if repaired is not None:
-            _keep_if_accepted(tree, path, env, target, where, repaired, reason)
-
-
-def _keep_if_accepted(tree, path: str, env, target: str, where: tuple, repaired, reason: str) -> None:
-    saved = tree.savepoint()
-    try:
-        tree.set(where, repaired, reason)
-    except EditError:
-        tree.rollback(saved)
-        return
-    if any(tuple(d.resolved_path)[:len(where)] == where for d in refusals(tree, path, env, target)):
-        tree.rollback(saved)
+            recheck.kept_if_accepted(tree, where, lambda: tree.set(where, repaired, reason))
 
 
 def _kind(value) -> str:

@@ -430,10 +430,16 @@ def _not_carried(dropped: list[str], carried) -> list[str]:
     return [comment for comment in dropped if comment not in text]
 
 
+def leaves(path: tuple, value: Any) -> list[tuple[tuple, Any]]:
+    """The non-container values inside `value` (itself when it is one), with their paths."""
+    if isinstance(value, dict):
+        return [leaf for key, child in value.items() for leaf in leaves(path + (key,), child)]
+    if isinstance(value, list):
+        return [leaf for index, child in enumerate(value) for leaf in leaves(path + (index,), child)]
+    return [(path, value)]
+
+
 def scalars(value: Any) -> list:
     """The strings and numbers inside a value (itself when it is one)."""
-    if isinstance(value, dict):
-        return [leaf for child in value.values() for leaf in scalars(child)]
-    if isinstance(value, list):
-        return [leaf for child in value for leaf in scalars(child)]
-    return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else []
+    return [leaf for _, leaf in leaves((), value)
+            if isinstance(leaf, (str, int, float)) and not isinstance(leaf, bool)]

@@ -28,9 +28,8 @@ decision (moving it by hand keeps its value).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from .recheck import refusals
+from .recheck import Recheck
+from .tree import leaves
 from .textedit import EditError
 
 MIGRATION_ID = "unknown-keys"
@@ -49,17 +48,6 @@ _BEFORE_2026 = {
 }
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the step knows about the run: the main file, the gateway's environment, the target,
-    and the newer release the config says wrote it (None when it names none, or an older one)."""
-
-    path: str
-    env: dict | None
-    target: str
-    written_by_newer: str | None
-
-
 def is_unknown_key(diagnostic) -> bool:
     """A refusal about a key itself (the target's schema, a bundled channel's or a bundled
     plugin's has no place for it), not about its value."""
@@ -70,12 +58,12 @@ def is_unknown_key(diagnostic) -> bool:
     return diagnostic.code in ("OC201", "OC202") or reports_unknown_setting(diagnostic)
 
 
-def remove_unknown_keys(tree, context: Context) -> None:
+def remove_unknown_keys(tree, context: Recheck) -> None:
     """Judge every unknown key (see the module's doc); a few rounds, since a key renamed into
     place can show a key inside it that is unknown too."""
     tree.migration, tree.moves_meaning = MIGRATION_ID, True
     for _ in range(4):
-        unknown = [d for d in refusals(tree, context.path, context.env, context.target)
+        unknown = [d for d in context.refusals(tree)
                    if is_unknown_key(d) and not _settled(tree, tuple(d.resolved_path), d)]
         if not unknown:
             return
@@ -89,7 +77,7 @@ def remove_unknown_keys(tree, context: Context) -> None:
                     tree.decide(where, f"an unknown key oclc could not remove ({exc}); remove it by hand")
 
 
-def _judge(tree, where: tuple, diagnostic, context: Context) -> None:
+def _judge(tree, where: tuple, diagnostic, context: Recheck) -> None:
     from ..schema.history import key_history
 
     history = key_history(where, context.target) if diagnostic.code in ("OC201", "OC202") else None
@@ -138,21 +126,12 @@ def _worth_keeping(tree, where: tuple) -> str | None:
         return f"looks like an agent ({', '.join(sorted(_AGENT_FIELDS & set(value)))}); agents live at agents.entries.<id>"
     name = str(where[-1]).lower().replace("_", "").replace("-", "")
     if name.endswith(_CREDENTIAL_ENDINGS) or "apikey" in name or "secret" in name or any(
-            is_secret_value(path, leaf) for path, leaf in _leaves(where, value)):
+            is_secret_value(path, leaf) for path, leaf in leaves(where, value)):
         return "looks like it holds a credential (which would be lost)"
     if len(where) > 1 and any(tuple(d.path)[:-1] == where[:-1] and not d.advisory and d.migration != MIGRATION_ID
                               for d in tree.decisions):
         return "sits beside a key a person decides, and may be what that decision needs"
     return None
-
-
-def _leaves(path: tuple, value) -> list[tuple[tuple, object]]:
-    """The scalars inside `value` (itself when it is one), with their paths."""
-    if isinstance(value, dict):
-        return [leaf for key, child in value.items() for leaf in _leaves(path + (key,), child)]
-    if isinstance(value, list):
-        return [leaf for index, child in enumerate(value) for leaf in _leaves(path + (index,), child)]
-    return [(path, value)]
 
 
 def _settled(tree, where: tuple, diagnostic) -> bool:
@@ -188,7 +167,7 @@ def _suggestion(diagnostic) -> str | None:
     return found.group(1) if found else None
 
 
-def _try_suggestion(tree, where: tuple, right: str, context: Context) -> bool:
+def _try_suggestion(tree, where: tuple, right: str, context: Recheck) -> bool:
     """The key the misspelt one is most likely: renamed to it when that is not set and the target
     accepts the value there; left to a person when its value is more than one scalar (or the two
     disagree). True when the key was dealt with here."""
@@ -206,14 +185,11 @@ def _try_suggestion(tree, where: tuple, right: str, context: Context) -> bool:
             tree.decide(where, f"`{_dotted(there)}` is set too, with another value; keep one of the two by hand")
             return True
         return False
-    saved = tree.savepoint()
     how = "in letter case only" if case_only else "by a few letters"
-    tree.rename(where, right, f"OpenClaw's key is spelt `{right}`, which `{key}` differs from {how}; "
-                f"{context.target} refuses `{key}` and accepts this value as `{right}`")
-    if not any(tuple(d.resolved_path)[:len(there)] == there
-               for d in refusals(tree, context.path, context.env, context.target)):
+    reason = (f"OpenClaw's key is spelt `{right}`, which `{key}` differs from {how}; {context.target} refuses "
+              f"`{key}` and accepts this value as `{right}`")
+    if context.kept_if_accepted(tree, there, lambda: tree.rename(where, right, reason)):
         return True
-    tree.rollback(saved)
     if substantial or case_only:
         tree.decide(where, f"{context.target} does not know `{key}`; if `{right}` was meant, its value needs changes "
                     f"there: move what you need by hand")
