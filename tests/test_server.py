@@ -97,6 +97,17 @@ def start(project: Path, *extra: str, prelude: str | None = None, **kwargs) -> t
     return client, client.start(command, cwd=project, workspace=project, **kwargs)
 
 
+def with_server(project: Path, scenario) -> None:
+    """Run `scenario(client)` against a server started on the project, then stop it."""
+    async def session():
+        client, starting = start(project)
+        await starting
+        await scenario(client)
+        await client.stop()
+
+    run(session())
+
+
 def test_end_to_end_diagnostics_change_hover_action_shutdown(project):
     async def scenario():
         client, starting = start(project)
@@ -173,9 +184,7 @@ def test_end_to_end_diagnostics_change_hover_action_shutdown(project):
 
 
 def test_suppress_action_silences_the_finding(project):
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", CONFIG)
         diagnostics = await client.diagnostics_for(document, version=1)
         text = CONFIG
@@ -209,9 +218,8 @@ def test_suppress_action_silences_the_finding(project):
         # The did-you-mean rename is offered, but not as a fix `lint --fix` makes by itself.
         rename = next(a for a in actions if a.title.startswith('rename "modle" to "model"'))
         assert not rename.is_preferred and "not applied by `oclc lint --fix`" in rename.title
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_fix_all_is_lint_fix(project):
@@ -220,9 +228,7 @@ def test_fix_all_is_lint_fix(project):
          "--env-file", "gw.env"],
         input=CONFIG, capture_output=True, text=True, cwd=project, check=False).stdout
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", CONFIG)
         await client.diagnostics_for(document, version=1)
         whole = types.Range(types.Position(0, 0), types.Position(0, 0))
@@ -239,9 +245,8 @@ def test_fix_all_is_lint_fix(project):
         assert apply_edits(CONFIG, resolved.edit.changes[document]) == expected
         # Nothing on disk changed.
         assert (project / "openclaw.json5").read_text() == CONFIG
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 INCLUDE_MAIN = textwrap.dedent("""\
@@ -269,9 +274,7 @@ def test_include_diagnostics_and_rechecks(project):
     (project / "openclaw.json5").write_text(INCLUDE_MAIN)
     (project / "agents.json5").write_text(INCLUDED)
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         main = client.open(project / "openclaw.json5")
         included = uri(project / "agents.json5")
         # The included file's findings are published for it, though only the main file is open.
@@ -289,18 +292,15 @@ def test_include_diagnostics_and_rechecks(project):
         line, character = position(INCLUDED, '"anthropic/claude-sonnet-4-6"')
         text = (await client.hover(included, line, character)).contents.value
         assert "agent `main`" in text and "cache retention: `none`" in text
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_an_included_file_changed_on_disk_rechecks_its_includer(project):
     (project / "openclaw.json5").write_text(INCLUDE_MAIN)
     (project / "agents.json5").write_text(INCLUDED)
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         client.open(project / "openclaw.json5")
         included = uri(project / "agents.json5")
         assert [d.code for d in await client.diagnostics_for(included)] == ["OC401"]
@@ -308,18 +308,15 @@ def test_an_included_file_changed_on_disk_rechecks_its_includer(project):
         (project / "agents.json5").write_text(INCLUDED.replace("nonee", "none"))
         client.files_changed(project / "agents.json5")
         assert await client.diagnostics_for(included, after=seen) == []
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_an_included_file_opened_alone_is_checked_through_its_includer(project):
     (project / "openclaw.json5").write_text(INCLUDE_MAIN)
     (project / "agents.json5").write_text(INCLUDED)
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         included = client.open(project / "agents.json5")
         # Not checked as a config of its own (it would be full of unknown keys): through
         # openclaw.json5, which includes it.
@@ -327,9 +324,8 @@ def test_an_included_file_opened_alone_is_checked_through_its_includer(project):
         assert [d.code for d in diagnostics] == ["OC401"]
         version = client.change(included, INCLUDED.replace("nonee", "short"))
         assert await client.diagnostics_for(included, version=version) == []
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_go_to_definition(project):
@@ -338,9 +334,7 @@ def test_go_to_definition(project):
                           'models: { $include: "./models.json5" },')
     (project / "openclaw.json5").write_text(text)
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", text)
         await client.diagnostics_for(document, version=1)
 
@@ -364,15 +358,12 @@ def test_go_to_definition(project):
         # A model alias -> where it is given, in the included file.
         models = '{ "anthropic/claude-haiku-4-5": { alias: "haiku" } }\n'
         assert await target('["haiku"]', 2) == [(uri(project / "models.json5"), span(where(models, '"haiku"')))]
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_completion_of_keys_and_values_while_typing(project):
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", CONFIG)
         await client.diagnostics_for(document, version=1)
         # A half-typed key: the text does not parse, completion still knows where it is.
@@ -397,42 +388,35 @@ def test_completion_of_keys_and_values_while_typing(project):
         items = (await client.completion(document, line, character)).items
         assert [item.text_edit.new_text for item in items] == ["none", "short", "long"]
         assert version
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_settings_and_suppressions_are_lints(project):
     (project / ".oclc.toml").write_text('ignore = ["OC402"]\n[severity]\nOC301 = "error"\n')
     text = CONFIG.replace('"anthropic:tem-api"],', '"anthropic:tem-api"], // oclc: ignore[OC301]')
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", text)
         diagnostics = await client.diagnostics_for(document, version=1)
         codes = sorted(d.code for d in diagnostics)
         assert codes == ["OC201", "OC401", "OC404", "OC404", "OC405"]
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_duplicate_key_points_at_the_first_one(project):
     text = '{\n  gateway: { port: 1 },\n  gateway: { port: 2 },\n}\n'
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", text)
         diagnostics = await client.diagnostics_for(document, version=1)
         duplicate = next(d for d in diagnostics if d.code == "OC107")
         assert span(duplicate.range) == (2, 2, 2, 9)
         [related] = duplicate.related_information
         assert related.location.uri == document and span(related.location.range) == (1, 2, 1, 9)
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 BREAK_HOVER = "import oclc.server.hover as h\ndef boom(*args, **kwargs):\n    raise ZeroDivisionError('hover broke')\nh.hover_at = boom\n"
@@ -505,18 +489,15 @@ def test_utf16_positions(project):
         'mode: "local",', 'mode: "local", /* 🦀 */')
     text = text.replace('modle: "anthropic', '/* 🦀🦀 */ modle: "anthropic')
 
-    async def scenario():
-        client, starting = start(project)
-        await starting
+    async def scenario(client):
         document = client.open(project / "openclaw.json5", text)
         diagnostics = await client.diagnostics_for(document, version=1)
         oc201 = next(d for d in diagnostics if d.code == "OC201")
         at = where(text, "modle")
         # Each crab is two UTF-16 code units.
         assert span(oc201.range) == (at.start.line, at.start.character + 2, at.end.line, at.end.character + 2)
-        await client.stop()
 
-    run(scenario())
+    with_server(project, scenario)
 
 
 def test_server_without_pygls_says_how_to_install_it(tmp_path):
